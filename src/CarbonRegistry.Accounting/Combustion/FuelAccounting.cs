@@ -1,0 +1,89 @@
+using CarbonRegistry.Accounting.Errors;
+using CarbonRegistry.Accounting.Factors;
+using CarbonRegistry.Accounting.Reports;
+
+namespace CarbonRegistry.Accounting.Combustion;
+
+/// <summary>
+/// Energy (GB/T 2589 standard-coal coefficients) and oxidised carbon (GB/T 32150 / IPCC 2006:
+/// activity × NCV × carbon content × oxidation) of the fuel lines of a report.
+/// </summary>
+public static class FuelAccounting
+{
+    /// <summary>Adds up every fuel line of <paramref name="fuels"/> under <paramref name="factors"/>.</summary>
+    public static FuelTotals Compute(IReadOnlyList<FuelUse> fuels, FactorSet factors)
+    {
+        var totals = default(FuelTotals);
+        for (var i = 0; i < fuels.Count; i++)
+        {
+            var fuel = fuels[i];
+            var carrier = factors.Carrier(fuel.Carrier, $"fuels[{i}].carrier");
+            var amount = fuel.Quantity.Validated($"fuels[{i}].quantity").InBaseOf(carrier.Measure, $"fuels[{i}].quantity");
+            CheckUse(fuel.Use, carrier, i);
+
+            var tce = amount * carrier.TcePerBaseUnit;
+            var carbon = amount * carrier.CarbonPerBaseUnit;
+            switch (fuel.Use)
+            {
+                case FuelUseKind.Combustion:
+                    totals.CombustionTce += tce;
+                    totals.CombustionCarbonTc += carbon;
+                    break;
+                case FuelUseKind.Feedstock:
+                    // Feedstock is transformed, not burned: energy counts (and is deducted), CO2 does not.
+                    totals.FeedstockTce += tce;
+                    break;
+                case FuelUseKind.Biomass:
+                    totals.BiomassTce += tce;
+                    totals.BiomassCarbonTc += carbon;
+                    break;
+                default:
+                    throw new AccountingException(AccountingErrorCode.CarrierUseNotValid, $"Unknown fuel use {fuel.Use}.", $"fuels[{i}].use");
+            }
+
+            if (carrier.Clean)
+            {
+                totals.CleanTce += tce;
+            }
+        }
+
+        return totals;
+    }
+
+    private static void CheckUse(FuelUseKind use, Carrier carrier, int index)
+    {
+        var biomassUse = use == FuelUseKind.Biomass;
+        var biomassCarrier = carrier.Kind == CarrierKind.Biomass;
+        if (biomassUse != biomassCarrier)
+        {
+            throw new AccountingException(
+                AccountingErrorCode.CarrierUseNotValid,
+                biomassCarrier
+                    ? $"Carrier '{carrier.Code}' is biomass: report it with use BIOMASS."
+                    : $"Carrier '{carrier.Code}' is fossil: use BIOMASS is only for biomass carriers.",
+                $"fuels[{index}].use");
+        }
+    }
+}
+
+/// <summary>Fuel totals of a report, all exact.</summary>
+public struct FuelTotals
+{
+    /// <summary>Fossil fuels burned, tce.</summary>
+    public decimal CombustionTce;
+
+    /// <summary>Fossil fuels used as feedstock, tce.</summary>
+    public decimal FeedstockTce;
+
+    /// <summary>Biomass burned, tce.</summary>
+    public decimal BiomassTce;
+
+    /// <summary>Fuels flagged clean, tce.</summary>
+    public decimal CleanTce;
+
+    /// <summary>Carbon oxidised from fossil fuels, tC.</summary>
+    public decimal CombustionCarbonTc;
+
+    /// <summary>Carbon oxidised from biomass, tC.</summary>
+    public decimal BiomassCarbonTc;
+}
