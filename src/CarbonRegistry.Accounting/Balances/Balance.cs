@@ -153,17 +153,22 @@ public sealed record Balance
     public static Balance Sum(string period, IEnumerable<Balance> parts)
     {
         var total = new Accumulator();
-        var factorSets = new SortedSet<string>(StringComparer.Ordinal);
+        var factorSetIds = new HashSet<string>(StringComparer.Ordinal);
+        string? lastId = null;
         foreach (var part in parts)
         {
             total.Add(part);
-            if (part.FactorSetId.Length > 0)
+
+            // Parts of one rollup nearly always share one set: skip the hash lookup for repeats.
+            if (!ReferenceEquals(part.FactorSetId, lastId))
             {
-                factorSets.UnionWith(part.FactorSetId.Split('+'));
+                lastId = part.FactorSetId;
+                factorSetIds.Add(lastId);
             }
         }
 
-        return total.ToBalance(period, string.Join('+', factorSets));
+        var distinct = factorSetIds.SelectMany(id => id.Split('+', StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        return total.ToBalance(period, string.Join('+', distinct));
     }
 
     /// <summary>

@@ -16,41 +16,53 @@ public static class FuelAccounting
         var totals = default(FuelTotals);
         for (var i = 0; i < fuels.Count; i++)
         {
-            var fuel = fuels[i];
-            var carrier = factors.Carrier(fuel.Carrier, $"fuels[{i}].carrier");
-            var amount = fuel.Quantity.Validated($"fuels[{i}].quantity").InBaseOf(carrier.Measure, $"fuels[{i}].quantity");
-            CheckUse(fuel.Use, carrier, i);
-
-            var tce = amount * carrier.TcePerBaseUnit;
-            var carbon = amount * carrier.CarbonPerBaseUnit;
-            switch (fuel.Use)
+            try
             {
-                case FuelUseKind.Combustion:
-                    totals.CombustionTce += tce;
-                    totals.CombustionCarbonTc += carbon;
-                    break;
-                case FuelUseKind.Feedstock:
-                    // Feedstock is transformed, not burned: energy counts (and is deducted), CO2 does not.
-                    totals.FeedstockTce += tce;
-                    break;
-                case FuelUseKind.Biomass:
-                    totals.BiomassTce += tce;
-                    totals.BiomassCarbonTc += carbon;
-                    break;
-                default:
-                    throw new AccountingException(AccountingErrorCode.CarrierUseNotValid, $"Unknown fuel use {fuel.Use}.", $"fuels[{i}].use");
+                Add(ref totals, fuels[i], factors);
             }
-
-            if (carrier.Clean)
+            catch (AccountingException error) when (error.Field is not null)
             {
-                totals.CleanTce += tce;
+                // Field paths are built only when something is wrong: the happy path allocates none.
+                throw new AccountingException(error.Code, error.Message, $"fuels[{i}].{error.Field}");
             }
         }
 
         return totals;
     }
 
-    private static void CheckUse(FuelUseKind use, Carrier carrier, int index)
+    private static void Add(ref FuelTotals totals, FuelUse fuel, FactorSet factors)
+    {
+        var carrier = factors.Carrier(fuel.Carrier, "carrier");
+        var amount = fuel.Quantity.Validated("quantity").InBaseOf(carrier.Measure, "quantity");
+        CheckUse(fuel.Use, carrier);
+
+        var tce = amount * carrier.TcePerBaseUnit;
+        var carbon = amount * carrier.CarbonPerBaseUnit;
+        switch (fuel.Use)
+        {
+            case FuelUseKind.Combustion:
+                totals.CombustionTce += tce;
+                totals.CombustionCarbonTc += carbon;
+                break;
+            case FuelUseKind.Feedstock:
+                // Feedstock is transformed, not burned: energy counts (and is deducted), CO2 does not.
+                totals.FeedstockTce += tce;
+                break;
+            case FuelUseKind.Biomass:
+                totals.BiomassTce += tce;
+                totals.BiomassCarbonTc += carbon;
+                break;
+            default:
+                throw new AccountingException(AccountingErrorCode.CarrierUseNotValid, $"Unknown fuel use {fuel.Use}.", "use");
+        }
+
+        if (carrier.Clean)
+        {
+            totals.CleanTce += tce;
+        }
+    }
+
+    private static void CheckUse(FuelUseKind use, Carrier carrier)
     {
         var biomassUse = use == FuelUseKind.Biomass;
         var biomassCarrier = carrier.Kind == CarrierKind.Biomass;
@@ -61,7 +73,7 @@ public static class FuelAccounting
                 biomassCarrier
                     ? $"Carrier '{carrier.Code}' is biomass: report it with use BIOMASS."
                     : $"Carrier '{carrier.Code}' is fossil: use BIOMASS is only for biomass carriers.",
-                $"fuels[{index}].use");
+                "use");
         }
     }
 }

@@ -15,9 +15,9 @@ public static class ElectricityAccounting
     /// <summary>Computes the electricity figures of <paramref name="report"/>.</summary>
     public static ElectricityTotals Compute(MonthlyReport report, FactorSet factors, GridRegion region)
     {
-        var gridKwh = KilowattHours(report.GridElectricity, nameof(MonthlyReport.GridElectricity));
-        var greenKwh = KilowattHours(report.GreenCertifiedElectricity, nameof(MonthlyReport.GreenCertifiedElectricity));
-        var onSiteKwh = KilowattHours(report.OnSiteRenewableElectricity, nameof(MonthlyReport.OnSiteRenewableElectricity));
+        var gridKwh = KilowattHours(report.GridElectricity, "gridElectricity");
+        var greenKwh = KilowattHours(report.GreenCertifiedElectricity, "greenCertifiedElectricity");
+        var onSiteKwh = KilowattHours(report.OnSiteRenewableElectricity, "onSiteRenewableElectricity");
         if (greenKwh > gridKwh)
         {
             throw new AccountingException(
@@ -39,11 +39,8 @@ public static class ElectricityAccounting
         };
     }
 
-    private static decimal KilowattHours(Quantity? quantity, string name)
-    {
-        var field = char.ToLowerInvariant(name[0]) + name[1..];
-        return quantity is { } q ? q.Validated(field).InBaseOf(Measure.Electricity, field) : 0m;
-    }
+    private static decimal KilowattHours(Quantity? quantity, string field) =>
+        quantity is { } q ? q.Validated(field).InBaseOf(Measure.Electricity, field) : 0m;
 }
 
 /// <summary>Electricity figures of a report, all exact.</summary>

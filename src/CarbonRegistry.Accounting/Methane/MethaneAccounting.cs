@@ -20,10 +20,10 @@ public static class MethaneAccounting
             return default;
         }
 
-        var drained = CubicMetres(methane.Drained, "drained");
-        var vented = CubicMetres(methane.Vented, "vented");
-        var flared = CubicMetres(methane.Flared, "flared");
-        var utilised = CubicMetres(methane.Utilised, "utilised");
+        var drained = CubicMetres(methane.Drained, "methane.drained");
+        var vented = CubicMetres(methane.Vented, "methane.vented");
+        var flared = CubicMetres(methane.Flared, "methane.flared");
+        var utilised = CubicMetres(methane.Utilised, "methane.utilised");
         if (flared + utilised > drained)
         {
             throw new AccountingException(
@@ -48,8 +48,8 @@ public static class MethaneAccounting
         };
     }
 
-    private static decimal CubicMetres(Quantity quantity, string name) =>
-        quantity.Validated($"methane.{name}").InBaseOf(Measure.Volume, $"methane.{name}");
+    private static decimal CubicMetres(Quantity quantity, string field) =>
+        quantity.Validated(field).InBaseOf(Measure.Volume, field);
 }
 
 /// <summary>Methane figures of a report, all exact.</summary>

@@ -1,0 +1,19 @@
+namespace CarbonRegistry.Benchmarks;
+
+/// <summary>An end-to-end measurement run from the command line.</summary>
+internal interface IScenario
+{
+    string Name { get; }
+
+    string Description { get; }
+
+    Task RunAsync(string[] args, TextWriter output);
+}
+
+/// <summary>The scenarios the harness knows; later features add theirs here.</summary>
+internal static class Scenarios
+{
+    public static IReadOnlyList<IScenario> All { get; } = [new AccountingThroughputScenario()];
+
+    public static IScenario? Find(string name) => All.FirstOrDefault(scenario => scenario.Name == name);
+}
