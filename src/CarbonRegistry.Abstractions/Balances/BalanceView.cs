@@ -1,0 +1,38 @@
+namespace CarbonRegistry.Abstractions.Balances;
+
+/// <summary>A balance as served: every headline figure, full decimals, units in the names.</summary>
+[GenerateSerializer, Immutable]
+public sealed record BalanceView
+{
+#pragma warning disable CS1591 // Definitions are in the README's accounting section and in CarbonRegistry.Accounting.Balances.Balance.
+    [Id(0)] public required string EntityId { get; init; }
+    [Id(1)] public required string Period { get; init; }
+    [Id(2)] public required BalanceScope Scope { get; init; }
+    [Id(3)] public decimal EnergyTce { get; init; }
+    [Id(4)] public decimal EqualValueEnergyTce { get; init; }
+    [Id(5)] public decimal RenewableDeductionTce { get; init; }
+    [Id(6)] public decimal FeedstockDeductionTce { get; init; }
+    [Id(7)] public decimal ControlledEnergyTce { get; init; }
+    [Id(8)] public decimal Scope1Tco2e { get; init; }
+    [Id(9)] public decimal CombustionCo2Tco2 { get; init; }
+    [Id(10)] public decimal ProcessCo2Tco2 { get; init; }
+    [Id(11)] public decimal MethaneTco2e { get; init; }
+    [Id(12)] public decimal BiomassTco2 { get; init; }
+    [Id(13)] public decimal Scope2LocationTco2 { get; init; }
+    [Id(14)] public decimal Scope2MarketTco2 { get; init; }
+    [Id(15)] public decimal GrossTco2e { get; init; }
+    [Id(16)] public decimal RemovalsTco2 { get; init; }
+    [Id(17)] public decimal NetTco2e { get; init; }
+    [Id(18)] public decimal? ValueAddedWanYuan { get; init; }
+    [Id(19)] public decimal? EnergyIntensity { get; init; }
+    [Id(20)] public decimal? CarbonIntensity { get; init; }
+    [Id(21)] public decimal? CarbonPerEnergy { get; init; }
+    [Id(22)] public decimal? CleanEnergyShare { get; init; }
+    [Id(23)] public required string FactorSetId { get; init; }
+    [Id(24)] public decimal RenewableElectricityTce { get; init; }
+    [Id(25)] public int ReportCount { get; init; }
+#pragma warning restore CS1591
+
+    /// <summary>Version of the underlying stored row; 0 when nothing was reported.</summary>
+    [Id(26)] public long Version { get; init; }
+}

@@ -1,0 +1,117 @@
+namespace CarbonRegistry.Abstractions.DualControl;
+
+/// <summary>Dual-control targets of a body for a year; any may be absent.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TargetsInput
+{
+    /// <summary>The year.</summary>
+    [Id(0)] public required int Year { get; init; }
+
+    /// <summary>Cap on controlled energy, tce.</summary>
+    [Id(1)] public decimal? EnergyCapTce { get; init; }
+
+    /// <summary>Energy-intensity target.</summary>
+    [Id(2)] public IntensityTargetInput? EnergyIntensity { get; init; }
+
+    /// <summary>Cap on gross emissions, tCO2e.</summary>
+    [Id(3)] public decimal? CarbonCapTco2e { get; init; }
+
+    /// <summary>Carbon-intensity target.</summary>
+    [Id(4)] public IntensityTargetInput? CarbonIntensity { get; init; }
+}
+
+/// <summary>Reduce the base year's intensity by a fraction.</summary>
+/// <param name="BaseYear">Base year.</param>
+/// <param name="BaseIntensity">Base year intensity per 10^4 yuan.</param>
+/// <param name="Reduction">Fraction, e.g. 0.03.</param>
+[GenerateSerializer, Immutable]
+public sealed record IntensityTargetInput([property: Id(0)] int BaseYear, [property: Id(1)] decimal BaseIntensity, [property: Id(2)] decimal Reduction);
+
+/// <summary>Barometer grade.</summary>
+public enum RatingView
+{
+    /// <summary>On track.</summary>
+    Green,
+
+    /// <summary>Behind the path.</summary>
+    Yellow,
+
+    /// <summary>Serious.</summary>
+    Red,
+}
+
+/// <summary>Progress against a cap.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CapProgressView(
+    [property: Id(0)] decimal Cap,
+    [property: Id(1)] decimal Actual,
+    [property: Id(2)] decimal Expected,
+    [property: Id(3)] decimal ShareOfCap,
+    [property: Id(4)] decimal? ShareOfExpected,
+    [property: Id(5)] RatingView Rating);
+
+/// <summary>Progress against an intensity target.</summary>
+[GenerateSerializer, Immutable]
+public sealed record IntensityProgressView(
+    [property: Id(0)] int BaseYear,
+    [property: Id(1)] decimal BaseIntensity,
+    [property: Id(2)] decimal TargetIntensity,
+    [property: Id(3)] decimal? Actual,
+    [property: Id(4)] decimal? AchievedReduction,
+    [property: Id(5)] RatingView? Rating);
+
+/// <summary>Dual-control status of a body for a year (rollup scope).</summary>
+[GenerateSerializer, Immutable]
+public sealed record DualControlView
+{
+    /// <summary>The entity.</summary>
+    [Id(0)] public required string EntityId { get; init; }
+
+    /// <summary>The year.</summary>
+    [Id(1)] public required int Year { get; init; }
+
+    /// <summary>Months with reported figures.</summary>
+    [Id(2)] public required int MonthsReported { get; init; }
+
+    /// <summary>Controlled energy against its cap.</summary>
+    [Id(3)] public CapProgressView? EnergyTotal { get; init; }
+
+    /// <summary>Energy intensity against its target.</summary>
+    [Id(4)] public IntensityProgressView? EnergyIntensity { get; init; }
+
+    /// <summary>Gross emissions against their cap.</summary>
+    [Id(5)] public CapProgressView? CarbonTotal { get; init; }
+
+    /// <summary>Carbon intensity against its target.</summary>
+    [Id(6)] public IntensityProgressView? CarbonIntensity { get; init; }
+
+    /// <summary>Worst energy grade.</summary>
+    [Id(7)] public RatingView? EnergyRating { get; init; }
+
+    /// <summary>Worst carbon grade.</summary>
+    [Id(8)] public RatingView? CarbonRating { get; init; }
+
+    /// <summary>The targets in force, if any were set.</summary>
+    [Id(9)] public TargetsInput? Targets { get; init; }
+}
+
+/// <summary>Where a period stands in the filing workflow.</summary>
+public enum PeriodState
+{
+    /// <summary>Accepting reports and amendments.</summary>
+    Open,
+
+    /// <summary>Verified by the province; an amendment reopens it.</summary>
+    Verified,
+
+    /// <summary>Locked: no writes.</summary>
+    Locked,
+}
+
+/// <summary>The state of one month, or of a whole year when <see cref="Month"/> is null.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PeriodStatusView(
+    [property: Id(0)] string EntityId,
+    [property: Id(1)] int Year,
+    [property: Id(2)] int? Month,
+    [property: Id(3)] PeriodState State);

@@ -1,0 +1,56 @@
+namespace CarbonRegistry.Abstractions.Errors;
+
+/// <summary>
+/// Stable codes of registry errors (besides the accounting codes such as <c>INVALID_QUANTITY</c>,
+/// which pass through unchanged). Public API: never renamed or reused.
+/// </summary>
+public static class RegistryErrorCode
+{
+    /// <summary>The entity is not registered.</summary>
+    public const string UnknownEntity = "UNKNOWN_ENTITY";
+
+    /// <summary>The parent named is not registered.</summary>
+    public const string UnknownParent = "UNKNOWN_PARENT";
+
+    /// <summary>An entity with this id is already registered.</summary>
+    public const string DuplicateEntity = "DUPLICATE_ENTITY";
+
+    /// <summary>The id does not match the id pattern.</summary>
+    public const string InvalidEntityId = "INVALID_ENTITY_ID";
+
+    /// <summary>A body of this kind cannot sit under a parent of that kind.</summary>
+    public const string InvalidParentKind = "INVALID_PARENT_KIND";
+
+    /// <summary>The move would make the entity its own ancestor.</summary>
+    public const string MoveCreatesCycle = "MOVE_CREATES_CYCLE";
+
+    /// <summary>A required field is missing or empty (name, reason, idempotency key, …).</summary>
+    public const string MissingField = "MISSING_FIELD";
+
+    /// <summary>A report for a month that has not ended yet.</summary>
+    public const string FuturePeriod = "FUTURE_PERIOD";
+
+    /// <summary>The period is locked: no report, amendment or recalculation.</summary>
+    public const string PeriodLocked = "PERIOD_LOCKED";
+
+    /// <summary>A report for this period exists already: amend it instead.</summary>
+    public const string ReportExists = "REPORT_EXISTS";
+
+    /// <summary>No report for this period to amend.</summary>
+    public const string NoReport = "NO_REPORT";
+
+    /// <summary>An idempotency key reused with different content.</summary>
+    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
+
+    /// <summary>The entity is retired.</summary>
+    public const string EntityRetired = "ENTITY_RETIRED";
+
+    /// <summary>Too many items in one request.</summary>
+    public const string TooManyItems = "TOO_MANY_ITEMS";
+
+    /// <summary>The ledger could not be written; nothing was stored and the request may be retried.</summary>
+    public const string StorageUnavailable = "STORAGE_UNAVAILABLE";
+
+    /// <summary>Another writer changed the entity concurrently; retry.</summary>
+    public const string ConcurrencyConflict = "CONCURRENCY_CONFLICT";
+}

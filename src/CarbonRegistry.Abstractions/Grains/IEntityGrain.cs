@@ -1,0 +1,66 @@
+using CarbonRegistry.Abstractions.Balances;
+using CarbonRegistry.Abstractions.DualControl;
+using CarbonRegistry.Abstractions.Entities;
+using CarbonRegistry.Abstractions.Reports;
+using Orleans.Concurrency;
+
+namespace CarbonRegistry.Abstractions.Grains;
+
+/// <summary>
+/// One registered body (province, city, zone, park, mine, enterprise), keyed by its id. It owns its
+/// reports, targets and period locks, and caches its own and rolled-up balances. Every write is
+/// first committed to the ledger; the commit is the acknowledgement. Domain errors are
+/// <see cref="Errors.RegistryException"/>s with stable codes.
+/// </summary>
+public interface IEntityGrain : IGrainWithStringKey
+{
+    /// <summary>Registers the body under this grain's id.</summary>
+    Task<EntityInfo> Register(EntityRegistration registration, Actor actor);
+
+    /// <summary>The body, or null when not registered.</summary>
+    [AlwaysInterleave]
+    Task<EntityInfo?> GetInfo();
+
+    /// <summary>Submits the first version of a month's report.</summary>
+    Task<ReportResult> SubmitReport(SubmitReport command, Actor actor);
+
+    /// <summary>Files a corrected version of a month's report.</summary>
+    Task<ReportResult> AmendReport(AmendReport command, Actor actor);
+
+    /// <summary>Every version of a month's report, oldest first.</summary>
+    Task<IReadOnlyList<ReportVersion>> GetReportVersions(int year, int month);
+
+    /// <summary>Sets the dual-control targets of a year.</summary>
+    Task<DualControlView> SetTargets(TargetsInput targets, Actor actor);
+
+    /// <summary>Marks a month (or every month of a year when <paramref name="month"/> is null) verified.</summary>
+    Task<PeriodStatusView> VerifyPeriod(int year, int? month, Actor actor);
+
+    /// <summary>Locks a month (or a whole year): no further writes.</summary>
+    Task<PeriodStatusView> LockPeriod(int year, int? month, Actor actor);
+
+    /// <summary>The state of a month or year.</summary>
+    Task<PeriodStatusView> GetPeriodStatus(int year, int? month);
+
+    /// <summary>Recomputes every reported month of a year with another factor set, recorded in the ledger.</summary>
+    Task<IReadOnlyList<BalanceView>> Recalculate(int year, string factorSetId, Actor actor);
+
+    /// <summary>Moves the body under another parent.</summary>
+    Task<EntityInfo> Move(string newParentId, Actor actor);
+
+    /// <summary>A month's balance, or the year to date when <paramref name="month"/> is null.</summary>
+    Task<BalanceView> GetBalance(int year, int? month, BalanceScope scope);
+
+    /// <summary>The twelve months of a year (months without figures are zero).</summary>
+    Task<IReadOnlyList<BalanceView>> GetMonthly(int year, BalanceScope scope);
+
+    /// <summary>Progress against the year's targets, on the rollup.</summary>
+    Task<DualControlView> GetDualControl(int year);
+
+    /// <summary>
+    /// Told by the ledger writer after a commit: the new stored rows of this body. Rows carry a
+    /// version, so a late or repeated notice never overwrites newer figures.
+    /// </summary>
+    [OneWay]
+    Task ApplyCommittedRows(IReadOnlyList<BalanceRow> rows);
+}

@@ -1,0 +1,76 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace CarbonRegistry.Storage.Database;
+
+/// <summary>
+/// Opens connections to the registry database. One instance per process: for PostgreSQL it owns the
+/// single <see cref="NpgsqlDataSource"/> (and its pool); for SQLite it opens pooled connections to
+/// one file in WAL mode, so readers never wait for the writer.
+/// </summary>
+public sealed class RegistryDatabase : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource? _postgres;
+    private readonly string? _sqlite;
+
+    private RegistryDatabase(StorageProvider provider, NpgsqlDataSource? postgres, string? sqlite)
+    {
+        Provider = provider;
+        _postgres = postgres;
+        _sqlite = sqlite;
+    }
+
+    /// <summary>The engine.</summary>
+    public StorageProvider Provider { get; }
+
+    /// <summary>Creates the database access for <paramref name="options"/>.</summary>
+    public static RegistryDatabase Create(StorageOptions options)
+    {
+        if (options.Provider == StorageProvider.PostgreSql)
+        {
+            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                throw new InvalidOperationException("Storage:Provider is PostgreSql but ConnectionStrings:Registry is empty.");
+            }
+
+            return new RegistryDatabase(StorageProvider.PostgreSql, NpgsqlDataSource.Create(options.ConnectionString), null);
+        }
+
+        var path = Path.GetFullPath(options.SqlitePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 };
+        return new RegistryDatabase(StorageProvider.Sqlite, null, builder.ToString());
+    }
+
+    /// <summary>Opens a connection, ready to use.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(cancellationToken);
+        }
+
+        var connection = new SqliteConnection(_sqlite);
+        await connection.OpenAsync(cancellationToken);
+        await using var pragma = connection.CreateCommand();
+
+        // WAL: readers proceed while the ledger writer commits. synchronous=FULL: an acknowledged
+        // commit survives power loss, which is the promise of the ledger.
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>SQL that serializes ledger transactions across processes (PostgreSQL advisory lock); SQLite's write lock does it there.</summary>
+    internal string? WriterLockSql => Provider == StorageProvider.PostgreSql ? "SELECT pg_advisory_xact_lock(7243110001)" : null;
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,292 @@
+using System.Data.Common;
+using System.Text;
+using CarbonRegistry.Abstractions.Balances;
+using CarbonRegistry.Storage.Database;
+using CarbonRegistry.Storage.ReadModel;
+using Dapper;
+
+namespace CarbonRegistry.Storage.Ledger;
+
+/// <summary>
+/// Commits a batch of <see cref="LedgerCommit"/>s in one transaction: entity rows, ledger events,
+/// then every affected balance row (own month and year; the rollup of the entity and each
+/// ancestor), read, added to and written back. Ledger transactions are serialized (an advisory lock
+/// on PostgreSQL, the write lock on SQLite), which keeps sequences in commit order and makes the
+/// read-add-write of rollup rows safe across silos.
+/// </summary>
+internal static class LedgerBatch
+{
+    /// <summary>Rows per multi-row statement: far below both engines' parameter limits.</summary>
+    private const int RowsPerStatement = 400;
+
+    public static async Task<CommitOutcome[]> CommitAsync(RegistryDatabase database, IReadOnlyList<LedgerCommit> commits, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (database.WriterLockSql is { } lockSql)
+        {
+            await connection.ExecuteAsync(lockSql, transaction: transaction);
+        }
+
+        var deltas = new Dictionary<RowKey, BalanceComponents>();
+        var touched = new List<RowKey>[commits.Count];
+        for (var i = 0; i < commits.Count; i++)
+        {
+            touched[i] = [];
+            if (commits[i].MovedFromParentId is { } oldParent)
+            {
+                await MoveDeltasAsync(connection, transaction, commits[i], oldParent, deltas, touched[i]);
+            }
+        }
+
+        foreach (var entity in commits.Select(commit => commit.Entity).OfType<EntityRecord>())
+        {
+            await UpsertEntityAsync(connection, transaction, entity);
+        }
+
+        var sequences = await InsertEventsAsync(database, connection, transaction, commits);
+
+        var withDeltas = commits.Where(commit => commit.Deltas.Count > 0).Select(commit => commit.EntityId).Distinct().ToList();
+        var chains = withDeltas.Count > 0 ? await ChainsAsync(connection, transaction, withDeltas) : [];
+        for (var i = 0; i < commits.Count; i++)
+        {
+            foreach (var delta in commits[i].Deltas)
+            {
+                AddOwn(commits[i].EntityId, delta, chains[commits[i].EntityId], deltas, touched[i]);
+            }
+        }
+
+        var rows = await ApplyAsync(connection, transaction, deltas);
+        await transaction.CommitAsync(cancellationToken);
+
+        var outcomes = new CommitOutcome[commits.Count];
+        for (var i = 0; i < commits.Count; i++)
+        {
+            outcomes[i] = new CommitOutcome(sequences[i], [.. touched[i].Distinct().Select(key => rows[key])]);
+        }
+
+        return outcomes;
+    }
+
+    private static void AddOwn(string entityId, BalanceDelta delta, IReadOnlyList<string> chain, Dictionary<RowKey, BalanceComponents> deltas, List<RowKey> touched)
+    {
+        foreach (var month in new[] { delta.Month, 0 })
+        {
+            Add(new RowKey(entityId, delta.Year, month, BalanceScope.Own), delta.Change, deltas, touched);
+            foreach (var id in chain)
+            {
+                Add(new RowKey(id, delta.Year, month, BalanceScope.Total), delta.Change, deltas, touched);
+            }
+        }
+    }
+
+    private static void Add(RowKey key, BalanceComponents change, Dictionary<RowKey, BalanceComponents> deltas, List<RowKey> touched)
+    {
+        deltas[key] = deltas.TryGetValue(key, out var existing) ? existing.Plus(change) : change;
+        touched.Add(key);
+    }
+
+    /// <summary>A move shifts the entity's whole rollup from the old parent's chain to the new parent's chain.</summary>
+    private static async Task MoveDeltasAsync(DbConnection connection, DbTransaction transaction, LedgerCommit commit, string oldParent, Dictionary<RowKey, BalanceComponents> deltas, List<RowKey> touched)
+    {
+        var newParent = commit.Entity?.ParentId ?? throw new InvalidOperationException("A move must carry the entity row with its new parent.");
+        var chains = await ChainsAsync(connection, transaction, [oldParent, newParent]);
+        var leaving = chains[oldParent].Except(chains[newParent]).ToList();
+        var joining = chains[newParent].Except(chains[oldParent]).ToList();
+        var totals = await ReadRowsAsync(connection, transaction, [commit.EntityId], row => row.Scope == BalanceScope.Total);
+        foreach (var total in totals.Values)
+        {
+            foreach (var id in leaving)
+            {
+                Add(new RowKey(id, total.Year, total.Month, BalanceScope.Total), BalanceComponents.Zero.Minus(total.Components), deltas, touched);
+            }
+
+            foreach (var id in joining)
+            {
+                Add(new RowKey(id, total.Year, total.Month, BalanceScope.Total), total.Components, deltas, touched);
+            }
+        }
+    }
+
+    /// <summary>For each id: the id itself and all its ancestors.</summary>
+    private static async Task<Dictionary<string, IReadOnlyList<string>>> ChainsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> ids)
+    {
+        var result = ids.Distinct().ToDictionary(id => id, _ => (IReadOnlyList<string>)new List<string>());
+        foreach (var chunk in result.Keys.Chunk(RowsPerStatement))
+        {
+            // Lists are spelled out as parameters: Dapper's IN-list expansion differs between drivers.
+            var parameters = new DynamicParameters();
+            var list = string.Join(", ", chunk.Select((id, i) => { parameters.Add($"i{i}", id); return $"@i{i}"; }));
+            var links = await connection.QueryAsync<(string Start, string Id)>(
+                $"""
+                WITH RECURSIVE chain(start_id, id, parent_id) AS (
+                    SELECT id, id, parent_id FROM entities WHERE id IN ({list})
+                    UNION ALL
+                    SELECT chain.start_id, e.id, e.parent_id FROM chain JOIN entities e ON e.id = chain.parent_id
+                )
+                SELECT start_id, id FROM chain
+                """,
+                parameters,
+                transaction);
+            foreach (var (start, id) in links)
+            {
+                ((List<string>)result[start]).Add(id);
+            }
+        }
+
+        foreach (var (id, chain) in result)
+        {
+            if (chain.Count == 0)
+            {
+                throw new InvalidOperationException($"Entity '{id}' has no row in entities: a balance cannot be rolled up for it.");
+            }
+        }
+
+        return result;
+    }
+
+    private static Task UpsertEntityAsync(DbConnection connection, DbTransaction transaction, EntityRecord entity) =>
+        connection.ExecuteAsync(
+            """
+            INSERT INTO entities (id, kind, name, name_zh, parent_id, pilots, base_year, grid_region, status, version, registered_at)
+            VALUES (@Id, @Kind, @Name, @NameZh, @ParentId, @Pilots, @BaseYear, @GridRegion, @Status, @Version, @RegisteredAt)
+            ON CONFLICT (id) DO UPDATE SET
+                kind = excluded.kind, name = excluded.name, name_zh = excluded.name_zh, parent_id = excluded.parent_id,
+                pilots = excluded.pilots, base_year = excluded.base_year, grid_region = excluded.grid_region,
+                status = excluded.status, version = excluded.version
+            WHERE entities.version < excluded.version
+            """,
+            entity with { RegisteredAt = entity.RegisteredAt.ToUniversalTime() },
+            transaction);
+
+    private static async Task<long[]> InsertEventsAsync(RegistryDatabase database, DbConnection connection, DbTransaction transaction, IReadOnlyList<LedgerCommit> commits)
+    {
+        var json = database.Provider == StorageProvider.PostgreSql ? "CAST({0} AS jsonb)" : "{0}";
+        var sequences = new Dictionary<(string, long), long>();
+        foreach (var chunk in commits.Chunk(RowsPerStatement))
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var sql = new StringBuilder("INSERT INTO ledger (entity_id, version, type, payload, actor, idempotency_key, recorded_at) VALUES ");
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var c = chunk[i];
+                sql.Append(i == 0 ? "" : ", ")
+                    .Append($"(@e{i}, @v{i}, @t{i}, {string.Format(System.Globalization.CultureInfo.InvariantCulture, json, $"@p{i}")}, @a{i}, @k{i}, @r{i})");
+                Parameter(command, $"e{i}", c.EntityId);
+                Parameter(command, $"v{i}", c.Version);
+                Parameter(command, $"t{i}", c.Type);
+                Parameter(command, $"p{i}", c.Payload);
+                Parameter(command, $"a{i}", c.Actor);
+                Parameter(command, $"k{i}", (object?)c.IdempotencyKey ?? DBNull.Value);
+                Parameter(command, $"r{i}", c.RecordedAt.ToUniversalTime());
+            }
+
+            command.CommandText = sql.Append(" RETURNING seq, entity_id, version").ToString();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                sequences[(reader.GetString(1), reader.GetInt64(2))] = reader.GetInt64(0);
+            }
+        }
+
+        return [.. commits.Select(c => sequences[(c.EntityId, c.Version)])];
+    }
+
+    private static async Task<Dictionary<RowKey, BalanceRow>> ApplyAsync(DbConnection connection, DbTransaction transaction, Dictionary<RowKey, BalanceComponents> deltas)
+    {
+        if (deltas.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = deltas.Keys.Select(key => key.EntityId).Distinct().ToList();
+        var years = deltas.Keys.Select(key => key.Year).Distinct().ToList();
+        var existing = await ReadRowsAsync(connection, transaction, ids, row => deltas.ContainsKey(RowKey.Of(row)), years);
+        var updated = new Dictionary<RowKey, BalanceRow>(deltas.Count);
+        foreach (var (key, delta) in deltas)
+        {
+            updated[key] = existing.TryGetValue(key, out var row)
+                ? row with { Components = row.Components.Plus(delta), RowVersion = row.RowVersion + 1 }
+                : new BalanceRow(key.EntityId, key.Year, key.Month, key.Scope, BalanceComponents.Zero.Plus(delta), 1);
+        }
+
+        foreach (var chunk in updated.Values.OrderBy(row => row.EntityId, StringComparer.Ordinal).ThenBy(row => row.Year).ThenBy(row => row.Month).Chunk(RowsPerStatement / 4))
+        {
+            await UpsertRowsAsync(connection, transaction, chunk);
+        }
+
+        return updated;
+    }
+
+    internal static async Task<Dictionary<RowKey, BalanceRow>> ReadRowsAsync(
+        DbConnection connection, DbTransaction? transaction, IReadOnlyList<string> ids, Func<BalanceRow, bool> keep, IReadOnlyList<int>? years = null)
+    {
+        var rows = new Dictionary<RowKey, BalanceRow>();
+        foreach (var chunk in ids.Chunk(RowsPerStatement))
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var names = chunk.Select((id, i) => { Parameter(command, $"i{i}", id); return $"@i{i}"; });
+            var sql = $"SELECT {BalanceColumns.SelectList} FROM balances WHERE entity_id IN ({string.Join(", ", names)})";
+            if (years is { Count: > 0 })
+            {
+                sql += $" AND year IN ({string.Join(", ", years.Select((year, i) => { Parameter(command, $"y{i}", year); return $"@y{i}"; }))})";
+            }
+
+            command.CommandText = sql;
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var row = BalanceColumns.Read(reader);
+                if (keep(row))
+                {
+                    rows[RowKey.Of(row)] = row;
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    private static async Task UpsertRowsAsync(DbConnection connection, DbTransaction transaction, BalanceRow[] rows)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new StringBuilder($"INSERT INTO balances ({BalanceColumns.SelectList}) VALUES ");
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var row = rows[r];
+            var values = new List<object> { row.EntityId, row.Year, (short)row.Month, (short)row.Scope };
+            values.AddRange(BalanceColumns.Values(row.Components).Cast<object>());
+            values.AddRange([row.Components.PartsWithoutValueAdded, row.Components.ReportCount, row.Components.FactorSetCounts, row.RowVersion]);
+            sql.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < values.Count; c++)
+            {
+                sql.Append(c == 0 ? "" : ", ").Append("@r").Append(r).Append('_').Append(c);
+                Parameter(command, $"r{r}_{c}", values[c]);
+            }
+
+            sql.Append(')');
+        }
+
+        sql.Append(" ON CONFLICT (entity_id, year, month, scope) DO UPDATE SET ")
+            .Append(string.Join(", ", BalanceColumns.All.Skip(4).Select(column => $"{column} = excluded.{column}")));
+        command.CommandText = sql.ToString();
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static void Parameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
+
+/// <summary>The key of a balance row.</summary>
+internal readonly record struct RowKey(string EntityId, int Year, int Month, BalanceScope Scope)
+{
+    public static RowKey Of(BalanceRow row) => new(row.EntityId, row.Year, row.Month, row.Scope);
+}

@@ -1,0 +1,149 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using CarbonRegistry.Abstractions.Errors;
+using CarbonRegistry.Storage.Database;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace CarbonRegistry.Storage.Ledger;
+
+/// <summary>
+/// Group commit: callers hand in <see cref="LedgerCommit"/>s and await their outcome; one loop
+/// drains everything queued into a single transaction. While a transaction is in flight, new
+/// commits queue up and go together in the next one, so throughput grows with concurrency while
+/// a lone caller still commits at once. A task completes only after its transaction committed:
+/// the commit is the acknowledgement. If a batch fails, each commit is retried alone, so one bad
+/// commit (a version conflict) cannot fail its neighbours.
+/// </summary>
+public sealed class LedgerWriter : IAsyncDisposable
+{
+    private readonly RegistryDatabase _database;
+    private readonly ILogger<LedgerWriter> _logger;
+    private readonly int _maxBatch;
+    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000) { SingleReader = true });
+    private readonly Task _loop;
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Starts the commit loop.</summary>
+    public LedgerWriter(RegistryDatabase database, IOptions<StorageOptions> options, ILogger<LedgerWriter> logger)
+    {
+        _database = database;
+        _logger = logger;
+        _maxBatch = options.Value.MaxBatch;
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Raised after each committed batch with its size and duration (for metrics).</summary>
+    public event Action<int, TimeSpan>? BatchCommitted;
+
+    /// <summary>Commits <paramref name="commit"/>; completes when it is durable, or throws a <see cref="RegistryException"/>.</summary>
+    public async Task<CommitOutcome> CommitAsync(LedgerCommit commit, CancellationToken cancellationToken = default)
+    {
+        var pending = new Pending(commit);
+        await _queue.Writer.WriteAsync(pending, cancellationToken);
+        return await pending.Completion.Task;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+        _stopping.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<Pending>(_maxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < _maxBatch && _queue.Reader.TryPeek(out var next))
+            {
+                // A move rewrites rollups from the ledger's current state: it goes alone.
+                var isMove = next.Commit.MovedFromParentId is not null;
+                if (isMove && batch.Count > 0)
+                {
+                    break;
+                }
+
+                _queue.Reader.TryRead(out _);
+                batch.Add(next);
+                if (isMove)
+                {
+                    break;
+                }
+            }
+
+            await CommitBatchAsync(batch);
+        }
+    }
+
+    private async Task CommitBatchAsync(List<Pending> batch)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            var outcomes = await LedgerBatch.CommitAsync(_database, [.. batch.Select(p => p.Commit)], _stopping.Token);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Completion.TrySetResult(outcomes[i]);
+            }
+
+            BatchCommitted?.Invoke(batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            return;
+        }
+        catch (Exception error) when (batch.Count > 1 && IsConstraintViolation(error))
+        {
+            _logger.LogWarning("A batch of {Count} commits hit a constraint; committing them one by one", batch.Count);
+        }
+        catch (Exception error)
+        {
+            var failure = Translate(error, batch.Count == 1 ? batch[0].Commit : null);
+            foreach (var pending in batch)
+            {
+                pending.Completion.TrySetException(failure);
+            }
+
+            return;
+        }
+
+        foreach (var pending in batch)
+        {
+            await CommitBatchAsync([pending]);
+        }
+    }
+
+    private RegistryException Translate(Exception error, LedgerCommit? commit)
+    {
+        if (IsConstraintViolation(error) && commit is not null)
+        {
+            var text = error.Message;
+            if (text.Contains("idempotency", StringComparison.OrdinalIgnoreCase))
+            {
+                return new RegistryException(RegistryErrorCode.IdempotencyKeyReused, $"Idempotency key '{commit.IdempotencyKey}' was already used for entity '{commit.EntityId}'.", "idempotencyKey");
+            }
+
+            _logger.LogWarning("Version conflict committing {Type} v{Version} of {EntityId}", commit.Type, commit.Version, commit.EntityId);
+            return new RegistryException(RegistryErrorCode.ConcurrencyConflict, $"Entity '{commit.EntityId}' was changed concurrently; retry the request.", retriable: true);
+        }
+
+        _logger.LogError(error, "Ledger commit failed; nothing of the batch was stored");
+        return new RegistryException(RegistryErrorCode.StorageUnavailable, "The ledger could not be written; nothing was stored. Retry the request.", retriable: true);
+    }
+
+    private static bool IsConstraintViolation(Exception error) => error switch
+    {
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqliteException sqlite => sqlite.SqliteErrorCode == 19,
+        DbException { InnerException: { } inner } => IsConstraintViolation(inner),
+        _ => false,
+    };
+
+    private sealed record Pending(LedgerCommit Commit)
+    {
+        public TaskCompletionSource<CommitOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Data.Common;
+using CarbonRegistry.Abstractions.Balances;
+using CarbonRegistry.Abstractions.Ledger;
+using CarbonRegistry.Storage.Database;
+using CarbonRegistry.Storage.Ledger;
+using Dapper;
+
+namespace CarbonRegistry.Storage.ReadModel;
+
+/// <summary>Queries on the ledger and the read model. Each call uses its own short-lived connection.</summary>
+public sealed class RegistryReader(RegistryDatabase database)
+{
+    private const string LedgerColumns = "seq, entity_id, version, type, payload, actor, idempotency_key, recorded_at";
+
+    /// <summary>An entity's events with a version above <paramref name="afterVersion"/>, in order.</summary>
+    public Task<IReadOnlyList<LedgerEventView>> EntityEventsAsync(string entityId, long afterVersion, CancellationToken cancellationToken = default) =>
+        QueryEventsAsync(
+            $"SELECT {LedgerColumns} FROM ledger WHERE entity_id = @entityId AND version > @afterVersion ORDER BY version",
+            new { entityId, afterVersion },
+            cancellationToken);
+
+    /// <summary>Events with a sequence above <paramref name="afterSequence"/>, in sequence order, at most <paramref name="limit"/>.</summary>
+    public Task<IReadOnlyList<LedgerEventView>> EventsAfterAsync(long afterSequence, int limit, CancellationToken cancellationToken = default) =>
+        QueryEventsAsync(
+            $"SELECT {LedgerColumns} FROM ledger WHERE seq > @afterSequence ORDER BY seq LIMIT @limit",
+            new { afterSequence, limit },
+            cancellationToken);
+
+    /// <summary>The highest committed sequence, 0 for an empty ledger.</summary>
+    public async Task<long> LastSequenceAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>("SELECT max(seq) FROM ledger") ?? 0;
+    }
+
+    /// <summary>The entity row, or null.</summary>
+    public async Task<EntityRecord?> EntityAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<EntityRow>($"{EntitySelect} WHERE id = @id", new { id })).Select(row => row.ToRecord()).SingleOrDefault();
+    }
+
+    /// <summary>All entity rows, by id.</summary>
+    public async Task<IReadOnlyList<EntityRecord>> EntitiesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. (await connection.QueryAsync<EntityRow>($"{EntitySelect} ORDER BY id")).Select(row => row.ToRecord())];
+    }
+
+    /// <summary>Every balance row of <paramref name="entityId"/> (both scopes, every period).</summary>
+    public async Task<IReadOnlyList<BalanceRow>> BalanceRowsAsync(string entityId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await LedgerBatch.ReadRowsAsync(connection, null, [entityId], _ => true);
+        return [.. rows.Values.OrderBy(row => row.Year).ThenBy(row => row.Month).ThenBy(row => row.Scope)];
+    }
+
+    /// <summary>Every balance row in the read model.</summary>
+    public async Task<IReadOnlyList<BalanceRow>> AllBalanceRowsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {BalanceColumns.SelectList} FROM balances ORDER BY entity_id, year, month, scope";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<BalanceRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(BalanceColumns.Read(reader));
+        }
+
+        return rows;
+    }
+
+    private const string EntitySelect =
+        "SELECT id AS Id, kind AS Kind, name AS Name, name_zh AS NameZh, parent_id AS ParentId, pilots AS Pilots, base_year AS BaseYear, grid_region AS GridRegion, status AS Status, version AS Version, registered_at AS RegisteredAt FROM entities";
+
+    private async Task<IReadOnlyList<LedgerEventView>> QueryEventsAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var reader = await connection.ExecuteReaderAsync(sql, parameters);
+        var events = new List<LedgerEventView>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(ReadEvent(reader));
+        }
+
+        return events;
+    }
+
+    private static LedgerEventView ReadEvent(DbDataReader reader) => new()
+    {
+        Sequence = reader.GetInt64(0),
+        EntityId = reader.GetString(1),
+        Version = reader.GetInt64(2),
+        Type = reader.GetString(3),
+        Payload = reader.GetString(4),
+        Actor = reader.GetString(5),
+        IdempotencyKey = reader.IsDBNull(6) ? null : reader.GetString(6),
+        RecordedAt = reader.GetFieldValue<DateTimeOffset>(7),
+    };
+
+    /// <summary>The entities row as the drivers return it (SQLite keeps times as text).</summary>
+    private sealed class EntityRow
+    {
+        public string Id { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string NameZh { get; set; } = "";
+        public string? ParentId { get; set; }
+        public string Pilots { get; set; } = "";
+        public long BaseYear { get; set; }
+        public string GridRegion { get; set; } = "";
+        public string Status { get; set; } = "";
+        public long Version { get; set; }
+        public object RegisteredAt { get; set; } = "";
+
+        public EntityRecord ToRecord() => new()
+        {
+            Id = Id,
+            Kind = Kind,
+            Name = Name,
+            NameZh = NameZh,
+            ParentId = ParentId,
+            Pilots = Pilots,
+            BaseYear = (int)BaseYear,
+            GridRegion = GridRegion,
+            Status = Status,
+            Version = Version,
+            RegisteredAt = RegisteredAt switch
+            {
+                DateTimeOffset at => at,
+                DateTime at => new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)),
+                string text => DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture),
+                var other => throw new InvalidOperationException($"Unexpected registered_at value {other}."),
+            },
+        };
+    }
+}

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CarbonRegistry.Storage;
+
+/// <summary>Which database holds the ledger and read model. Bound from the <c>Storage</c> section.</summary>
+public sealed class StorageOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Storage";
+
+    /// <summary><c>Sqlite</c> (embedded default) or <c>PostgreSql</c> (production).</summary>
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>SQLite database file (embedded default), relative to the working directory.</summary>
+    [Required]
+    public string SqlitePath { get; set; } = "data/registry.db";
+
+    /// <summary>PostgreSQL connection string; read from <c>ConnectionStrings:Registry</c>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The most commits one ledger transaction takes (group commit).</summary>
+    [Range(1, 10_000)]
+    public int MaxBatch { get; set; } = 1_000;
+}
+
+/// <summary>The storage engines.</summary>
+public enum StorageProvider
+{
+    /// <summary>An embedded SQLite file: one silo, zero setup.</summary>
+    Sqlite,
+
+    /// <summary>PostgreSQL: production, several silos.</summary>
+    PostgreSql,
+}

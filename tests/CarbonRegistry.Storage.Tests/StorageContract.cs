@@ -1,0 +1,245 @@
+using CarbonRegistry.Abstractions.Balances;
+using CarbonRegistry.Abstractions.Errors;
+using CarbonRegistry.Storage.Database;
+using CarbonRegistry.Storage.Ledger;
+using CarbonRegistry.Storage.ReadModel;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CarbonRegistry.Storage.Tests;
+
+/// <summary>
+/// The storage contract: the same suite runs on SQLite (<see cref="SqliteStorageTests"/>) and on
+/// PostgreSQL (<see cref="PostgresStorageTests"/>), because both engines sit behind one code path.
+/// </summary>
+public abstract class StorageContract : IAsyncLifetime
+{
+    private static readonly DateTimeOffset s_at = new(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
+
+    protected abstract StorageOptions Options { get; }
+
+    protected RegistryDatabase Database { get; private set; } = null!;
+
+    protected LedgerWriter Writer { get; private set; } = null!;
+
+    protected RegistryReader Reader { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = RegistryDatabase.Create(Options);
+        await new Migrator(Database, NullLogger<Migrator>.Instance).MigrateAsync();
+        Writer = new LedgerWriter(Database, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<LedgerWriter>.Instance);
+        Reader = new RegistryReader(Database);
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        await Writer.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Migrations_apply_once_and_are_skipped_on_the_next_start()
+    {
+        var again = await new Migrator(Database, NullLogger<Migrator>.Instance).MigrateAsync();
+
+        Assert.Empty(again);
+        Assert.Equal(0, await Reader.LastSequenceAsync());
+    }
+
+    [Fact]
+    public async Task A_commit_writes_the_event_and_rolls_the_balance_up_the_whole_chain()
+    {
+        await RegisterTreeAsync();
+
+        var outcome = await Writer.CommitAsync(Report("mine-a", 2, 2025, 3, Components(fuel: 12.5m, carbon: 3.25m, valueAdded: 100m)));
+
+        var events = await Reader.EntityEventsAsync("mine-a", 0);
+        Assert.Equal([1L, 2L], events.Select(e => e.Version));
+        Assert.Equal(outcome.Sequence, events[^1].Sequence);
+        Assert.Equal("ReportSubmitted", events[^1].Type);
+        Assert.Equal("key-2025-3", events[^1].IdempotencyKey);
+        Assert.Equal(s_at, events[^1].RecordedAt);
+
+        // Own month and year of the mine; total month and year of the mine, the city and the province.
+        Assert.Equal(8, outcome.Rows.Count);
+        foreach (var id in new[] { "mine-a", "city-a", "shanxi" })
+        {
+            var rows = await Reader.BalanceRowsAsync(id);
+            var month = rows.Single(r => r is { Year: 2025, Month: 3, Scope: BalanceScope.Total });
+            var year = rows.Single(r => r is { Year: 2025, Month: 0, Scope: BalanceScope.Total });
+            Assert.Equal(12.5m, month.Components.FuelCombustionTce);
+            Assert.Equal(3.25m, year.Components.CombustionCarbonTc);
+            Assert.Equal(1, month.Components.ReportCount);
+            Assert.Equal("CN-2024.P1", month.Components.FactorSetIds);
+        }
+    }
+
+    [Fact]
+    public async Task Children_add_up_to_their_parent_in_every_row()
+    {
+        await RegisterTreeAsync();
+        await Writer.CommitAsync(Register("mine-b", "city-a", "Mine", 1));
+        var tasks = new List<Task>();
+        for (var month = 1; month <= 6; month++)
+        {
+            tasks.Add(Writer.CommitAsync(Report("mine-a", month + 1, 2025, month, Components(fuel: month * 1.1m, carbon: 0.0001m * month, valueAdded: 7m))));
+            tasks.Add(Writer.CommitAsync(Report("mine-b", month + 1, 2025, month, Components(fuel: month * 2.3m, carbon: 1m / 3m, valueAdded: 5m))));
+        }
+
+        await Task.WhenAll(tasks);
+
+        var a = (await Reader.BalanceRowsAsync("mine-a")).Where(r => r.Scope == BalanceScope.Total).ToDictionary(r => (r.Year, r.Month));
+        var b = (await Reader.BalanceRowsAsync("mine-b")).Where(r => r.Scope == BalanceScope.Total).ToDictionary(r => (r.Year, r.Month));
+        var city = (await Reader.BalanceRowsAsync("city-a")).Where(r => r.Scope == BalanceScope.Total).ToList();
+        Assert.Equal(7, city.Count);
+        foreach (var row in city)
+        {
+            Assert.Equal(a[(row.Year, row.Month)].Components.Plus(b[(row.Year, row.Month)].Components), row.Components);
+        }
+
+        // 1/3 keeps its 28 significant digits through storage on both engines.
+        Assert.Equal(6 * (1m / 3m), b[(2025, 0)].Components.CombustionCarbonTc);
+    }
+
+    [Fact]
+    public async Task A_version_conflict_writes_nothing_and_is_retriable()
+    {
+        await RegisterTreeAsync();
+        await Writer.CommitAsync(Report("mine-a", 2, 2025, 1, Components(fuel: 1m)));
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => Writer.CommitAsync(Report("mine-a", 2, 2025, 2, Components(fuel: 5m)) with { IdempotencyKey = "other" }));
+
+        Assert.Equal(RegistryErrorCode.ConcurrencyConflict, error.Code);
+        Assert.True(error.Retriable);
+        Assert.Equal(2, (await Reader.EntityEventsAsync("mine-a", 0)).Count);
+        Assert.DoesNotContain(await Reader.BalanceRowsAsync("mine-a"), row => row.Month == 2);
+    }
+
+    [Fact]
+    public async Task An_idempotency_key_is_recorded_once_per_entity()
+    {
+        await RegisterTreeAsync();
+        await Writer.CommitAsync(Report("mine-a", 2, 2025, 1, Components(fuel: 1m)));
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => Writer.CommitAsync(Report("mine-a", 3, 2025, 1, Components(fuel: 1m))));
+
+        Assert.Equal(RegistryErrorCode.IdempotencyKeyReused, error.Code);
+        Assert.Single(await Reader.BalanceRowsAsync("mine-a"), r => r is { Month: 1, Scope: BalanceScope.Own });
+        Assert.Equal(1, (await Reader.BalanceRowsAsync("shanxi")).Single(r => r.Month == 1).Components.ReportCount);
+    }
+
+    [Fact]
+    public async Task One_bad_commit_does_not_fail_the_others_of_its_batch()
+    {
+        await RegisterTreeAsync();
+        var good = Enumerable.Range(1, 12).Select(m => Writer.CommitAsync(Report("mine-a", m + 1, 2024, m, Components(fuel: m)))).ToList();
+        var bad = Writer.CommitAsync(Report("city-a", 1, 2024, 1, Components(fuel: 100m)));
+
+        await Task.WhenAll(good);
+        await Assert.ThrowsAsync<RegistryException>(() => bad);
+
+        Assert.Equal(78m, (await Reader.BalanceRowsAsync("shanxi")).Single(r => r is { Year: 2024, Month: 0 }).Components.FuelCombustionTce);
+    }
+
+    [Fact]
+    public async Task A_move_shifts_the_rollup_from_the_old_parent_to_the_new()
+    {
+        await RegisterTreeAsync();
+        await Writer.CommitAsync(Register("city-b", "shanxi", "City", 1));
+        await Writer.CommitAsync(Report("mine-a", 2, 2025, 4, Components(fuel: 40m)));
+
+        var outcome = await Writer.CommitAsync(new LedgerCommit
+        {
+            EntityId = "mine-a",
+            Version = 3,
+            Type = "EntityMoved",
+            Payload = """{"from":"city-a","to":"city-b"}""",
+            Actor = "test",
+            RecordedAt = s_at,
+            Entity = Entity("mine-a", "city-b", "Mine", 3),
+            MovedFromParentId = "city-a",
+        });
+
+        Assert.Equal(0m, Total(await Reader.BalanceRowsAsync("city-a")).FuelCombustionTce);
+        Assert.Equal(40m, Total(await Reader.BalanceRowsAsync("city-b")).FuelCombustionTce);
+        Assert.Equal(40m, Total(await Reader.BalanceRowsAsync("shanxi")).FuelCombustionTce);
+        Assert.Equal("city-b", (await Reader.EntityAsync("mine-a"))!.ParentId);
+        Assert.Contains(outcome.Rows, row => row.EntityId == "city-a");
+        Assert.DoesNotContain(outcome.Rows, row => row.EntityId == "shanxi");
+
+        static BalanceComponents Total(IReadOnlyList<BalanceRow> rows) => rows.Single(r => r is { Year: 2025, Month: 0, Scope: BalanceScope.Total }).Components;
+    }
+
+    [Fact]
+    public async Task Concurrent_commits_get_distinct_increasing_sequences()
+    {
+        await RegisterTreeAsync();
+        var entities = Enumerable.Range(0, 10).Select(i => $"ent-{i}").ToList();
+        foreach (var id in entities)
+        {
+            await Writer.CommitAsync(Register(id, "city-a", "Enterprise", 1));
+        }
+
+        var commits = entities.SelectMany(id => Enumerable.Range(1, 12).Select(m => Writer.CommitAsync(Report(id, m + 1, 2025, m, Components(fuel: 0.5m))))).ToList();
+        var outcomes = await Task.WhenAll(commits);
+
+        Assert.Equal(outcomes.Length, outcomes.Select(o => o.Sequence).Distinct().Count());
+        var events = await Reader.EventsAfterAsync(0, 10_000);
+        Assert.Equal(events.Select(e => e.Sequence).Order(), events.Select(e => e.Sequence));
+        Assert.Equal(60m, (await Reader.BalanceRowsAsync("shanxi")).Single(r => r is { Year: 2025, Month: 0 }).Components.FuelCombustionTce);
+    }
+
+    protected async Task RegisterTreeAsync()
+    {
+        await Writer.CommitAsync(Register("shanxi", null, "Province", 1));
+        await Writer.CommitAsync(Register("city-a", "shanxi", "City", 1));
+        await Writer.CommitAsync(Register("mine-a", "city-a", "Mine", 1));
+    }
+
+    protected static LedgerCommit Register(string id, string? parent, string kind, long version) => new()
+    {
+        EntityId = id,
+        Version = version,
+        Type = "EntityRegistered",
+        Payload = $$"""{"id":"{{id}}"}""",
+        Actor = "test",
+        RecordedAt = s_at,
+        Entity = Entity(id, parent, kind, version),
+    };
+
+    protected static EntityRecord Entity(string id, string? parent, string kind, long version) => new()
+    {
+        Id = id,
+        Kind = kind,
+        Name = id,
+        NameZh = id,
+        ParentId = parent,
+        Pilots = "",
+        BaseYear = 2020,
+        GridRegion = "national",
+        Status = "Active",
+        Version = version,
+        RegisteredAt = s_at,
+    };
+
+    protected static LedgerCommit Report(string id, long version, int year, int month, BalanceComponents change) => new()
+    {
+        EntityId = id,
+        Version = version,
+        Type = "ReportSubmitted",
+        Payload = $$"""{"year":{{year}},"month":{{month}}}""",
+        Actor = "test",
+        IdempotencyKey = $"key-{year}-{month}",
+        RecordedAt = s_at,
+        Deltas = [new BalanceDelta(year, month, change)],
+    };
+
+    protected static BalanceComponents Components(decimal fuel = 0m, decimal carbon = 0m, decimal valueAdded = 0m) => new()
+    {
+        FuelCombustionTce = fuel,
+        CombustionCarbonTc = carbon,
+        ValueAddedWanYuan = valueAdded,
+        ReportCount = 1,
+        FactorSetCounts = "CN-2024.P1=1",
+    };
+}

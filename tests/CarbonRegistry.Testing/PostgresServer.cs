@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace CarbonRegistry.Testing;
+
+/// <summary>
+/// A real PostgreSQL server for the tests. With <c>CARBON_TEST_POSTGRES</c> set (a connection string
+/// of a user allowed to create databases) the tests use that server; otherwise one throw-away server
+/// per test process is created from the installed binaries (initdb, pg_ctl) on a free 127.0.0.1
+/// port, run as the <c>postgres</c> user when the tests run as root, and removed at exit. Missing
+/// binaries fail the tests with the install command: a database test never skips silently.
+/// </summary>
+public static class PostgresServer
+{
+    public const string EnvironmentVariable = "CARBON_TEST_POSTGRES";
+
+    private static readonly Lazy<Instance> s_instance = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public static string CreateDatabase(string prefix = "test")
+    {
+        var server = s_instance.Value;
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 33, 63)];
+        using (var connection = new NpgsqlConnection(server.AdminConnectionString))
+        {
+            connection.Open();
+            using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            command.ExecuteNonQuery();
+        }
+
+        return new NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Database = name, Pooling = true, MaxPoolSize = 40 }.ToString();
+    }
+
+    /// <summary>The server's port (for tests that stop and start it).</summary>
+    public static string AdminConnectionString => s_instance.Value.AdminConnectionString;
+
+    /// <summary>Stops the throw-away server (fast shutdown) and starts it again, keeping its data.</summary>
+    public static void Restart(TimeSpan downtime)
+    {
+        var server = s_instance.Value;
+        if (server.DataDirectory is null)
+        {
+            throw new InvalidOperationException($"Cannot restart a server given by {EnvironmentVariable}.");
+        }
+
+        server.PgCtl("stop -m fast -w");
+        Thread.Sleep(downtime);
+        server.PgCtl("start -w");
+    }
+
+    /// <summary>Stops the throw-away server (for outage tests); <see cref="Start"/> brings it back.</summary>
+    public static void Stop() => s_instance.Value.PgCtl("stop -m fast -w");
+
+    /// <summary>Starts the throw-away server again after <see cref="Stop"/>.</summary>
+    public static void StartAgain() => s_instance.Value.PgCtl("start -w");
+
+    private static Instance Start()
+    {
+        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } given)
+        {
+            return new Instance(given, null, null, false);
+        }
+
+        var bin = FindBinaries() ?? throw new InvalidOperationException(
+            "PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH or in /usr/lib/postgresql/*/bin. " +
+            "Install them with: apt-get install -y postgresql   (or set " + EnvironmentVariable + " to a server's connection string).");
+        var asRoot = Environment.UserName == "root";
+        var directory = Path.Combine(Path.GetTempPath(), $"carbon-pg-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        if (asRoot)
+        {
+            Run("chown", $"postgres:postgres {directory}", asPostgres: false);
+        }
+
+        var data = Path.Combine(directory, "data");
+        var port = FreePort.Next();
+        Run(Path.Combine(bin, "initdb"), $"-D {data} -U postgres -A trust -E UTF8 --locale=C --no-sync", asRoot);
+
+        // fsync off: the tests kill our server processes, never the database's machine, and a
+        // 2-core CI box runs them much faster. The benchmark uses a normal server.
+        var options = $"-p {port} -c listen_addresses=127.0.0.1 -k {directory} -c fsync=off -c full_page_writes=off -c max_connections=300";
+        var instance = new Instance($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=10", directory, Path.Combine(bin, "pg_ctl"), asRoot)
+        {
+            Options = options,
+            Data = data,
+        };
+        instance.PgCtl("start -w");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => instance.Remove();
+        return instance;
+    }
+
+    private static string? FindBinaries()
+    {
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Where(dir => File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl")));
+        var installed = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(dir => Path.Combine(dir, "bin"))
+                .Where(dir => File.Exists(Path.Combine(dir, "initdb")))
+            : [];
+        return installed.Concat(onPath).Select(dir => Path.GetFullPath(ResolveLink(Path.Combine(dir, "initdb")))).Select(Path.GetDirectoryName).FirstOrDefault();
+    }
+
+    private static string ResolveLink(string file) =>
+        new FileInfo(file).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? file;
+
+    internal static void Run(string program, string arguments, bool asPostgres)
+    {
+        var start = asPostgres
+            ? new ProcessStartInfo("runuser", $"-u postgres -- {program} {arguments}")
+            : new ProcessStartInfo(program, arguments);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.WorkingDirectory = "/tmp";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"{program} {arguments} timed out.");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {arguments} failed ({process.ExitCode}): {output.Result}{error.Result}");
+        }
+    }
+
+    private sealed record Instance(string AdminConnectionString, string? DataDirectory, string? PgCtlPath, bool AsRoot)
+    {
+        public string Options { get; init; } = "";
+
+        public string Data { get; init; } = "";
+
+        public void PgCtl(string action) =>
+            Run(PgCtlPath!, $"{action} -D {Data} -l {Path.Combine(DataDirectory!, "server.log")} -o \"{Options}\"", AsRoot);
+
+        public void Remove()
+        {
+            try
+            {
+                PgCtl("stop -m immediate -w");
+            }
+            catch (InvalidOperationException)
+            {
+                // Already stopped.
+            }
+
+            try
+            {
+                Directory.Delete(DataDirectory!, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Leave it to the temp cleaner.
+            }
+        }
+    }
+}
