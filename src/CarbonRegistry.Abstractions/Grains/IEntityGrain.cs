@@ -28,6 +28,7 @@ public interface IEntityGrain : IGrainWithStringKey
     Task<ReportResult> AmendReport(AmendReport command, Actor actor);
 
     /// <summary>Every version of a month's report, oldest first.</summary>
+    [AlwaysInterleave]
     Task<IReadOnlyList<ReportVersion>> GetReportVersions(int year, int month);
 
     /// <summary>Sets the dual-control targets of a year.</summary>
@@ -40,6 +41,7 @@ public interface IEntityGrain : IGrainWithStringKey
     Task<PeriodStatusView> LockPeriod(int year, int? month, Actor actor);
 
     /// <summary>The state of a month or year.</summary>
+    [AlwaysInterleave]
     Task<PeriodStatusView> GetPeriodStatus(int year, int? month);
 
     /// <summary>Recomputes every reported month of a year with another factor set, recorded in the ledger.</summary>
@@ -49,18 +51,32 @@ public interface IEntityGrain : IGrainWithStringKey
     Task<EntityInfo> Move(string newParentId, Actor actor);
 
     /// <summary>A month's balance, or the year to date when <paramref name="month"/> is null.</summary>
+    [AlwaysInterleave]
     Task<BalanceView> GetBalance(int year, int? month, BalanceScope scope);
 
     /// <summary>The twelve months of a year (months without figures are zero).</summary>
+    [AlwaysInterleave]
     Task<IReadOnlyList<BalanceView>> GetMonthly(int year, BalanceScope scope);
 
     /// <summary>Progress against the year's targets, on the rollup.</summary>
+    [AlwaysInterleave]
     Task<DualControlView> GetDualControl(int year);
+
+    /// <summary>When the filing check (a reminder) last ran, and which past months it found unreported.</summary>
+    [AlwaysInterleave]
+    Task<FilingStatus> GetFilingStatus();
 
     /// <summary>
     /// Told by the ledger writer after a commit: the new stored rows of this body. Rows carry a
     /// version, so a late or repeated notice never overwrites newer figures.
     /// </summary>
     [OneWay]
+    [AlwaysInterleave]
     Task ApplyCommittedRows(IReadOnlyList<BalanceRow> rows);
 }
+
+/// <summary>The result of the periodic filing check.</summary>
+/// <param name="LastCheckedAt">When the check last ran; null if never.</param>
+/// <param name="OverduePeriods">Months of the last year that have ended without a report (yyyy-MM).</param>
+[GenerateSerializer, Immutable]
+public sealed record FilingStatus([property: Id(0)] DateTimeOffset? LastCheckedAt, [property: Id(1)] IReadOnlyList<string> OverduePeriods);

@@ -1,0 +1,205 @@
+using CarbonRegistry.Abstractions.Balances;
+using CarbonRegistry.Abstractions.DualControl;
+using CarbonRegistry.Abstractions.Entities;
+using CarbonRegistry.Accounting.Balances;
+using CarbonRegistry.Accounting.Factors;
+using CarbonRegistry.Accounting.Reports;
+using CarbonRegistry.Grains.Ledger;
+using CarbonRegistry.Grains.Mapping;
+using CarbonRegistry.Storage.Ledger;
+
+namespace CarbonRegistry.Grains.Entities;
+
+/// <summary>Who, when and where in the ledger an event was recorded.</summary>
+public sealed record EventMeta(long Sequence, long Version, string Actor, DateTimeOffset RecordedAt, string? IdempotencyKey);
+
+/// <summary>
+/// The rules of one entity's state, free of Orleans and IO so that the grain, a replay and a test
+/// all use the same code: <see cref="Apply"/> folds a ledger event into the state, and
+/// <see cref="OwnBalances"/> computes what the own balances of some months would be. A month's
+/// balance depends on its report, the factor set in force for it, and (through the renewable
+/// baseline) the same month of the previous year, so a change to month (y, m) also recomputes
+/// (y + 1, m).
+/// </summary>
+public sealed class EntityModel(EntityState state, FactorSetCatalog catalog)
+{
+    public EntityState State => state;
+
+    /// <summary>The report in force for a month, or null.</summary>
+    public StoredReport? CurrentReport(int year, int month) =>
+        state.Reports.TryGetValue(EntityState.Key(year, month), out var versions) && versions.Count > 0 ? versions[^1] : null;
+
+    /// <summary>The factor set a new report or recomputation of <paramref name="year"/> uses.</summary>
+    public string FactorSetFor(int year) =>
+        state.FactorSetPins.TryGetValue(year, out var pinned) ? pinned : catalog.ForYear(year).Id;
+
+    public PeriodState PeriodState(int year, int month) =>
+        state.Periods.TryGetValue(EntityState.Key(year, month), out var period) ? period : Abstractions.DualControl.PeriodState.Open;
+
+    /// <summary>The months whose own balance depends on a change to (year, month).</summary>
+    public static IEnumerable<(int Year, int Month)> Dependents(int year, int month) => [(year, month), (year + 1, month)];
+
+    /// <summary>
+    /// Own balances of <paramref name="periods"/> as they would be if <paramref name="reportOf"/>
+    /// gave each month's report and <paramref name="pins"/> the pinned factor sets. Months without a
+    /// report are left out. Throws <see cref="Accounting.Errors.AccountingException"/> on bad input.
+    /// </summary>
+    public Dictionary<string, BalanceComponents> OwnBalances(
+        IEnumerable<(int Year, int Month)> periods,
+        Func<int, int, StoredReport?> reportOf,
+        IReadOnlyDictionary<int, string> pins)
+    {
+        var result = new Dictionary<string, BalanceComponents>();
+        var region = GridRegionOf(state.Registration?.GridRegion);
+        foreach (var (year, month) in periods.Distinct().OrderBy(p => p.Year).ThenBy(p => p.Month))
+        {
+            if (reportOf(year, month) is not { } report)
+            {
+                continue;
+            }
+
+            var previousKey = EntityState.Key(year - 1, month);
+            var previous = result.TryGetValue(previousKey, out var computed) ? computed : state.OwnBalances.GetValueOrDefault(previousKey);
+            var baseline = previous is null ? 0m : previous.GreenCertifiedElectricityTce + previous.OnSiteRenewableTce;
+            var factorSet = pins.TryGetValue(year, out var pinned) ? pinned : report.FactorSetId;
+            var balance = BalanceCalculator.Compute(
+                ReportConversion.ToMonthlyReport(year, month, report.Data),
+                catalog.Get(factorSet),
+                new BalanceOptions { GridRegion = region, RenewableBaselineTce = baseline });
+            result[EntityState.Key(year, month)] = BalanceMapping.ToComponents(balance);
+        }
+
+        return result;
+    }
+
+    /// <summary>New − old own balance of every month in <paramref name="next"/> that changes.</summary>
+    public IReadOnlyList<BalanceDelta> Deltas(IReadOnlyDictionary<string, BalanceComponents> next)
+    {
+        var deltas = new List<BalanceDelta>();
+        foreach (var (key, balance) in next.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            var change = balance.Minus(state.OwnBalances.GetValueOrDefault(key) ?? BalanceComponents.Zero);
+            if (!change.IsZero)
+            {
+                deltas.Add(new BalanceDelta(int.Parse(key[..4], System.Globalization.CultureInfo.InvariantCulture), int.Parse(key[5..], System.Globalization.CultureInfo.InvariantCulture), change));
+            }
+        }
+
+        return deltas;
+    }
+
+    /// <summary>Folds a committed event into the state.</summary>
+    public void Apply(LedgerEvent ledgerEvent, EventMeta meta)
+    {
+        switch (ledgerEvent)
+        {
+            case EntityRegistered registered:
+                state.Registration = registered.Registration;
+                state.RegisteredAt = registered.RegisteredAt;
+                state.Status = EntityStatus.Active;
+                break;
+            case ReportSubmitted submitted:
+                AddReport(submitted.Year, submitted.Month, submitted.Data, null, submitted.FactorSetId, submitted.ContentHash, meta);
+                break;
+            case ReportAmended amended:
+                AddReport(amended.Year, amended.Month, amended.Data, amended.Reason, amended.FactorSetId, amended.ContentHash, meta);
+                break;
+            case TargetsSet targets:
+                state.Targets[targets.Targets.Year] = targets.Targets;
+                break;
+            case PeriodVerified verified:
+                foreach (var month in Months(verified.Month))
+                {
+                    if (PeriodState(verified.Year, month) != Abstractions.DualControl.PeriodState.Locked)
+                    {
+                        state.Periods[EntityState.Key(verified.Year, month)] = Abstractions.DualControl.PeriodState.Verified;
+                    }
+                }
+
+                break;
+            case PeriodLocked locked:
+                foreach (var month in Months(locked.Month))
+                {
+                    state.Periods[EntityState.Key(locked.Year, month)] = Abstractions.DualControl.PeriodState.Locked;
+                }
+
+                break;
+            case Recalculated recalculated:
+                state.FactorSetPins[recalculated.Year] = recalculated.FactorSetId;
+                Recompute(RecalculationDependents(recalculated.Year));
+                break;
+            case EntityMoved moved:
+                state.Registration = state.Registration! with { ParentId = moved.ToParentId };
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown ledger event {ledgerEvent.GetType().Name}.");
+        }
+
+        state.Version = meta.Version;
+    }
+
+    /// <summary>Every month a recalculation of <paramref name="year"/> can change: that year and, through baselines, the next.</summary>
+    public static IEnumerable<(int Year, int Month)> RecalculationDependents(int year) =>
+        Enumerable.Range(1, 12).SelectMany(month => Dependents(year, month));
+
+    public static IEnumerable<int> Months(int? month) => month is { } m ? [m] : Enumerable.Range(1, 12);
+
+    private void AddReport(int year, int month, Abstractions.Reports.ReportData data, string? reason, string factorSetId, string contentHash, EventMeta meta)
+    {
+        var key = EntityState.Key(year, month);
+        if (!state.Reports.TryGetValue(key, out var versions))
+        {
+            versions = [];
+            state.Reports[key] = versions;
+        }
+
+        versions.Add(new StoredReport
+        {
+            Version = versions.Count + 1,
+            Data = data,
+            Reason = reason,
+            LedgerVersion = meta.Version,
+            Actor = meta.Actor,
+            RecordedAt = meta.RecordedAt,
+            FactorSetId = factorSetId,
+            Sequence = meta.Sequence,
+            IdempotencyKey = meta.IdempotencyKey,
+        });
+        if (meta.IdempotencyKey is { } idempotencyKey)
+        {
+            state.IdempotencyKeys[idempotencyKey] = new IdempotencyRecord
+            {
+                ContentHash = contentHash,
+                Year = year,
+                Month = month,
+                ReportVersion = versions.Count,
+                LedgerVersion = meta.Version,
+                Sequence = meta.Sequence,
+            };
+        }
+
+        // A correction reopens a verified month: the verification was of the old figures.
+        if (PeriodState(year, month) == Abstractions.DualControl.PeriodState.Verified)
+        {
+            state.Periods.Remove(key);
+        }
+
+        Recompute(Dependents(year, month));
+    }
+
+    private void Recompute(IEnumerable<(int Year, int Month)> periods)
+    {
+        foreach (var (key, balance) in OwnBalances(periods, CurrentReport, state.FactorSetPins))
+        {
+            state.OwnBalances[key] = balance;
+        }
+    }
+
+    internal static GridRegion GridRegionOf(string? region) => region switch
+    {
+        null or "national" => GridRegion.National,
+        "north_china" => GridRegion.NorthChina,
+        "shanxi" => GridRegion.Shanxi,
+        _ => throw new ArgumentOutOfRangeException(nameof(region), region, "Unknown grid region."),
+    };
+}

@@ -1,0 +1,103 @@
+using CarbonRegistry.Abstractions.Balances;
+using CarbonRegistry.Accounting.Balances;
+
+namespace CarbonRegistry.Grains.Mapping;
+
+/// <summary>Between the accounting library's <see cref="Balance"/> and the stored and served shapes.</summary>
+public static class BalanceMapping
+{
+    /// <summary>The additive components of a computed monthly balance (one report).</summary>
+    public static BalanceComponents ToComponents(Balance b) => new()
+    {
+        FuelCombustionTce = b.FuelCombustionTce,
+        FeedstockTce = b.FeedstockTce,
+        BiomassTce = b.BiomassTce,
+        CleanFuelTce = b.CleanFuelTce,
+        GridElectricityTce = b.GridElectricityTce,
+        GreenCertifiedElectricityTce = b.GreenCertifiedElectricityTce,
+        OnSiteRenewableTce = b.OnSiteRenewableTce,
+        ElectricityEqualValueTce = b.ElectricityEqualValueTce,
+        HeatTce = b.HeatTce,
+        RenewableBaselineTce = b.RenewableBaselineTce,
+        CombustionCarbonTc = b.CombustionCarbonTc,
+        BiomassCarbonTc = b.BiomassCarbonTc,
+        ProcessCo2Tco2 = b.ProcessCo2Tco2,
+        MethaneReleasedTch4 = b.MethaneReleasedTch4,
+        MethaneReleasedTco2e = b.MethaneReleasedTco2e,
+        FlareCo2Tco2 = b.FlareCo2Tco2,
+        ElectricityLocationTco2 = b.ElectricityLocationTco2,
+        ElectricityMarketTco2 = b.ElectricityMarketTco2,
+        HeatTco2 = b.HeatTco2,
+        SinkRemovalsTco2 = b.SinkRemovalsTco2,
+        CcusRemovalsTco2 = b.CcusRemovalsTco2,
+        ValueAddedWanYuan = b.ValueAddedWanYuan ?? 0m,
+        PartsWithoutValueAdded = b.ValueAddedWanYuan is null ? 1 : 0,
+        ReportCount = 1,
+        FactorSetCounts = BalanceComponents.FormatCounts([new(b.FactorSetId, 1)]),
+    };
+
+    /// <summary>The accounting balance of stored components, so headline figures are derived by the one rule book.</summary>
+    public static Balance ToBalance(BalanceComponents c, string period) => new()
+    {
+        Period = period,
+        FactorSetId = c.FactorSetIds,
+        FuelCombustionTce = c.FuelCombustionTce,
+        FeedstockTce = c.FeedstockTce,
+        BiomassTce = c.BiomassTce,
+        CleanFuelTce = c.CleanFuelTce,
+        GridElectricityTce = c.GridElectricityTce,
+        GreenCertifiedElectricityTce = c.GreenCertifiedElectricityTce,
+        OnSiteRenewableTce = c.OnSiteRenewableTce,
+        ElectricityEqualValueTce = c.ElectricityEqualValueTce,
+        HeatTce = c.HeatTce,
+        RenewableBaselineTce = c.RenewableBaselineTce,
+        CombustionCarbonTc = c.CombustionCarbonTc,
+        BiomassCarbonTc = c.BiomassCarbonTc,
+        ProcessCo2Tco2 = c.ProcessCo2Tco2,
+        MethaneReleasedTch4 = c.MethaneReleasedTch4,
+        MethaneReleasedTco2e = c.MethaneReleasedTco2e,
+        FlareCo2Tco2 = c.FlareCo2Tco2,
+        ElectricityLocationTco2 = c.ElectricityLocationTco2,
+        ElectricityMarketTco2 = c.ElectricityMarketTco2,
+        HeatTco2 = c.HeatTco2,
+        SinkRemovalsTco2 = c.SinkRemovalsTco2,
+        CcusRemovalsTco2 = c.CcusRemovalsTco2,
+        ValueAddedWanYuan = c.PartsWithoutValueAdded > 0 || c.ReportCount == 0 ? null : c.ValueAddedWanYuan,
+    };
+
+    /// <summary>The served view of stored components.</summary>
+    public static BalanceView ToView(string entityId, string period, BalanceScope scope, BalanceComponents c, long version)
+    {
+        var b = ToBalance(c, period);
+        return new BalanceView
+        {
+            EntityId = entityId,
+            Period = period,
+            Scope = scope,
+            EnergyTce = b.EnergyTce,
+            EqualValueEnergyTce = b.EqualValueEnergyTce,
+            RenewableDeductionTce = b.RenewableDeductionTce,
+            FeedstockDeductionTce = b.FeedstockDeductionTce,
+            ControlledEnergyTce = b.ControlledEnergyTce,
+            Scope1Tco2e = b.Scope1Tco2e,
+            CombustionCo2Tco2 = b.CombustionCo2Tco2,
+            ProcessCo2Tco2 = b.ProcessCo2Tco2,
+            MethaneTco2e = b.MethaneTco2e,
+            BiomassTco2 = b.BiomassTco2,
+            Scope2LocationTco2 = b.Scope2LocationTco2,
+            Scope2MarketTco2 = b.Scope2MarketTco2,
+            GrossTco2e = b.GrossTco2e,
+            RemovalsTco2 = b.RemovalsTco2,
+            NetTco2e = b.NetTco2e,
+            ValueAddedWanYuan = b.ValueAddedWanYuan,
+            EnergyIntensity = b.EnergyIntensity,
+            CarbonIntensity = b.CarbonIntensity,
+            CarbonPerEnergy = b.CarbonPerEnergy,
+            CleanEnergyShare = b.CleanEnergyShare,
+            FactorSetId = b.FactorSetId,
+            RenewableElectricityTce = b.RenewableElectricityTce,
+            ReportCount = c.ReportCount,
+            Version = version,
+        };
+    }
+}

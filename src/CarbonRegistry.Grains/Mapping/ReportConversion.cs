@@ -1,0 +1,43 @@
+using CarbonRegistry.Abstractions.Reports;
+using CarbonRegistry.Accounting.Reports;
+using CarbonRegistry.Accounting.Units;
+using AccountingFuelUse = CarbonRegistry.Accounting.Reports.FuelUse;
+
+namespace CarbonRegistry.Grains.Mapping;
+
+/// <summary>From the wire shape of a report to the accounting library's, checking unit symbols on the way.</summary>
+internal static class ReportConversion
+{
+    public static MonthlyReport ToMonthlyReport(int year, int month, ReportData data) => new()
+    {
+        Year = year,
+        Month = month,
+        Fuels = [.. data.Fuels.Select((fuel, i) => new AccountingFuelUse(
+            fuel.Carrier,
+            Quantity(fuel.Quantity, $"fuels[{i}].quantity")!.Value,
+            fuel.Use switch
+            {
+                Abstractions.Reports.FuelUse.Feedstock => FuelUseKind.Feedstock,
+                Abstractions.Reports.FuelUse.Biomass => FuelUseKind.Biomass,
+                _ => FuelUseKind.Combustion,
+            }))],
+        GridElectricity = Quantity(data.GridElectricity, "gridElectricity"),
+        GreenCertifiedElectricity = Quantity(data.GreenCertifiedElectricity, "greenCertifiedElectricity"),
+        OnSiteRenewableElectricity = Quantity(data.OnSiteRenewableElectricity, "onSiteRenewableElectricity"),
+        PurchasedHeat = Quantity(data.PurchasedHeat, "purchasedHeat"),
+        Methane = data.Methane is { } m
+            ? new CoalMineMethane(
+                Quantity(m.Drained, "methane.drained")!.Value,
+                Quantity(m.Vented, "methane.vented")!.Value,
+                Quantity(m.Flared, "methane.flared")!.Value,
+                Quantity(m.Utilised, "methane.utilised")!.Value)
+            : null,
+        ProcessCo2 = Quantity(data.ProcessCo2, "processCo2"),
+        SinkRemovals = Quantity(data.SinkRemovals, "sinkRemovals"),
+        CcusRemovals = Quantity(data.CcusRemovals, "ccusRemovals"),
+        ValueAdded = Quantity(data.ValueAdded, "valueAdded"),
+    };
+
+    private static Quantity? Quantity(QuantityInput? input, string field) =>
+        input is null ? null : new Quantity(input.Value, UnitCatalog.Parse(input.Unit, $"{field}.unit"));
+}

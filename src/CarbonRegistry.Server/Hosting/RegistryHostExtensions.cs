@@ -1,0 +1,91 @@
+using CarbonRegistry.Accounting.Factors;
+using CarbonRegistry.Grains;
+using CarbonRegistry.Server.Demo;
+using CarbonRegistry.Storage;
+using CarbonRegistry.Storage.Database;
+using CarbonRegistry.Storage.Ledger;
+using CarbonRegistry.Storage.ReadModel;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
+namespace CarbonRegistry.Server.Hosting;
+
+/// <summary>The wiring of the host, one extension per concern, so Program.cs reads as a table of contents.</summary>
+public static class RegistryHostExtensions
+{
+    /// <summary>Factor sets, the database, migrations, the ledger writer and reader.</summary>
+    public static IHostApplicationBuilder AddRegistryStorage(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StorageOptions>()
+            .Bind(builder.Configuration.GetSection(StorageOptions.Section))
+            .Configure<IConfiguration>((options, configuration) => options.ConnectionString ??= configuration.GetConnectionString("Registry"))
+            .ValidateDataAnnotations()
+            .Validate(
+                options => options.Provider != StorageProvider.PostgreSql || !string.IsNullOrWhiteSpace(options.ConnectionString),
+                "Storage:Provider is PostgreSql, so ConnectionStrings:Registry must be set.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<RegistryOptions>().Bind(builder.Configuration.GetSection(RegistryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        // Factor sets are loaded and validated once, at start-up: a bad factor file stops the process
+        // with the file and key named, before anything is computed with it.
+        builder.Services.AddSingleton(_ => FactorSetLoader.LoadDirectory(builder.Configuration["Factors:Directory"] ?? FactorSetLoader.DefaultDirectory));
+        builder.Services.AddSingleton(services => RegistryDatabase.Create(services.GetRequiredService<IOptions<StorageOptions>>().Value));
+        builder.Services.AddSingleton<Migrator>();
+        builder.Services.AddSingleton<LedgerWriter>();
+        builder.Services.AddSingleton<RegistryReader>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<DatabaseMigration>();
+        return builder;
+    }
+
+    /// <summary>The silo: localhost clustering and memory snapshots on the embedded default; AdoNet snapshots and reminders on PostgreSQL.</summary>
+    public static IHostApplicationBuilder AddRegistryOrleans(this IHostApplicationBuilder builder)
+    {
+        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var connectionString = builder.Configuration.GetConnectionString("Registry");
+        builder.Services.AddOptions<OrleansOptions>().Bind(builder.Configuration.GetSection(OrleansOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var orleans = builder.Configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>() ?? new OrleansOptions();
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = orleans.ClusterId;
+                options.ServiceId = orleans.ServiceId;
+            });
+            silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+            if (storage.Provider == StorageProvider.PostgreSql)
+            {
+                silo.AddAdoNetGrainStorage(RegistryOptions.SnapshotStore, options =>
+                {
+                    options.Invariant = "Npgsql";
+                    options.ConnectionString = connectionString;
+                    options.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer();
+                });
+                silo.UseAdoNetReminderService(options =>
+                {
+                    options.Invariant = "Npgsql";
+                    options.ConnectionString = connectionString;
+                });
+            }
+            else
+            {
+                silo.AddMemoryGrainStorage(RegistryOptions.SnapshotStore);
+                silo.UseInMemoryReminderService();
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>Demo data of Shanxi's pilots on first start (default: on for the embedded SQLite store).</summary>
+    public static IHostApplicationBuilder AddDemoData(this IHostApplicationBuilder builder)
+    {
+        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var seed = builder.Configuration.GetValue<bool?>("Demo:Seed") ?? storage.Provider == StorageProvider.Sqlite;
+        if (seed)
+        {
+            builder.Services.AddHostedService<DemoSeeder>();
+        }
+
+        return builder;
+    }
+}
