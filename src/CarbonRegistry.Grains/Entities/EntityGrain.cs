@@ -224,7 +224,6 @@ public sealed class EntityGrain(
         }
 
         var parent = await ParentInfoAsync(newParentId);
-        CheckParentKind(registration.Kind, parent.Registration.Kind);
         for (var ancestor = parent; ;)
         {
             if (ancestor.Registration.Id == Id)
@@ -240,6 +239,7 @@ public sealed class EntityGrain(
             ancestor = await GrainFactory.GetGrain<IEntityGrain>(up).GetInfo() ?? throw new InvalidOperationException($"Ancestor '{up}' is not registered.");
         }
 
+        CheckParentKind(registration.Kind, parent.Registration.Kind);
         var moved = registration with { ParentId = newParentId };
         await CommitAsync(new EntityMoved(oldParent, newParentId), actor, null, [], EntityRow(moved, State.RegisteredAt, State.Version + 1), oldParent);
         logger.LogInformation("Moved {EntityId} from {OldParent} to {NewParent}", Id, oldParent, newParentId);

@@ -27,6 +27,9 @@ public abstract record LedgerEvent
     {
         Converters = { new JsonStringEnumConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+
+        // PostgreSQL's jsonb does not keep key order, so "type" may come back anywhere.
+        AllowOutOfOrderMetadataProperties = true,
     };
 
     /// <summary>The ledger's type column.</summary>

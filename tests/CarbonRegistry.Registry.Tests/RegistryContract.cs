@@ -1,0 +1,325 @@
+using CarbonRegistry.Abstractions.Balances;
+using CarbonRegistry.Abstractions.DualControl;
+using CarbonRegistry.Abstractions.Entities;
+using CarbonRegistry.Abstractions.Errors;
+using CarbonRegistry.Abstractions.Grains;
+using CarbonRegistry.Abstractions.Reports;
+using CarbonRegistry.Accounting.Balances;
+using CarbonRegistry.Accounting.Factors;
+using CarbonRegistry.Grains.Mapping;
+using CarbonRegistry.Accounting.Reports;
+using CarbonRegistry.Accounting.Units;
+using FuelUse = CarbonRegistry.Accounting.Reports.FuelUse;
+
+namespace CarbonRegistry.Registry.Tests;
+
+/// <summary>
+/// The registry's behaviour through real grains on a real silo; the same suite runs on the
+/// embedded SQLite configuration and on PostgreSQL (see <see cref="RegistryHostFixture"/>).
+/// </summary>
+public abstract class RegistryContract(RegistryHostFixture fixture)
+{
+    private static readonly Actor s_actor = new("tester", "admin");
+    private FactorSetCatalog Factors => fixture.Factors;
+    private readonly string _prefix = $"t{Guid.NewGuid():N}"[..12];
+
+    private IGrainFactory Grains => fixture.Host.Grains;
+
+    [Fact]
+    public async Task A_report_is_computed_acknowledged_and_rolled_up_to_every_ancestor()
+    {
+        var (province, city, mine) = await TreeAsync();
+
+        var result = await Grain(mine).SubmitReport(Report(2025, 3, coalTonnes: 1_000m), s_actor);
+
+        var expected = BalanceCalculator.Compute(Expected(2025, 3, 1_000m), Factors);
+        Assert.Equal(1, result.ReportVersion);
+        Assert.True(result.Sequence > 0);
+        Assert.False(result.Replayed);
+        Assert.Equal(expected.EnergyTce, result.Balance.EnergyTce);
+        Assert.Equal(expected.GrossTco2e, result.Balance.GrossTco2e);
+        Assert.Equal("CN-2024.T2", result.Balance.FactorSetId);
+        foreach (var id in new[] { mine, city, province })
+        {
+            var total = await Grain(id).GetBalance(2025, 3, BalanceScope.Total);
+            Assert.Equal(expected.GrossTco2e, total.GrossTco2e);
+            Assert.Equal(expected.EnergyTce, (await Grain(id).GetBalance(2025, null, BalanceScope.Total)).EnergyTce);
+        }
+
+        Assert.Equal(0m, (await Grain(city).GetBalance(2025, 3, BalanceScope.Own)).EnergyTce);
+    }
+
+    [Fact]
+    public async Task Retrying_with_the_same_idempotency_key_changes_nothing()
+    {
+        var (_, city, mine) = await TreeAsync();
+        var first = await Grain(mine).SubmitReport(Report(2025, 4, 500m), s_actor);
+        var events = await EventCountAsync(mine);
+
+        var again = await Grain(mine).SubmitReport(Report(2025, 4, 500m), s_actor);
+
+        Assert.True(again.Replayed);
+        Assert.Equal(first.Sequence, again.Sequence);
+        Assert.Equal(first.Balance.GrossTco2e, again.Balance.GrossTco2e);
+        Assert.Equal(events, await EventCountAsync(mine));
+        Assert.Equal(1, (await Grain(city).GetBalance(2025, 4, BalanceScope.Total)).ReportCount);
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => Grain(mine).SubmitReport(Report(2025, 4, 501m), s_actor));
+        Assert.Equal(RegistryErrorCode.IdempotencyKeyReused, error.Code);
+        Assert.Equal(events, await EventCountAsync(mine));
+    }
+
+    [Fact]
+    public async Task Bad_reports_are_rejected_with_stable_codes_and_nothing_is_written()
+    {
+        var (_, city, mine) = await TreeAsync();
+        var now = DateTime.UtcNow;
+        var cases = new (SubmitReport Report, string Code)[]
+        {
+            (Report(now.Year, now.Month, 1m), RegistryErrorCode.FuturePeriod),
+            (Report(now.Year + 1, 1, 1m), RegistryErrorCode.FuturePeriod),
+            (Report(2025, 13, 1m), "INVALID_PERIOD"),
+            (Report(2025, 0, 1m), "INVALID_PERIOD"),
+            (Report(2025, 5, -1m), "INVALID_QUANTITY"),
+            (Report(2025, 5, 1e13m), "INVALID_QUANTITY"),
+            (Report(2025, 5, 1m) with { Data = new ReportData { Fuels = [new FuelLine("raw_coal", new QuantityInput(1m, "kWh"))] } }, "UNIT_NOT_VALID"),
+            (Report(2025, 5, 1m) with { Data = new ReportData { Fuels = [new FuelLine("raw_coal", new QuantityInput(1m, "barrel"))] } }, "UNKNOWN_UNIT"),
+            (Report(2025, 5, 1m) with { Data = new ReportData { Fuels = [new FuelLine("moon_rock", new QuantityInput(1m, "t"))] } }, "UNKNOWN_CARRIER"),
+            (Report(2019, 5, 1m), "NO_FACTOR_SET_FOR_YEAR"),
+            (Report(2025, 5, 1m) with { IdempotencyKey = " " }, RegistryErrorCode.MissingField),
+        };
+        var events = await EventCountAsync(mine);
+
+        foreach (var (report, code) in cases)
+        {
+            var error = await Assert.ThrowsAsync<RegistryException>(() => Grain(mine).SubmitReport(report, s_actor));
+            Assert.Equal(code, error.Code);
+        }
+
+        Assert.Equal(events, await EventCountAsync(mine));
+        Assert.Equal(0, (await Grain(city).GetBalance(2025, null, BalanceScope.Total)).ReportCount);
+        var unknown = await Assert.ThrowsAsync<RegistryException>(() => Grain($"{_prefix}-nobody").SubmitReport(Report(2025, 5, 1m), s_actor));
+        Assert.Equal(RegistryErrorCode.UnknownEntity, unknown.Code);
+    }
+
+    [Fact]
+    public async Task Amendments_need_a_reason_keep_old_versions_and_locked_periods_refuse_writes()
+    {
+        var (_, city, mine) = await TreeAsync();
+        await Grain(mine).SubmitReport(Report(2025, 6, 100m), s_actor);
+
+        var noReason = await Assert.ThrowsAsync<RegistryException>(() => Grain(mine).AmendReport(Amend(2025, 6, 200m, " "), s_actor));
+        Assert.Equal(RegistryErrorCode.MissingField, noReason.Code);
+        var duplicate = await Assert.ThrowsAsync<RegistryException>(() => Grain(mine).SubmitReport(Report(2025, 6, 100m) with { IdempotencyKey = "other" }, s_actor));
+        Assert.Equal(RegistryErrorCode.ReportExists, duplicate.Code);
+
+        await Grain(mine).VerifyPeriod(2025, 6, s_actor);
+        Assert.Equal(PeriodState.Verified, (await Grain(mine).GetPeriodStatus(2025, 6)).State);
+        var amended = await Grain(mine).AmendReport(Amend(2025, 6, 200m, "meter misread"), s_actor);
+
+        Assert.Equal(2, amended.ReportVersion);
+        Assert.Equal(PeriodState.Open, (await Grain(mine).GetPeriodStatus(2025, 6)).State);
+        var versions = await Grain(mine).GetReportVersions(2025, 6);
+        Assert.Equal([1, 2], versions.Select(v => v.Version));
+        Assert.Null(versions[0].Reason);
+        Assert.Equal("meter misread", versions[1].Reason);
+        Assert.Equal(100m, versions[0].Data.Fuels[0].Quantity.Value);
+        var expected = BalanceCalculator.Compute(Expected(2025, 6, 200m), Factors);
+        Assert.Equal(expected.EnergyTce, (await Grain(city).GetBalance(2025, 6, BalanceScope.Total)).EnergyTce);
+
+        await Grain(mine).LockPeriod(2025, null, s_actor);
+        var events = await EventCountAsync(mine);
+        var locked = await Assert.ThrowsAsync<RegistryException>(() => Grain(mine).AmendReport(Amend(2025, 6, 300m, "late fix"), s_actor));
+        var lockedNew = await Assert.ThrowsAsync<RegistryException>(() => Grain(mine).SubmitReport(Report(2025, 7, 1m), s_actor));
+        var lockedRecalc = await Assert.ThrowsAsync<RegistryException>(() => Grain(mine).Recalculate(2025, "CN-2024.P1", s_actor));
+        Assert.All(new[] { locked, lockedNew, lockedRecalc }, e => Assert.Equal(RegistryErrorCode.PeriodLocked, e.Code));
+        Assert.Equal(events, await EventCountAsync(mine));
+        Assert.Equal(PeriodState.Locked, (await Grain(mine).GetPeriodStatus(2025, null)).State);
+    }
+
+    [Fact]
+    public async Task Registration_and_moves_are_validated()
+    {
+        var (province, city, mine) = await TreeAsync();
+        var otherCity = $"{_prefix}-city2";
+        await Grain(otherCity).Register(new EntityRegistration { Id = otherCity, Kind = EntityKind.City, Name = "C2", NameZh = "市二", ParentId = province }, s_actor);
+
+        async Task<string> Code(Func<Task> action) => (await Assert.ThrowsAsync<RegistryException>(action)).Code;
+
+        Assert.Equal(RegistryErrorCode.DuplicateEntity, await Code(() => Grain(mine).Register(new EntityRegistration { Id = mine, Kind = EntityKind.Mine, Name = "M", NameZh = "矿", ParentId = city }, s_actor)));
+        Assert.Equal(RegistryErrorCode.UnknownParent, await Code(() => Register($"{_prefix}-m9", EntityKind.Mine, $"{_prefix}-ghost")));
+        Assert.Equal(RegistryErrorCode.InvalidParentKind, await Code(() => Register($"{_prefix}-z9", EntityKind.Zone, province)));
+        Assert.Equal(RegistryErrorCode.InvalidEntityId, await Code(() => Register("Bad Id!", EntityKind.Mine, city)));
+        Assert.Equal(RegistryErrorCode.MoveCreatesCycle, await Code(() => Grain(otherCity).Move(otherCity, s_actor)));
+
+        var zone = $"{_prefix}-zone";
+        await Register(zone, EntityKind.Zone, city);
+        var park = $"{_prefix}-park";
+        await Register(park, EntityKind.Park, zone);
+        Assert.Equal(RegistryErrorCode.MoveCreatesCycle, await Code(() => Grain(zone).Move(park, s_actor)));
+        Assert.Equal(RegistryErrorCode.InvalidParentKind, await Code(() => Grain(otherCity).Move(mine, s_actor)));
+        Assert.Null(await Grain($"{_prefix}-m9").GetInfo());
+
+        await Grain(mine).SubmitReport(Report(2025, 2, 700m), s_actor);
+        await Grain(mine).Move(otherCity, s_actor);
+
+        Assert.Equal(otherCity, (await Grain(mine).GetInfo())!.Registration.ParentId);
+        Assert.Equal(0m, (await Grain(city).GetBalance(2025, 2, BalanceScope.Total)).EnergyTce);
+        Assert.Equal((await Grain(mine).GetBalance(2025, 2, BalanceScope.Total)).EnergyTce, (await Grain(otherCity).GetBalance(2025, 2, BalanceScope.Total)).EnergyTce);
+        Assert.Contains(await fixture.Host.Reader.EntityEventsAsync(mine, 0), e => e.Type == "EntityMoved");
+    }
+
+    [Fact]
+    public async Task Children_add_up_to_their_parents_after_random_reports_amendments_and_moves()
+    {
+        var (province, cityA, _) = await TreeAsync();
+        var cityB = $"{_prefix}-cityb";
+        await Register(cityB, EntityKind.City, province);
+        var zone = $"{_prefix}-zone";
+        await Register(zone, EntityKind.Zone, cityA);
+        var leaves = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var leaf = $"{_prefix}-e{i}";
+            await Register(leaf, EntityKind.Enterprise, (i % 3) switch { 0 => cityA, 1 => cityB, _ => zone });
+            leaves.Add(leaf);
+        }
+
+        var random = new Random(7);
+        var reported = new HashSet<(string, int, int)>();
+        for (var step = 0; step < 60; step++)
+        {
+            var leaf = leaves[random.Next(leaves.Count)];
+            var (year, month) = (2024 + random.Next(2), 1 + random.Next(12));
+            var amount = random.Next(1, 5_000);
+            if (random.Next(10) == 0)
+            {
+                var target = new[] { cityA, cityB, zone }[random.Next(3)];
+                if (target != (await Grain(leaf).GetInfo())!.Registration.ParentId)
+                {
+                    await Grain(leaf).Move(target, s_actor);
+                }
+            }
+            else if (reported.Add((leaf, year, month)))
+            {
+                await Grain(leaf).SubmitReport(Report(year, month, amount) with { IdempotencyKey = $"s{step}" }, s_actor);
+            }
+            else
+            {
+                await Grain(leaf).AmendReport(Amend(year, month, amount, $"fix {step}") with { IdempotencyKey = $"a{step}" }, s_actor);
+            }
+        }
+
+        // Every component of every period: parent total = own + Σ children totals, in the read
+        // model; and what the grains serve is exactly what the read model holds.
+        var rows = (await fixture.Host.Reader.AllBalanceRowsAsync()).ToDictionary(r => (r.EntityId, r.Year, r.Month, r.Scope));
+        BalanceComponents Row(string id, int year, int month, BalanceScope scope) =>
+            rows.TryGetValue((id, year, month, scope), out var row) ? row.Components : BalanceComponents.Zero;
+        foreach (var parent in new[] { province, cityA, cityB, zone })
+        {
+            var children = await ChildrenAsync(parent);
+            foreach (var year in new[] { 2024, 2025 })
+            {
+                foreach (var month in Enumerable.Range(0, 13))
+                {
+                    var sum = children.Aggregate(Row(parent, year, month, BalanceScope.Own), (acc, child) => acc.Plus(Row(child, year, month, BalanceScope.Total)));
+                    var total = Row(parent, year, month, BalanceScope.Total);
+                    Assert.Equal(sum with { FactorSetCounts = "" }, total with { FactorSetCounts = "" });
+                    Assert.Equal(sum.FactorSetIds, total.FactorSetIds);
+                    var served = await Grain(parent).GetBalance(year, month == 0 ? null : month, BalanceScope.Total);
+                    Assert.Equal(BalanceMapping.ToView(parent, served.Period, BalanceScope.Total, total, served.Version), served);
+                }
+            }
+        }
+
+        await LedgerReplay.AssertMatchesServedAsync(fixture.Host, Grains, Factors);
+    }
+
+    [Fact]
+    public async Task Targets_give_a_dual_control_status_on_the_rollup()
+    {
+        var (_, city, mine) = await TreeAsync();
+        for (var month = 1; month <= 6; month++)
+        {
+            await Grain(mine).SubmitReport(Report(2025, month, 1_000m), s_actor);
+        }
+
+        var halfYear = await Grain(city).GetBalance(2025, null, BalanceScope.Total);
+        var status = await Grain(city).SetTargets(new TargetsInput { Year = 2025, EnergyCapTce = halfYear.ControlledEnergyTce * 2m, CarbonCapTco2e = halfYear.GrossTco2e }, s_actor);
+
+        Assert.Equal(6, status.MonthsReported);
+        Assert.Equal(RatingView.Green, status.EnergyRating);
+        Assert.Equal(RatingView.Red, status.CarbonRating);
+        Assert.Equal(halfYear.ControlledEnergyTce, status.EnergyTotal!.Expected);
+        var invalid = await Assert.ThrowsAsync<RegistryException>(() => Grain(city).SetTargets(new TargetsInput { Year = 2025, EnergyCapTce = -1m }, s_actor));
+        Assert.Equal("INVALID_TARGET", invalid.Code);
+    }
+
+    [Fact]
+    public async Task Recalculation_with_another_factor_set_is_explicit_and_recorded()
+    {
+        var (_, city, mine) = await TreeAsync();
+        await Grain(mine).SubmitReport(Report(2025, 1, 1_000m) with { Data = Data(1_000m) with { GridElectricity = new QuantityInput(1_000_000m, "kWh") } }, s_actor);
+        var before = await Grain(city).GetBalance(2025, 1, BalanceScope.Total);
+
+        var wrongYear = await Assert.ThrowsAsync<RegistryException>(() => Grain(mine).Recalculate(2025, "CN-2022.1", s_actor));
+        Assert.Equal("FACTOR_NOT_AVAILABLE", wrongYear.Code);
+        var unknown = await Assert.ThrowsAsync<RegistryException>(() => Grain(mine).Recalculate(2025, "CN-1900.1", s_actor));
+        Assert.Equal("UNKNOWN_FACTOR_SET", unknown.Code);
+
+        var balances = await Grain(mine).Recalculate(2025, "CN-2024.P1", s_actor);
+
+        // The test catalogue's current set for 2025, CN-2024.T2, has a national grid factor of
+        // 0.6 kgCO2/kWh; CN-2024.P1 has 0.5306: 1,000,000 kWh × (0.5306 − 0.6) / 1000 = −69.4 t.
+        Assert.Equal("CN-2024.P1", Assert.Single(balances).FactorSetId);
+        Assert.Equal(before.GrossTco2e - 69.4m, (await Grain(city).GetBalance(2025, 1, BalanceScope.Total)).GrossTco2e);
+        Assert.Equal("CN-2024.T2", before.FactorSetId);
+        Assert.Contains(await fixture.Host.Reader.EntityEventsAsync(mine, 0), e => e.Type == "Recalculated" && e.Payload.Contains("CN-2024.P1", StringComparison.Ordinal));
+
+        // Later reports of the year keep the set the recalculation chose.
+        var later = await Grain(mine).SubmitReport(Report(2025, 2, 10m), s_actor);
+        Assert.Equal("CN-2024.P1", later.Balance.FactorSetId);
+    }
+
+    protected async Task<(string Province, string City, string Mine)> TreeAsync()
+    {
+        var province = $"{_prefix}-prov";
+        var city = $"{_prefix}-city";
+        var mine = $"{_prefix}-mine";
+        await Register(province, EntityKind.Province, null);
+        await Register(city, EntityKind.City, province);
+        await Register(mine, EntityKind.Mine, city);
+        return (province, city, mine);
+    }
+
+    protected Task Register(string id, EntityKind kind, string? parent) =>
+        Grain(id).Register(new EntityRegistration { Id = id, Kind = kind, Name = id, NameZh = id, ParentId = parent }, s_actor);
+
+    protected IEntityGrain Grain(string id) => Grains.GetGrain<IEntityGrain>(id);
+
+    private async Task<List<string>> ChildrenAsync(string parent) =>
+        [.. (await fixture.Host.Reader.EntitiesAsync()).Where(e => e.ParentId == parent).Select(e => e.Id)];
+
+    private async Task<int> EventCountAsync(string id) => (await fixture.Host.Reader.EntityEventsAsync(id, 0)).Count;
+
+    private static SubmitReport Report(int year, int month, decimal coalTonnes) =>
+        new() { Year = year, Month = month, IdempotencyKey = $"k-{year}-{month}", Data = Data(coalTonnes) };
+
+    private static AmendReport Amend(int year, int month, decimal coalTonnes, string reason) =>
+        new() { Year = year, Month = month, IdempotencyKey = $"amend-{year}-{month}-{coalTonnes}", Reason = reason, Data = Data(coalTonnes) };
+
+    private static ReportData Data(decimal coalTonnes) => new()
+    {
+        Fuels = [new FuelLine("raw_coal", new QuantityInput(coalTonnes, "t"))],
+        ValueAdded = new QuantityInput(coalTonnes * 3m, "10^4 yuan"),
+    };
+
+    private static MonthlyReport Expected(int year, int month, decimal coalTonnes) => new()
+    {
+        Year = year,
+        Month = month,
+        Fuels = [new FuelUse("raw_coal", new Quantity(coalTonnes, Unit.Tonne))],
+        ValueAdded = new Quantity(coalTonnes * 3m, Unit.TenThousandYuan),
+    };
+
+}
