@@ -18,7 +18,7 @@ public sealed class RegistryOptions
 
     /// <summary>How long a dirty snapshot waits before it is written (writes are coalesced).</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
-    public TimeSpan SnapshotDelay { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan SnapshotDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// A month whose energy is more than this many times the entity's average of other months (or

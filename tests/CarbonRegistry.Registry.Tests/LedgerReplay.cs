@@ -4,6 +4,7 @@ using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Grains.Entities;
 using CarbonRegistry.Grains.Ledger;
 using CarbonRegistry.Grains.Mapping;
+using CarbonRegistry.Testing;
 
 namespace CarbonRegistry.Registry.Tests;
 

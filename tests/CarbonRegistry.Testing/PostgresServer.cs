@@ -76,9 +76,11 @@ public static class PostgresServer
         var port = FreePort.Next();
         Run(Path.Combine(bin, "initdb"), $"-D {data} -U postgres -A trust -E UTF8 --locale=C --no-sync", asRoot);
 
-        // fsync off: the tests kill our server processes, never the database's machine, and a
-        // 2-core CI box runs them much faster. The benchmark uses a normal server.
-        var options = $"-p {port} -c listen_addresses=127.0.0.1 -k {directory} -c fsync=off -c full_page_writes=off -c max_connections=300";
+        // fsync off for tests: they kill our server processes, never the database's machine, and
+        // a 2-core CI box runs them much faster. Benchmarks set CARBON_POSTGRES_DURABLE=1 to
+        // measure against a server that flushes every commit.
+        var durable = Environment.GetEnvironmentVariable("CARBON_POSTGRES_DURABLE") == "1";
+        var options = $"-p {port} -c listen_addresses=127.0.0.1 -k {directory} -c max_connections=300" + (durable ? "" : " -c fsync=off -c full_page_writes=off");
         var instance = new Instance($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=10", directory, Path.Combine(bin, "pg_ctl"), asRoot)
         {
             Options = options,

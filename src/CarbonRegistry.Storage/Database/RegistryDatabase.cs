@@ -53,6 +53,7 @@ public sealed class RegistryDatabase : IAsyncDisposable
 
         var connection = new SqliteConnection(_sqlite);
         await connection.OpenAsync(cancellationToken);
+        SqliteFunctions.Register(connection);
         await using var pragma = connection.CreateCommand();
 
         // WAL: readers proceed while the ledger writer commits. synchronous=FULL: an acknowledged

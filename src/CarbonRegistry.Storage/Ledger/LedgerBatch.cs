@@ -193,27 +193,22 @@ internal static class LedgerBatch
         return [.. commits.Select(c => sequences[(c.EntityId, c.Version)])];
     }
 
+    /// <summary>
+    /// Adds the deltas to their rows in one statement per chunk: an upsert that inserts a missing
+    /// row with the delta as its value, or adds the delta to the stored row, and returns the row as
+    /// it now is. The addition happens in the database (PostgreSQL numeric; on SQLite a decimal
+    /// function the connection registers), so no read precedes the write.
+    /// </summary>
     private static async Task<Dictionary<RowKey, BalanceRow>> ApplyAsync(DbConnection connection, DbTransaction transaction, Dictionary<RowKey, BalanceComponents> deltas)
     {
-        if (deltas.Count == 0)
-        {
-            return [];
-        }
-
-        var ids = deltas.Keys.Select(key => key.EntityId).Distinct().ToList();
-        var years = deltas.Keys.Select(key => key.Year).Distinct().ToList();
-        var existing = await ReadRowsAsync(connection, transaction, ids, row => deltas.ContainsKey(RowKey.Of(row)), years);
         var updated = new Dictionary<RowKey, BalanceRow>(deltas.Count);
-        foreach (var (key, delta) in deltas)
+        var ordered = deltas.OrderBy(pair => pair.Key.EntityId, StringComparer.Ordinal).ThenBy(pair => pair.Key.Year).ThenBy(pair => pair.Key.Month).ThenBy(pair => pair.Key.Scope);
+        foreach (var chunk in ordered.Chunk(RowsPerStatement / 4))
         {
-            updated[key] = existing.TryGetValue(key, out var row)
-                ? row with { Components = row.Components.Plus(delta), RowVersion = row.RowVersion + 1 }
-                : new BalanceRow(key.EntityId, key.Year, key.Month, key.Scope, BalanceComponents.Zero.Plus(delta), 1);
-        }
-
-        foreach (var chunk in updated.Values.OrderBy(row => row.EntityId, StringComparer.Ordinal).ThenBy(row => row.Year).ThenBy(row => row.Month).Chunk(RowsPerStatement / 4))
-        {
-            await UpsertRowsAsync(connection, transaction, chunk);
+            await foreach (var row in AddRowsAsync(connection, transaction, chunk))
+            {
+                updated[RowKey.Of(row)] = row;
+            }
         }
 
         return updated;
@@ -249,17 +244,17 @@ internal static class LedgerBatch
         return rows;
     }
 
-    private static async Task UpsertRowsAsync(DbConnection connection, DbTransaction transaction, BalanceRow[] rows)
+    private static async IAsyncEnumerable<BalanceRow> AddRowsAsync(DbConnection connection, DbTransaction transaction, KeyValuePair<RowKey, BalanceComponents>[] deltas)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         var sql = new StringBuilder($"INSERT INTO balances ({BalanceColumns.SelectList}) VALUES ");
-        for (var r = 0; r < rows.Length; r++)
+        for (var r = 0; r < deltas.Length; r++)
         {
-            var row = rows[r];
-            var values = new List<object> { row.EntityId, row.Year, (short)row.Month, (short)row.Scope };
-            values.AddRange(BalanceColumns.Values(row.Components).Cast<object>());
-            values.AddRange([row.Components.PartsWithoutValueAdded, row.Components.ReportCount, row.Components.FactorSetCounts, row.RowVersion]);
+            var (key, delta) = deltas[r];
+            var values = new List<object> { key.EntityId, key.Year, (short)key.Month, (short)key.Scope };
+            values.AddRange(BalanceColumns.Values(delta).Cast<object>());
+            values.AddRange([delta.PartsWithoutValueAdded, delta.ReportCount, delta.FactorSetCounts, 1L]);
             sql.Append(r == 0 ? "(" : ", (");
             for (var c = 0; c < values.Count; c++)
             {
@@ -271,10 +266,25 @@ internal static class LedgerBatch
         }
 
         sql.Append(" ON CONFLICT (entity_id, year, month, scope) DO UPDATE SET ")
-            .Append(string.Join(", ", BalanceColumns.All.Skip(4).Select(column => $"{column} = excluded.{column}")));
+            .Append(string.Join(", ", BalanceColumns.Decimals.Select(c => $"{c} = {DecimalAdd}(balances.{c}, excluded.{c})")))
+            .Append(", parts_without_value_added = balances.parts_without_value_added + excluded.parts_without_value_added")
+            .Append(", report_count = balances.report_count + excluded.report_count")
+            .Append(", factor_sets = merge_counts(balances.factor_sets, excluded.factor_sets)")
+            .Append(", row_version = balances.row_version + 1")
+            .Append(" RETURNING ").Append(BalanceColumns.SelectList);
         command.CommandText = sql.ToString();
-        await command.ExecuteNonQueryAsync();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            yield return BalanceColumns.Read(reader);
+        }
     }
+
+    /// <summary>
+    /// Exact decimal addition in SQL: a function of that name exists in both engines (PostgreSQL:
+    /// migration V002; SQLite: registered on every connection by <see cref="RegistryDatabase"/>).
+    /// </summary>
+    private const string DecimalAdd = "dec_add";
 
     private static void Parameter(DbCommand command, string name, object value)
     {

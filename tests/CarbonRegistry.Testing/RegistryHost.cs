@@ -1,13 +1,12 @@
 using System.Collections.Concurrent;
 using CarbonRegistry.Server.Hosting;
 using CarbonRegistry.Storage.ReadModel;
-using CarbonRegistry.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace CarbonRegistry.Registry.Tests;
+namespace CarbonRegistry.Testing;
 
 /// <summary>
 /// A real silo in this process, wired by the server's own extensions, on SQLite or PostgreSQL,
@@ -28,6 +27,8 @@ public sealed class RegistryHost : IAsyncDisposable
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
     public RegistryReader Reader => _host.Services.GetRequiredService<RegistryReader>();
+
+    public CarbonRegistry.Storage.Ledger.LedgerWriter Writer => _host.Services.GetRequiredService<CarbonRegistry.Storage.Ledger.LedgerWriter>();
 
     public LogCollector Logs { get; } = new();
 

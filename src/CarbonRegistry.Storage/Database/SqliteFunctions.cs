@@ -1,0 +1,32 @@
+using System.Globalization;
+using CarbonRegistry.Abstractions.Balances;
+using Microsoft.Data.Sqlite;
+
+namespace CarbonRegistry.Storage.Database;
+
+/// <summary>
+/// SQLite has no decimal type: balances are stored as invariant decimal text, and these functions,
+/// registered on each connection, do in .NET what PostgreSQL does natively (migration V002), so the
+/// ledger writer's SQL is the same on both engines.
+/// </summary>
+internal static class SqliteFunctions
+{
+    public static void Register(SqliteConnection connection)
+    {
+        connection.CreateFunction<string, string, string>("dec_add", (a, b) => (Parse(a) + Parse(b)).ToString(CultureInfo.InvariantCulture), isDeterministic: true);
+        connection.CreateFunction<string, string, string>("merge_counts", MergeCounts, isDeterministic: true);
+    }
+
+    private static decimal Parse(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
+
+    private static string MergeCounts(string a, string b)
+    {
+        var counts = BalanceComponents.ParseCounts(a);
+        foreach (var (id, count) in BalanceComponents.ParseCounts(b))
+        {
+            counts[id] = counts.GetValueOrDefault(id) + count;
+        }
+
+        return BalanceComponents.FormatCounts(counts);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using CarbonRegistry.Server.Demo;
+using CarbonRegistry.Testing;
+
+namespace CarbonRegistry.Registry.Tests;
+
+/// <summary>The embedded default as the README starts it: demo data on first start, kept across a restart.</summary>
+public sealed class DemoDataTests
+{
+    [Fact]
+    public async Task Demo_data_is_loaded_on_first_start_and_survives_a_restart_without_reseeding()
+    {
+        using var directory = new TemporaryDirectory("carbon-demo");
+        var environment = new Dictionary<string, string> { ["Storage__SqlitePath"] = Path.Combine(directory.Path, "registry.db") };
+        JsonElement first;
+        await using (var server = await ServerProcess.StartAsync(environment, directory.Path))
+        {
+            first = await StatusAsync(server);
+            Assert.Contains("Demo data loaded", server.Output, StringComparison.Ordinal);
+        }
+
+        var entities = ShanxiDemo.Entities();
+        Assert.Equal(entities.Count, first.GetProperty("entities").GetInt32());
+
+        // Registrations, 24 months of every reporting body, two years of targets for every city, zone and the province.
+        var reporting = entities.Count(ShanxiDemo.Reports);
+        var targeted = entities.Count(e => e.Kind is Abstractions.Entities.EntityKind.City or Abstractions.Entities.EntityKind.Zone or Abstractions.Entities.EntityKind.Province);
+        Assert.Equal(entities.Count + (reporting * ShanxiDemo.Months) + (targeted * 2), first.GetProperty("lastSequence").GetInt64());
+        Assert.Contains(entities, e => e.Id == "tashan-mine");
+        Assert.Equal(11, entities.Count(e => e.Kind == Abstractions.Entities.EntityKind.City));
+
+        await using var restarted = await ServerProcess.StartAsync(environment, directory.Path);
+        var second = await StatusAsync(restarted);
+        Assert.Equal(first.GetProperty("lastSequence").GetInt64(), second.GetProperty("lastSequence").GetInt64());
+        Assert.DoesNotContain("Demo data loaded", restarted.Output, StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonElement> StatusAsync(ServerProcess server)
+    {
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        return await http.GetFromJsonAsync<JsonElement>("/api/status");
+    }
+}

@@ -1,0 +1,125 @@
+using CarbonRegistry.Abstractions.Entities;
+using CarbonRegistry.Abstractions.Grains;
+using CarbonRegistry.Abstractions.Reports;
+using CarbonRegistry.Grains.Entities;
+using CarbonRegistry.Grains.Ledger;
+using CarbonRegistry.Storage;
+using CarbonRegistry.Storage.Database;
+using CarbonRegistry.Storage.Ledger;
+using CarbonRegistry.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace CarbonRegistry.Registry.Tests;
+
+/// <summary>Orleans' own storage on PostgreSQL through our scripts: snapshots and reminders, across silo restarts.</summary>
+public sealed class OrleansOnPostgresTests
+{
+    private static readonly Actor s_actor = new("tester", "admin");
+
+    [Fact]
+    public async Task A_snapshot_survives_a_restart_and_only_newer_ledger_events_are_replayed()
+    {
+        var connectionString = PostgresServer.CreateDatabase("snapshot");
+        var settings = RegistryHost.PostgresSettings(connectionString);
+        settings["Registry:SnapshotDelay"] = "00:00:00.100";
+
+        await using (var first = await RegistryHost.StartAsync(settings))
+        {
+            await RegisterTreeAsync(first.Grains);
+            for (var month = 1; month <= 3; month++)
+            {
+                await first.Grains.GetGrain<IEntityGrain>("snap-mine").SubmitReport(Report(2025, month), s_actor);
+            }
+
+            // Registration + 3 reports: the snapshot of the mine reaches version 4, written behind.
+            await Eventually(async () => await SnapshotVersionAsync(connectionString, "snap-mine") == 4);
+        }
+
+        // An event committed after the snapshot, as if the silo had died before writing it.
+        await using (var database = RegistryDatabase.Create(new StorageOptions { Provider = StorageProvider.PostgreSql, ConnectionString = connectionString }))
+        {
+            await using var writer = new LedgerWriter(database, Microsoft.Extensions.Options.Options.Create(new StorageOptions()), NullLogger<LedgerWriter>.Instance);
+            var late = new ReportSubmitted(2025, 4, Report(2025, 4).Data, "CN-2024.P1", "late");
+            await writer.CommitAsync(new LedgerCommit
+            {
+                EntityId = "snap-mine",
+                Version = 5,
+                Type = late.Type,
+                Payload = late.ToJson(),
+                Actor = s_actor.ToString(),
+                IdempotencyKey = "late-2025-4",
+                RecordedAt = DateTimeOffset.UtcNow,
+            });
+        }
+
+        await using var second = await RegistryHost.StartAsync(settings);
+        var mine = second.Grains.GetGrain<IEntityGrain>("snap-mine");
+
+        Assert.Equal(5, (await mine.GetInfo())!.Version);
+        Assert.Single(await mine.GetReportVersions(2025, 4));
+        Assert.Single(await mine.GetReportVersions(2025, 1));
+        Assert.Contains(second.Logs.Messages, message => message.Contains("snap-mine replayed 1 ledger events after snapshot version 4", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_filing_check_reminder_fires_and_is_stored_in_postgres()
+    {
+        var connectionString = PostgresServer.CreateDatabase("reminders");
+        var settings = RegistryHost.PostgresSettings(connectionString);
+        settings["Registry:FilingCheckDueTime"] = "00:00:01";
+        settings["Registry:FilingCheckPeriod"] = "00:01:00";
+        await using var host = await RegistryHost.StartAsync(settings);
+        await RegisterTreeAsync(host.Grains);
+        var mine = host.Grains.GetGrain<IEntityGrain>("snap-mine");
+
+        await Eventually(async () => (await mine.GetFilingStatus()).LastCheckedAt is not null);
+
+        // Registered this month: no month since registration has ended yet, so nothing is overdue.
+        Assert.Empty((await mine.GetFilingStatus()).OverduePeriods);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM orleansreminderstable WHERE grainid LIKE '%snap-mine%' AND remindername = 'filing-check'", connection);
+        Assert.Equal(1L, await command.ExecuteScalarAsync());
+    }
+
+    private static async Task RegisterTreeAsync(IGrainFactory grains)
+    {
+        await grains.GetGrain<IEntityGrain>("snap-prov").Register(new EntityRegistration { Id = "snap-prov", Kind = EntityKind.Province, Name = "P", NameZh = "省" }, s_actor);
+        await grains.GetGrain<IEntityGrain>("snap-city").Register(new EntityRegistration { Id = "snap-city", Kind = EntityKind.City, Name = "C", NameZh = "市", ParentId = "snap-prov" }, s_actor);
+        await grains.GetGrain<IEntityGrain>("snap-mine").Register(new EntityRegistration { Id = "snap-mine", Kind = EntityKind.Mine, Name = "M", NameZh = "矿", ParentId = "snap-city" }, s_actor);
+    }
+
+    private static SubmitReport Report(int year, int month) => new()
+    {
+        Year = year,
+        Month = month,
+        IdempotencyKey = $"snap-{year}-{month}",
+        Data = new ReportData { Fuels = [new FuelLine("raw_coal", new QuantityInput(100m * month, "t"))] },
+    };
+
+    private static async Task<long?> SnapshotVersionAsync(string connectionString, string entityId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT convert_from(payloadbinary, 'UTF8') FROM orleansstorage WHERE grainidextensionstring = @id", connection);
+        command.Parameters.AddWithValue("id", $"{entityId}");
+        if (await command.ExecuteScalarAsync() is not string json)
+        {
+            return null;
+        }
+
+        using var snapshot = System.Text.Json.JsonDocument.Parse(json);
+        return snapshot.RootElement.GetProperty(nameof(EntityState.Version)).GetInt64();
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true within 60 s.");
+            await Task.Delay(100);
+        }
+    }
+}
