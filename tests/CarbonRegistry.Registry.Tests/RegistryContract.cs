@@ -6,9 +6,9 @@ using CarbonRegistry.Abstractions.Grains;
 using CarbonRegistry.Abstractions.Reports;
 using CarbonRegistry.Accounting.Balances;
 using CarbonRegistry.Accounting.Factors;
-using CarbonRegistry.Grains.Mapping;
 using CarbonRegistry.Accounting.Reports;
 using CarbonRegistry.Accounting.Units;
+using CarbonRegistry.Grains.Mapping;
 using FuelUse = CarbonRegistry.Accounting.Reports.FuelUse;
 
 namespace CarbonRegistry.Registry.Tests;
