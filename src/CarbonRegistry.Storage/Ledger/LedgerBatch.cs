@@ -56,7 +56,7 @@ internal static class LedgerBatch
             }
         }
 
-        var rows = await ApplyAsync(connection, transaction, deltas);
+        var rows = await ApplyAsync(database.Provider, connection, transaction, deltas);
         await transaction.CommitAsync(cancellationToken);
 
         var outcomes = new CommitOutcome[commits.Count];
@@ -199,13 +199,18 @@ internal static class LedgerBatch
     /// it now is. The addition happens in the database (PostgreSQL numeric; on SQLite a decimal
     /// function the connection registers), so no read precedes the write.
     /// </summary>
-    private static async Task<Dictionary<RowKey, BalanceRow>> ApplyAsync(DbConnection connection, DbTransaction transaction, Dictionary<RowKey, BalanceComponents> deltas)
+    private static async Task<Dictionary<RowKey, BalanceRow>> ApplyAsync(StorageProvider provider, DbConnection connection, DbTransaction transaction, Dictionary<RowKey, BalanceComponents> deltas)
     {
         var updated = new Dictionary<RowKey, BalanceRow>(deltas.Count);
         var ordered = deltas.OrderBy(pair => pair.Key.EntityId, StringComparer.Ordinal).ThenBy(pair => pair.Key.Year).ThenBy(pair => pair.Key.Month).ThenBy(pair => pair.Key.Scope);
-        foreach (var chunk in ordered.Chunk(RowsPerStatement / 4))
+
+        // PostgreSQL takes the rows as one array per column (one short statement, planned once);
+        // SQLite, which has no arrays, takes multi-row VALUES. The upsert clause is the same.
+        var chunkSize = provider == StorageProvider.PostgreSql ? 5_000 : RowsPerStatement / 4;
+        foreach (var chunk in ordered.Chunk(chunkSize))
         {
-            await foreach (var row in AddRowsAsync(connection, transaction, chunk))
+            var rows = provider == StorageProvider.PostgreSql ? AddRowsAsArraysAsync(connection, transaction, chunk) : AddRowsAsync(connection, transaction, chunk);
+            await foreach (var row in rows)
             {
                 updated[RowKey.Of(row)] = row;
             }
@@ -265,20 +270,58 @@ internal static class LedgerBatch
             sql.Append(')');
         }
 
-        sql.Append(" ON CONFLICT (entity_id, year, month, scope) DO UPDATE SET ")
-            .Append(string.Join(", ", BalanceColumns.Decimals.Select(c => $"{c} = {DecimalAdd}(balances.{c}, excluded.{c})")))
-            .Append(", parts_without_value_added = balances.parts_without_value_added + excluded.parts_without_value_added")
-            .Append(", report_count = balances.report_count + excluded.report_count")
-            .Append(", factor_sets = merge_counts(balances.factor_sets, excluded.factor_sets)")
-            .Append(", row_version = balances.row_version + 1")
-            .Append(" RETURNING ").Append(BalanceColumns.SelectList);
-        command.CommandText = sql.ToString();
+        command.CommandText = sql.Append(s_addOnConflict).ToString();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
             yield return BalanceColumns.Read(reader);
         }
     }
+
+    private static async IAsyncEnumerable<BalanceRow> AddRowsAsArraysAsync(DbConnection connection, DbTransaction transaction, KeyValuePair<RowKey, BalanceComponents>[] deltas)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var columns = new List<(object Values, string Type)>
+        {
+            (deltas.Select(d => d.Key.EntityId).ToArray(), "text"),
+            (deltas.Select(d => d.Key.Year).ToArray(), "integer"),
+            (deltas.Select(d => (short)d.Key.Month).ToArray(), "smallint"),
+            (deltas.Select(d => (short)d.Key.Scope).ToArray(), "smallint"),
+        };
+        var values = deltas.Select(d => BalanceColumns.Values(d.Value)).ToArray();
+        for (var c = 0; c < BalanceColumns.Decimals.Length; c++)
+        {
+            columns.Add((values.Select(v => v[c]).ToArray(), "numeric"));
+        }
+
+        columns.Add((deltas.Select(d => d.Value.PartsWithoutValueAdded).ToArray(), "integer"));
+        columns.Add((deltas.Select(d => d.Value.ReportCount).ToArray(), "integer"));
+        columns.Add((deltas.Select(d => d.Value.FactorSetCounts).ToArray(), "text"));
+        columns.Add((deltas.Select(_ => 1L).ToArray(), "bigint"));
+        for (var c = 0; c < columns.Count; c++)
+        {
+            Parameter(command, $"c{c}", columns[c].Values);
+        }
+
+        command.CommandText =
+            $"INSERT INTO balances ({BalanceColumns.SelectList}) SELECT * FROM unnest({string.Join(", ", columns.Select((column, c) => $"@c{c}::{column.Type}[]"))})" + s_addOnConflict;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            yield return BalanceColumns.Read(reader);
+        }
+    }
+
+    /// <summary>The delta of an existing row is added to it; the row comes back as it now is.</summary>
+    private static readonly string s_addOnConflict =
+        " ON CONFLICT (entity_id, year, month, scope) DO UPDATE SET "
+        + string.Join(", ", BalanceColumns.Decimals.Select(c => $"{c} = {DecimalAdd}(balances.{c}, excluded.{c})"))
+        + ", parts_without_value_added = balances.parts_without_value_added + excluded.parts_without_value_added"
+        + ", report_count = balances.report_count + excluded.report_count"
+        + ", factor_sets = merge_counts(balances.factor_sets, excluded.factor_sets)"
+        + ", row_version = balances.row_version + 1"
+        + " RETURNING " + BalanceColumns.SelectList;
 
     /// <summary>
     /// Exact decimal addition in SQL: a function of that name exists in both engines (PostgreSQL:
