@@ -3,6 +3,7 @@ using CarbonRegistry.Abstractions.DualControl;
 using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Errors;
 using CarbonRegistry.Abstractions.Grains;
+using CarbonRegistry.Abstractions.Queries;
 using CarbonRegistry.Abstractions.Reports;
 using CarbonRegistry.Accounting.Balances;
 using CarbonRegistry.Accounting.Factors;
@@ -279,6 +280,59 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
         // Later reports of the year keep the set the recalculation chose.
         var later = await Grain(mine).SubmitReport(Report(2025, 2, 10m), s_actor);
         Assert.Equal("CN-2024.P1", later.Balance.FactorSetId);
+    }
+
+    [Fact]
+    public async Task Listings_rankings_and_audit_trails_come_from_the_read_model()
+    {
+        var (province, city, mine) = await TreeAsync();
+        var leaves = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var leaf = $"{_prefix}-ent{i}";
+            await Grain(leaf).Register(new EntityRegistration { Id = leaf, Kind = EntityKind.Enterprise, Name = leaf, NameZh = leaf, ParentId = city, Pilots = i % 2 == 0 ? [PilotProgram.GreenMiningPilot] : [] }, s_actor);
+            await Grain(leaf).SubmitReport(Report(2025, 1, 100m * (i + 1)), s_actor);
+            leaves.Add(leaf);
+        }
+
+        var queries = Grains.GetGrain<IRegistryQueryGrain>(0);
+
+        // Keyset pages of 2 over the 6 children of the city (the mine and 5 enterprises), in id order.
+        var seen = new List<string>();
+        string? after = null;
+        do
+        {
+            var page = await queries.GetEntities(new EntityFilter { ParentId = city }, 2, after);
+            seen.AddRange(page.Items.Select(e => e.Id));
+            after = page.HasNextPage ? page.EndCursor : null;
+        }
+        while (after is not null);
+        Assert.Equal(leaves.Append(mine).Order(StringComparer.Ordinal), seen);
+        var pilots = await queries.GetEntities(new EntityFilter { ParentId = city, Pilot = PilotProgram.GreenMiningPilot }, 10, null);
+        Assert.Equal([leaves[0], leaves[2], leaves[4]], pilots.Items.Select(e => e.Id));
+        Assert.Equal([mine], (await queries.GetEntities(new EntityFilter { ParentId = city, Kind = EntityKind.Mine }, 10, null)).Items.Select(e => e.Id));
+
+        // Ranking of the enterprises by gross emissions: the largest report first.
+        var ranking = (await queries.GetRanking(2025, RankingMetric.GrossTco2e, EntityKind.Enterprise, 500)).Where(r => r.Entity.Id.StartsWith(_prefix, StringComparison.Ordinal)).ToList();
+        Assert.Equal(leaves.AsEnumerable().Reverse(), ranking.Select(r => r.Entity.Id));
+        Assert.Equal((await Grain(leaves[4]).GetBalance(2025, null, BalanceScope.Total)).GrossTco2e, ranking[0].Value);
+
+        // The audit trail, in pages.
+        await Grain(leaves[0]).AmendReport(Amend(2025, 1, 150m, "typo"), s_actor);
+        var history = await queries.GetHistory(leaves[0], 2, 0);
+        Assert.True(history.HasNextPage);
+        Assert.Equal(["EntityRegistered", "ReportSubmitted"], history.Events.Select(e => e.Type));
+        var rest = await queries.GetHistory(leaves[0], 10, history.Events[^1].Sequence);
+        Assert.Equal("ReportAmended", Assert.Single(rest.Events).Type);
+        Assert.Contains("typo", rest.Events[0].Payload, StringComparison.Ordinal);
+        Assert.Equal("tester (admin)", rest.Events[0].Actor);
+
+        Assert.Contains(await queries.GetFactorSets(), set => set.Id == "CN-2024.P1" && !set.Current && set.NationalGridFactor == 0.5306m);
+        var badPage = await Assert.ThrowsAsync<RegistryException>(() => queries.GetEntities(new EntityFilter(), 501, null));
+        Assert.Equal(RegistryErrorCode.InvalidPage, badPage.Code);
+        var badCursor = await Assert.ThrowsAsync<RegistryException>(() => queries.GetEntities(new EntityFilter(), 5, "not-a-cursor"));
+        Assert.Equal(RegistryErrorCode.InvalidPage, badCursor.Code);
+        Assert.Equal(province, (await queries.GetEntities(new EntityFilter { Kind = EntityKind.Province }, 500, null)).Items.Single(e => e.Id == province).Id);
     }
 
     protected async Task<(string Province, string City, string Mine)> TreeAsync()

@@ -45,6 +45,9 @@ public static class RegistryErrorCode
     /// <summary>The entity is retired.</summary>
     public const string EntityRetired = "ENTITY_RETIRED";
 
+    /// <summary>A page size outside 1–500, or a cursor that was not issued by the registry.</summary>
+    public const string InvalidPage = "INVALID_PAGE";
+
     /// <summary>Too many items in one request.</summary>
     public const string TooManyItems = "TOO_MANY_ITEMS";
 

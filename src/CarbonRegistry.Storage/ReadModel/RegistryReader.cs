@@ -19,6 +19,13 @@ public sealed class RegistryReader(RegistryDatabase database)
             new { entityId, afterVersion },
             cancellationToken);
 
+    /// <summary>An entity's events with a sequence above <paramref name="afterSequence"/>, oldest first, at most <paramref name="limit"/>.</summary>
+    public Task<IReadOnlyList<LedgerEventView>> EntityHistoryAsync(string entityId, long afterSequence, int limit, CancellationToken cancellationToken = default) =>
+        QueryEventsAsync(
+            $"SELECT {LedgerColumns} FROM ledger WHERE entity_id = @entityId AND seq > @afterSequence ORDER BY seq LIMIT @limit",
+            new { entityId, afterSequence, limit },
+            cancellationToken);
+
     /// <summary>Events with a sequence above <paramref name="afterSequence"/>, in sequence order, at most <paramref name="limit"/>.</summary>
     public Task<IReadOnlyList<LedgerEventView>> EventsAfterAsync(long afterSequence, int limit, CancellationToken cancellationToken = default) =>
         QueryEventsAsync(
@@ -69,6 +76,48 @@ public sealed class RegistryReader(RegistryDatabase database)
         }
 
         return rows;
+    }
+
+    /// <summary>Entities ordered by id after <paramref name="afterId"/>, at most <paramref name="limit"/>, filtered.</summary>
+    public async Task<IReadOnlyList<EntityRecord>> EntitiesAsync(string? kind, string? parentId, string? pilot, string? afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var sql = $"""
+            {EntitySelect}
+            WHERE (@kind IS NULL OR kind = @kind)
+              AND (@parentId IS NULL OR parent_id = @parentId)
+              AND (@pilot IS NULL OR (',' || pilots || ',') LIKE ('%,' || @pilot || ',%'))
+              AND (@afterId IS NULL OR id > @afterId)
+            ORDER BY id
+            LIMIT @limit
+            """;
+        var rows = await connection.QueryAsync<EntityRow>(sql, new { kind, parentId, pilot, afterId, limit });
+        return [.. rows.Select(row => row.ToRecord())];
+    }
+
+    /// <summary>The year's rolled-up balance (month 0, total scope) of every entity, optionally of one kind.</summary>
+    public async Task<IReadOnlyList<(EntityRecord Entity, BalanceRow Row)>> AnnualTotalsAsync(int year, string? kind, CancellationToken cancellationToken = default)
+    {
+        var entities = (await EntitiesAsync(kind, null, null, null, int.MaxValue, cancellationToken)).ToDictionary(e => e.Id);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {BalanceColumns.SelectList} FROM balances WHERE year = @year AND month = 0 AND scope = 1";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "year";
+        parameter.Value = year;
+        command.Parameters.Add(parameter);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var result = new List<(EntityRecord, BalanceRow)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = BalanceColumns.Read(reader);
+            if (entities.TryGetValue(row.EntityId, out var entity))
+            {
+                result.Add((entity, row));
+            }
+        }
+
+        return result;
     }
 
     private const string EntitySelect =

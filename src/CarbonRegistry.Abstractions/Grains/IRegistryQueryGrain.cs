@@ -1,0 +1,26 @@
+using CarbonRegistry.Abstractions.Entities;
+using CarbonRegistry.Abstractions.Queries;
+
+namespace CarbonRegistry.Abstractions.Grains;
+
+/// <summary>
+/// Cross-entity queries served from the read model: listings, rankings, audit trails, factor
+/// sets. Stateless: any silo answers (use key 0).
+/// </summary>
+public interface IRegistryQueryGrain : IGrainWithIntegerKey
+{
+    /// <summary>Entities ordered by id, <paramref name="first"/> at a time after the cursor <paramref name="after"/>.</summary>
+    Task<Page<EntityRegistration>> GetEntities(EntityFilter filter, int first, string? after);
+
+    /// <summary>The direct children of an entity, by id.</summary>
+    Task<IReadOnlyList<EntityRegistration>> GetChildren(string parentId);
+
+    /// <summary>An entity's ledger events oldest first, <paramref name="first"/> at a time after sequence <paramref name="afterSequence"/>.</summary>
+    Task<HistoryPage> GetHistory(string entityId, int first, long afterSequence);
+
+    /// <summary>Entities (optionally of one kind) ranked by a metric of the year's rollup, highest first; entities without the metric are left out.</summary>
+    Task<IReadOnlyList<RankingRow>> GetRanking(int year, RankingMetric metric, EntityKind? kind, int first);
+
+    /// <summary>Every loaded factor set.</summary>
+    Task<IReadOnlyList<FactorSetView>> GetFactorSets();
+}

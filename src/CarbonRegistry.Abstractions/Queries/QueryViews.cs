@@ -1,0 +1,99 @@
+using CarbonRegistry.Abstractions.Balances;
+using CarbonRegistry.Abstractions.Entities;
+using CarbonRegistry.Abstractions.Ledger;
+
+namespace CarbonRegistry.Abstractions.Queries;
+
+/// <summary>Filters of an entity listing; all optional.</summary>
+[GenerateSerializer, Immutable]
+public sealed record EntityFilter
+{
+    /// <summary>Only this kind.</summary>
+    [Id(0)] public EntityKind? Kind { get; init; }
+
+    /// <summary>Only direct children of this entity.</summary>
+    [Id(1)] public string? ParentId { get; init; }
+
+    /// <summary>Only participants of this programme.</summary>
+    [Id(2)] public PilotProgram? Pilot { get; init; }
+}
+
+/// <summary>A page of a listing with keyset pagination: <see cref="EndCursor"/> is passed back as "after".</summary>
+/// <typeparam name="T">The item type.</typeparam>
+[GenerateSerializer, Immutable]
+public sealed record Page<T>
+{
+    /// <summary>The items, in listing order.</summary>
+    [Id(0)] public required IReadOnlyList<T> Items { get; init; }
+
+    /// <summary>Whether more items follow.</summary>
+    [Id(1)] public required bool HasNextPage { get; init; }
+
+    /// <summary>The cursor of the last item, or null for an empty page.</summary>
+    [Id(2)] public string? EndCursor { get; init; }
+}
+
+/// <summary>What a ranking orders by (descending; for intensities and carbon per energy, the highest first too).</summary>
+public enum RankingMetric
+{
+    /// <summary>Total energy, tce.</summary>
+    EnergyTce,
+
+    /// <summary>Controlled energy, tce.</summary>
+    ControlledEnergyTce,
+
+    /// <summary>Gross emissions, tCO2e.</summary>
+    GrossTco2e,
+
+    /// <summary>Net emissions, tCO2e.</summary>
+    NetTco2e,
+
+    /// <summary>Energy intensity, tce per 10^4 yuan.</summary>
+    EnergyIntensity,
+
+    /// <summary>Carbon intensity, tCO2e per 10^4 yuan.</summary>
+    CarbonIntensity,
+
+    /// <summary>tCO2 per tce.</summary>
+    CarbonPerEnergy,
+
+    /// <summary>Clean-energy share.</summary>
+    CleanEnergyShare,
+}
+
+/// <summary>One row of a ranking.</summary>
+/// <param name="Rank">1 for the first.</param>
+/// <param name="Entity">The entity.</param>
+/// <param name="Value">The metric's value.</param>
+/// <param name="Balance">The year's rolled-up balance.</param>
+[GenerateSerializer, Immutable]
+public sealed record RankingRow([property: Id(0)] int Rank, [property: Id(1)] EntityRegistration Entity, [property: Id(2)] decimal Value, [property: Id(3)] BalanceView Balance);
+
+/// <summary>A factor set as listed for users.</summary>
+[GenerateSerializer, Immutable]
+public sealed record FactorSetView
+{
+#pragma warning disable CS1591 // Mirrors CarbonRegistry.Accounting.Factors.FactorSet.
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required string Title { get; init; }
+    [Id(2)] public required int FromYear { get; init; }
+    [Id(3)] public required int ToYear { get; init; }
+    [Id(4)] public required string Status { get; init; }
+    [Id(5)] public string? Supersedes { get; init; }
+    [Id(6)] public required bool Current { get; init; }
+    [Id(7)] public required string GwpSet { get; init; }
+    [Id(8)] public required decimal NationalGridFactor { get; init; }
+    [Id(9)] public required string NationalGridFactorSource { get; init; }
+#pragma warning restore CS1591
+}
+
+/// <summary>A page of an entity's audit trail.</summary>
+[GenerateSerializer, Immutable]
+public sealed record HistoryPage
+{
+    /// <summary>The events, oldest first.</summary>
+    [Id(0)] public required IReadOnlyList<LedgerEventView> Events { get; init; }
+
+    /// <summary>Whether more events follow.</summary>
+    [Id(1)] public required bool HasNextPage { get; init; }
+}

@@ -1,0 +1,130 @@
+using System.Text;
+using CarbonRegistry.Abstractions.Balances;
+using CarbonRegistry.Abstractions.Entities;
+using CarbonRegistry.Abstractions.Errors;
+using CarbonRegistry.Abstractions.Grains;
+using CarbonRegistry.Abstractions.Queries;
+using CarbonRegistry.Accounting.Factors;
+using CarbonRegistry.Grains.Mapping;
+using CarbonRegistry.Storage.ReadModel;
+using Orleans.Concurrency;
+
+namespace CarbonRegistry.Grains.Queries;
+
+/// <summary>Cross-entity reads straight from the read model; stateless, so every silo runs its own copies.</summary>
+[StatelessWorker]
+public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog catalog) : Grain, IRegistryQueryGrain
+{
+    public const int MaxPageSize = 500;
+
+    public async Task<Page<EntityRegistration>> GetEntities(EntityFilter filter, int first, string? after)
+    {
+        CheckPageSize(first);
+        var rows = await reader.EntitiesAsync(filter.Kind?.ToString(), filter.ParentId, filter.Pilot?.ToString(), DecodeCursor(after), first + 1);
+        var items = rows.Take(first).Select(ToRegistration).ToList();
+        return new Page<EntityRegistration>
+        {
+            Items = items,
+            HasNextPage = rows.Count > first,
+            EndCursor = items.Count > 0 ? EncodeCursor(items[^1].Id) : null,
+        };
+    }
+
+    public async Task<IReadOnlyList<EntityRegistration>> GetChildren(string parentId) =>
+        [.. (await reader.EntitiesAsync(null, parentId, null, null, int.MaxValue)).Select(ToRegistration)];
+
+    public async Task<HistoryPage> GetHistory(string entityId, int first, long afterSequence)
+    {
+        CheckPageSize(first);
+        var events = await reader.EntityHistoryAsync(entityId, afterSequence, first + 1);
+        return new HistoryPage { Events = [.. events.Take(first)], HasNextPage = events.Count > first };
+    }
+
+    public async Task<IReadOnlyList<RankingRow>> GetRanking(int year, RankingMetric metric, EntityKind? kind, int first)
+    {
+        CheckPageSize(first);
+        var scored = new List<(EntityRecord Entity, BalanceView View, decimal Value)>();
+        foreach (var (entity, row) in await reader.AnnualTotalsAsync(year, kind?.ToString()))
+        {
+            var view = BalanceMapping.ToView(entity.Id, year.ToString(System.Globalization.CultureInfo.InvariantCulture), BalanceScope.Total, row.Components, row.RowVersion);
+            if (Metric(view, metric) is { } value)
+            {
+                scored.Add((entity, view, value));
+            }
+        }
+
+        return [.. scored
+            .OrderByDescending(s => s.Value)
+            .ThenBy(s => s.Entity.Id, StringComparer.Ordinal)
+            .Take(first)
+            .Select((s, i) => new RankingRow(i + 1, ToRegistration(s.Entity), s.Value, s.View))];
+    }
+
+    public Task<IReadOnlyList<FactorSetView>> GetFactorSets() =>
+        Task.FromResult<IReadOnlyList<FactorSetView>>([.. catalog.All.Select(set => new FactorSetView
+        {
+            Id = set.Id,
+            Title = set.Title,
+            FromYear = set.FromYear,
+            ToYear = set.ToYear,
+            Status = set.Status.ToString(),
+            Supersedes = set.Supersedes,
+            Current = catalog.IsCurrent(set),
+            GwpSet = set.GwpSet,
+            NationalGridFactor = set.GridFactor(GridRegion.National).Value,
+            NationalGridFactorSource = set.GridFactor(GridRegion.National).Source,
+        })]);
+
+    internal static decimal? Metric(BalanceView view, RankingMetric metric) => metric switch
+    {
+        RankingMetric.EnergyTce => view.EnergyTce,
+        RankingMetric.ControlledEnergyTce => view.ControlledEnergyTce,
+        RankingMetric.GrossTco2e => view.GrossTco2e,
+        RankingMetric.NetTco2e => view.NetTco2e,
+        RankingMetric.EnergyIntensity => view.EnergyIntensity,
+        RankingMetric.CarbonIntensity => view.CarbonIntensity,
+        RankingMetric.CarbonPerEnergy => view.CarbonPerEnergy,
+        RankingMetric.CleanEnergyShare => view.CleanEnergyShare,
+        _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "Unknown ranking metric."),
+    };
+
+    private static void CheckPageSize(int first)
+    {
+        if (first is < 1 or > MaxPageSize)
+        {
+            throw new RegistryException(RegistryErrorCode.InvalidPage, $"first must be between 1 and {MaxPageSize}.", "first");
+        }
+    }
+
+    private static string EncodeCursor(string id) => Convert.ToBase64String(Encoding.UTF8.GetBytes("entity:" + id));
+
+    private static string? DecodeCursor(string? cursor)
+    {
+        if (cursor is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
+            return text.StartsWith("entity:", StringComparison.Ordinal) ? text["entity:".Length..] : throw new FormatException();
+        }
+        catch (FormatException)
+        {
+            throw new RegistryException(RegistryErrorCode.InvalidPage, "The cursor was not issued by this registry.", "after");
+        }
+    }
+
+    private static EntityRegistration ToRegistration(EntityRecord e) => new()
+    {
+        Id = e.Id,
+        Kind = Enum.Parse<EntityKind>(e.Kind),
+        Name = e.Name,
+        NameZh = e.NameZh,
+        ParentId = e.ParentId,
+        Pilots = [.. e.Pilots.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<PilotProgram>)],
+        BaseYear = e.BaseYear,
+        GridRegion = e.GridRegion,
+    };
+}
