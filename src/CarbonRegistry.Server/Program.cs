@@ -1,12 +1,20 @@
+using CarbonRegistry.Api;
 using CarbonRegistry.Server.Hosting;
 using CarbonRegistry.Storage.ReadModel;
+
+if (args is ["token", .. var tokenArgs])
+{
+    return TokenCommand.Run(tokenArgs);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRegistryStorage();
 builder.AddRegistryOrleans();
+builder.AddRegistryApi(TokenCommand.DevelopmentKeyFile(builder.Configuration));
 builder.AddDemoData();
 
 var app = builder.Build();
+app.MapRegistryGraphQL();
 app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
 app.MapGet("/api/status", async (RegistryReader reader, CancellationToken cancellationToken) => Results.Ok(new
 {
@@ -14,7 +22,15 @@ app.MapGet("/api/status", async (RegistryReader reader, CancellationToken cancel
     entities = (await reader.EntitiesAsync(cancellationToken)).Count,
     lastSequence = await reader.LastSequenceAsync(cancellationToken),
 }));
+if (TokenCommand.DevelopmentKeyFile(app.Configuration) is not null && string.IsNullOrWhiteSpace(app.Configuration["Auth:SigningKey"]))
+{
+    app.Logger.LogInformation(
+        "Development signing key in use. Get a token with: dotnet run --project src/CarbonRegistry.Server -- token --role admin   (roles: {Roles})",
+        string.Join(", ", CarbonRegistry.Api.Auth.RegistryRoles.All));
+}
+
 app.Run();
+return 0;
 
 /// <summary>The entry point, visible to tests that host the server in process.</summary>
 public partial class Program;

@@ -1,0 +1,62 @@
+using CarbonRegistry.Api.Auth;
+using CarbonRegistry.Api.Http;
+using CarbonRegistry.Api.Schema;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CarbonRegistry.Api;
+
+public static class ApiExtensions
+{
+    /// <summary>The schema, the executor, the HTTP transport and bearer-token authentication.</summary>
+    /// <param name="builder">The host builder.</param>
+    /// <param name="developmentKeyFile">Where the embedded default keeps a generated signing key; null in production, where Auth:SigningKey is required.</param>
+    public static IHostApplicationBuilder AddRegistryApi(this IHostApplicationBuilder builder, string? developmentKeyFile)
+    {
+        builder.Services.AddOptions<GraphQLHttpOptions>().Bind(builder.Configuration.GetSection(GraphQLHttpOptions.Section));
+        builder.Services.AddOptions<AuthOptions>()
+            .Bind(builder.Configuration.GetSection(AuthOptions.Section))
+            .Configure(options => options.DevelopmentKeyFile ??= developmentKeyFile)
+            .Validate(options => !string.IsNullOrWhiteSpace(options.SigningKey) || options.DevelopmentKeyFile is not null, "Auth:SigningKey is required (base64, at least 32 bytes).")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(services => SigningKeys.Resolve(services.GetRequiredService<IOptions<AuthOptions>>().Value));
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<SymmetricSecurityKey>((options, key) =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = AuthOptions.Issuer,
+                    ValidAudience = AuthOptions.Audience,
+                    IssuerSigningKey = key,
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    RoleClaimType = System.Security.Claims.ClaimTypes.Role,
+                    NameClaimType = "sub",
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+            });
+        builder.Services.AddSingleton<ISchema, RegistrySchema>();
+        builder.Services.AddSingleton<IDocumentExecuter, DocumentExecuter>();
+        builder.Services.AddSingleton<IGraphQLTextSerializer, GraphQL.SystemTextJson.GraphQLSerializer>();
+        builder.Services.AddSingleton<GraphQLHttpEndpoint>();
+        return builder;
+    }
+
+    /// <summary>Maps <c>/graphql</c> (authentication runs first).</summary>
+    public static IEndpointRouteBuilder MapRegistryGraphQL(this WebApplication app)
+    {
+        app.UseAuthentication();
+        var endpoint = app.Services.GetRequiredService<GraphQLHttpEndpoint>();
+        app.Map("/graphql", endpoint.HandleAsync);
+        return app;
+    }
+}

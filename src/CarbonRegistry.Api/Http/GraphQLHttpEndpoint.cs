@@ -1,0 +1,208 @@
+using System.Text.Json;
+using CarbonRegistry.Api.Auth;
+using CarbonRegistry.Api.Schema;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQL.Types;
+using GraphQLParser.AST;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace CarbonRegistry.Api.Http;
+
+/// <summary>
+/// GraphQL over HTTP (the GraphQL-over-HTTP draft): POST with <c>application/json</c>, GET for
+/// queries only; the response type chosen by <c>Accept</c> between
+/// <c>application/graphql-response+json</c> (preferred; request errors are 400) and legacy
+/// <c>application/json</c> (always 200 for a well-formed request). 401 without a valid bearer
+/// token, 405 for other methods and for a mutation by GET, 406 for an Accept that allows neither,
+/// 413 over the body limit, 415 for another content type.
+/// </summary>
+public sealed class GraphQLHttpEndpoint(
+    ISchema schema,
+    IDocumentExecuter executer,
+    IGraphQLTextSerializer serializer,
+    IGrainFactory grains,
+    IOptions<GraphQLHttpOptions> options,
+    ILogger<GraphQLHttpEndpoint> logger)
+{
+    public const string GraphQLResponseJson = "application/graphql-response+json";
+    public const string Json = "application/json";
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var request = http.Request;
+        var isGet = HttpMethods.IsGet(request.Method);
+        if (!isGet && !HttpMethods.IsPost(request.Method))
+        {
+            http.Response.Headers.Allow = "GET, POST";
+            http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return;
+        }
+
+        var responseType = Negotiate(request.Headers.Accept);
+        if (responseType is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status406NotAcceptable;
+            return;
+        }
+
+        if (http.User.Identity?.IsAuthenticated != true)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            await WriteErrorAsync(http, responseType, StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", "A valid bearer token is required.");
+            return;
+        }
+
+        GraphQLRequest? graphQLRequest;
+        if (isGet)
+        {
+            graphQLRequest = ReadQueryString(request.Query);
+        }
+        else
+        {
+            if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) || !contentType.MediaType.Equals(Json, StringComparison.OrdinalIgnoreCase))
+            {
+                await WriteErrorAsync(http, responseType, StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "POST bodies must be application/json.");
+                return;
+            }
+
+            if (request.ContentLength > options.Value.MaxRequestBytes)
+            {
+                await WriteErrorAsync(http, responseType, StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE", $"The body exceeds {options.Value.MaxRequestBytes} bytes.");
+                return;
+            }
+
+            try
+            {
+                graphQLRequest = await serializer.ReadAsync<GraphQLRequest>(new LimitedStream(request.Body, options.Value.MaxRequestBytes), http.RequestAborted);
+            }
+            catch (LimitedStream.TooLargeException)
+            {
+                await WriteErrorAsync(http, responseType, StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE", $"The body exceeds {options.Value.MaxRequestBytes} bytes.");
+                return;
+            }
+            catch (Exception error) when (error is JsonException or FormatException or InvalidOperationException)
+            {
+                await WriteErrorAsync(http, responseType, StatusCodes.Status400BadRequest, "BAD_REQUEST", "The body is not a GraphQL request in JSON: " + error.Message);
+                return;
+            }
+        }
+
+        if (graphQLRequest is null || string.IsNullOrWhiteSpace(graphQLRequest.Query))
+        {
+            await WriteErrorAsync(http, responseType, StatusCodes.Status400BadRequest, "BAD_REQUEST", "The request has no query.");
+            return;
+        }
+
+        if (isGet && IsMutation(graphQLRequest.Query, graphQLRequest.OperationName))
+        {
+            http.Response.Headers.Allow = "POST";
+            await WriteErrorAsync(http, responseType, StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", "Mutations must be sent with POST.");
+            return;
+        }
+
+        var result = await executer.ExecuteAsync(new ExecutionOptions
+        {
+            Schema = schema,
+            Query = graphQLRequest.Query,
+            OperationName = graphQLRequest.OperationName,
+            Variables = graphQLRequest.Variables,
+            Extensions = graphQLRequest.Extensions,
+            RequestServices = http.RequestServices,
+            UserContext = new RegistryUserContext(new Caller(http.User, grains)),
+            CancellationToken = http.RequestAborted,
+            ThrowOnUnhandledException = false,
+            UnhandledExceptionDelegate = context =>
+            {
+                logger.LogError(context.OriginalException, "Unhandled error resolving {Field}", context.FieldContext?.FieldDefinition.Name);
+                return Task.CompletedTask;
+            },
+        });
+
+        // A document that could not be parsed or validated was not executed: a request error.
+        var status = !result.Executed && responseType == GraphQLResponseJson ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+        http.Response.StatusCode = status;
+        http.Response.ContentType = responseType + "; charset=utf-8";
+        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+
+    /// <summary>The media type to answer with, or null when Accept allows neither.</summary>
+    internal static string? Negotiate(Microsoft.Extensions.Primitives.StringValues accept)
+    {
+        if (accept.Count == 0)
+        {
+            return Json;
+        }
+
+        if (!MediaTypeHeaderValue.TryParseList(accept, out var types))
+        {
+            return Json;
+        }
+
+        string? best = null;
+        double bestQuality = 0;
+        foreach (var type in types)
+        {
+            var quality = type.Quality ?? 1;
+            var candidate = type.MediaType.Value?.ToLowerInvariant() switch
+            {
+                GraphQLResponseJson => GraphQLResponseJson,
+                Json => Json,
+                "application/*" or "*/*" => GraphQLResponseJson,
+                _ => null,
+            };
+            if (candidate is not null && quality > 0 && (quality > bestQuality || (quality == bestQuality && candidate == GraphQLResponseJson)))
+            {
+                (best, bestQuality) = (candidate, quality);
+            }
+        }
+
+        return best;
+    }
+
+    private GraphQLRequest? ReadQueryString(IQueryCollection query)
+    {
+        var request = new GraphQLRequest { Query = query["query"].FirstOrDefault(), OperationName = query["operationName"].FirstOrDefault() };
+        if (query["variables"].FirstOrDefault() is { Length: > 0 } variables)
+        {
+            request.Variables = serializer.Deserialize<Inputs>(variables);
+        }
+
+        if (query["extensions"].FirstOrDefault() is { Length: > 0 } extensions)
+        {
+            request.Extensions = serializer.Deserialize<Inputs>(extensions);
+        }
+
+        return request;
+    }
+
+    private static bool IsMutation(string query, string? operationName)
+    {
+        try
+        {
+            var document = GraphQLParser.Parser.Parse(query);
+            var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+            var operation = operationName is null
+                ? operations.Count == 1 ? operations[0] : null
+                : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
+            return operation?.Operation == OperationType.Mutation;
+        }
+        catch (GraphQLParser.Exceptions.GraphQLSyntaxErrorException)
+        {
+            // The executor reports the syntax error.
+            return false;
+        }
+    }
+
+    private async Task WriteErrorAsync(HttpContext http, string responseType, int status, string code, string message)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = responseType + "; charset=utf-8";
+        var result = new ExecutionResult { Executed = false };
+        result.AddError(new ExecutionError(message) { Code = code });
+        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+}

@@ -1,0 +1,199 @@
+using CarbonRegistry.Abstractions.DualControl;
+using CarbonRegistry.Abstractions.Entities;
+using CarbonRegistry.Abstractions.Reports;
+using GraphQL.Types;
+
+namespace CarbonRegistry.Api.Schema;
+
+public sealed class QuantityInputType : InputObjectGraphType<QuantityInput>
+{
+    public QuantityInputType()
+    {
+        Name = "QuantityInput";
+        Description = "An amount and its unit: t, kg, m3, 10^4 m3, kWh, MWh, GJ, MJ, tCO2, tCO2e, 10^4 yuan.";
+        Field<NonNullGraphType<DecimalGraphType>>("value");
+        Field<NonNullGraphType<StringGraphType>>("unit");
+    }
+
+    public override object ParseDictionary(IDictionary<string, object?> value) =>
+        new QuantityInput((decimal)value["value"]!, (string)value["unit"]!);
+}
+
+public sealed class FuelInputType : InputObjectGraphType<FuelLine>
+{
+    public FuelInputType()
+    {
+        Name = "FuelInput";
+        Field<NonNullGraphType<StringGraphType>>("carrier").Description("Carrier code of the factor set, e.g. raw_coal, natural_gas.");
+        Field<NonNullGraphType<DecimalGraphType>>("quantity");
+        Field<NonNullGraphType<StringGraphType>>("unit");
+        Field<FuelUseType>("use").Description("COMBUSTION (default), FEEDSTOCK or BIOMASS.");
+    }
+
+    public override object ParseDictionary(IDictionary<string, object?> value) => new FuelLine(
+        (string)value["carrier"]!,
+        new QuantityInput((decimal)value["quantity"]!, (string)value["unit"]!),
+        value.TryGetValue("use", out var use) && use is FuelUse fuelUse ? fuelUse : FuelUse.Combustion);
+}
+
+public sealed class MethaneInputType : InputObjectGraphType<MethaneInput>
+{
+    public MethaneInputType()
+    {
+        Name = "MethaneInput";
+        Description = "Coal-mine methane as volumes of CH4.";
+        Field<NonNullGraphType<QuantityInputType>>("drained");
+        Field<NonNullGraphType<QuantityInputType>>("vented");
+        Field<NonNullGraphType<QuantityInputType>>("flared");
+        Field<NonNullGraphType<QuantityInputType>>("utilised");
+    }
+
+    public override object ParseDictionary(IDictionary<string, object?> value) => new MethaneInput(
+        (QuantityInput)value["drained"]!, (QuantityInput)value["vented"]!, (QuantityInput)value["flared"]!, (QuantityInput)value["utilised"]!);
+}
+
+/// <summary>The figures of a monthly report, shared by ReportInput and AmendReportInput.</summary>
+internal static class ReportFields
+{
+    public static void Add<T>(InputObjectGraphType<T> type)
+    {
+        type.Field<ListGraphType<NonNullGraphType<FuelInputType>>>("fuels");
+        type.Field<QuantityInputType>("gridElectricity").Description("All purchased grid electricity, including the green-certified part.");
+        type.Field<QuantityInputType>("greenCertifiedElectricity");
+        type.Field<QuantityInputType>("onSiteRenewableElectricity");
+        type.Field<QuantityInputType>("purchasedHeat");
+        type.Field<MethaneInputType>("methane");
+        type.Field<QuantityInputType>("processCo2");
+        type.Field<QuantityInputType>("sinkRemovals");
+        type.Field<QuantityInputType>("ccusRemovals");
+        type.Field<QuantityInputType>("valueAdded");
+    }
+
+    public static ReportData Data(IDictionary<string, object?> value) => new()
+    {
+        Fuels = value.TryGetValue("fuels", out var fuels) && fuels is IEnumerable<object?> list ? [.. list.Cast<FuelLine>()] : [],
+        GridElectricity = Quantity(value, "gridElectricity"),
+        GreenCertifiedElectricity = Quantity(value, "greenCertifiedElectricity"),
+        OnSiteRenewableElectricity = Quantity(value, "onSiteRenewableElectricity"),
+        PurchasedHeat = Quantity(value, "purchasedHeat"),
+        Methane = value.TryGetValue("methane", out var methane) ? methane as MethaneInput : null,
+        ProcessCo2 = Quantity(value, "processCo2"),
+        SinkRemovals = Quantity(value, "sinkRemovals"),
+        CcusRemovals = Quantity(value, "ccusRemovals"),
+        ValueAdded = Quantity(value, "valueAdded"),
+    };
+
+    private static QuantityInput? Quantity(IDictionary<string, object?> value, string name) =>
+        value.TryGetValue(name, out var quantity) ? quantity as QuantityInput : null;
+}
+
+/// <summary>A submission as the API receives it.</summary>
+public sealed record ReportRequest(string EntityId, SubmitReport Report);
+
+public sealed class ReportInputType : InputObjectGraphType<ReportRequest>
+{
+    public ReportInputType()
+    {
+        Name = "ReportInput";
+        Field<NonNullGraphType<IdGraphType>>("entityId");
+        Field<NonNullGraphType<IntGraphType>>("year");
+        Field<NonNullGraphType<IntGraphType>>("month");
+        Field<NonNullGraphType<StringGraphType>>("idempotencyKey").Description("Chosen by the client; a retry with the same key and content returns the first result.");
+        ReportFields.Add(this);
+    }
+
+    public override object ParseDictionary(IDictionary<string, object?> value) => new ReportRequest(
+        (string)value["entityId"]!,
+        new SubmitReport { Year = (int)value["year"]!, Month = (int)value["month"]!, IdempotencyKey = (string)value["idempotencyKey"]!, Data = ReportFields.Data(value) });
+}
+
+/// <summary>An amendment as the API receives it.</summary>
+public sealed record AmendRequest(string EntityId, AmendReport Amendment);
+
+public sealed class AmendReportInputType : InputObjectGraphType<AmendRequest>
+{
+    public AmendReportInputType()
+    {
+        Name = "AmendReportInput";
+        Field<NonNullGraphType<IdGraphType>>("entityId");
+        Field<NonNullGraphType<IntGraphType>>("year");
+        Field<NonNullGraphType<IntGraphType>>("month");
+        Field<NonNullGraphType<StringGraphType>>("idempotencyKey");
+        Field<NonNullGraphType<StringGraphType>>("reason");
+        ReportFields.Add(this);
+    }
+
+    public override object ParseDictionary(IDictionary<string, object?> value) => new AmendRequest(
+        (string)value["entityId"]!,
+        new AmendReport { Year = (int)value["year"]!, Month = (int)value["month"]!, IdempotencyKey = (string)value["idempotencyKey"]!, Reason = (string)value["reason"]!, Data = ReportFields.Data(value) });
+}
+
+public sealed class RegisterEntityInputType : InputObjectGraphType<EntityRegistration>
+{
+    public RegisterEntityInputType()
+    {
+        Name = "RegisterEntityInput";
+        Field<NonNullGraphType<IdGraphType>>("id").Description($"Stable id, matching {EntityIds.Pattern}.");
+        Field<NonNullGraphType<EntityKindType>>("kind");
+        Field<NonNullGraphType<StringGraphType>>("name");
+        Field<NonNullGraphType<StringGraphType>>("nameZh");
+        Field<IdGraphType>("parentId");
+        Field<ListGraphType<NonNullGraphType<PilotProgramType>>>("pilotPrograms");
+        Field<IntGraphType>("baseYear");
+        Field<StringGraphType>("gridRegion").Description("national (default), north_china or shanxi.");
+    }
+
+    public override object ParseDictionary(IDictionary<string, object?> value) => new EntityRegistration
+    {
+        Id = (string)value["id"]!,
+        Kind = (EntityKind)value["kind"]!,
+        Name = (string)value["name"]!,
+        NameZh = (string)value["nameZh"]!,
+        ParentId = value.TryGetValue("parentId", out var parent) ? parent as string : null,
+        Pilots = value.TryGetValue("pilotPrograms", out var pilots) && pilots is IEnumerable<object?> list ? [.. list.Cast<PilotProgram>()] : [],
+        BaseYear = value.TryGetValue("baseYear", out var baseYear) && baseYear is int year ? year : 2020,
+        GridRegion = value.TryGetValue("gridRegion", out var region) && region is string r ? r : "national",
+    };
+}
+
+public sealed class IntensityTargetInputType : InputObjectGraphType<IntensityTargetInput>
+{
+    public IntensityTargetInputType()
+    {
+        Name = "IntensityTargetInput";
+        Field<NonNullGraphType<IntGraphType>>("baseYear");
+        Field<NonNullGraphType<DecimalGraphType>>("baseIntensity");
+        Field<NonNullGraphType<DecimalGraphType>>("reduction").Description("Fraction, e.g. 0.03 for 3%.");
+    }
+
+    public override object ParseDictionary(IDictionary<string, object?> value) =>
+        new IntensityTargetInput((int)value["baseYear"]!, (decimal)value["baseIntensity"]!, (decimal)value["reduction"]!);
+}
+
+/// <summary>Targets as the API receives them.</summary>
+public sealed record TargetsRequest(string EntityId, TargetsInput Targets);
+
+public sealed class TargetsInputType : InputObjectGraphType<TargetsRequest>
+{
+    public TargetsInputType()
+    {
+        Name = "TargetsInput";
+        Field<NonNullGraphType<IdGraphType>>("entityId");
+        Field<NonNullGraphType<IntGraphType>>("year");
+        Field<DecimalGraphType>("energyCapTce");
+        Field<IntensityTargetInputType>("energyIntensity");
+        Field<DecimalGraphType>("carbonCapTco2e");
+        Field<IntensityTargetInputType>("carbonIntensity");
+    }
+
+    public override object ParseDictionary(IDictionary<string, object?> value) => new TargetsRequest(
+        (string)value["entityId"]!,
+        new TargetsInput
+        {
+            Year = (int)value["year"]!,
+            EnergyCapTce = value.TryGetValue("energyCapTce", out var energyCap) ? energyCap as decimal? : null,
+            EnergyIntensity = value.TryGetValue("energyIntensity", out var ei) ? ei as IntensityTargetInput : null,
+            CarbonCapTco2e = value.TryGetValue("carbonCapTco2e", out var carbonCap) ? carbonCap as decimal? : null,
+            CarbonIntensity = value.TryGetValue("carbonIntensity", out var ci) ? ci as IntensityTargetInput : null,
+        });
+}

@@ -1,0 +1,131 @@
+using CarbonRegistry.Abstractions.Entities;
+using CarbonRegistry.Abstractions.Errors;
+using CarbonRegistry.Abstractions.Reports;
+using CarbonRegistry.Api.Auth;
+using GraphQL;
+using GraphQL.Types;
+
+namespace CarbonRegistry.Api.Schema;
+
+public sealed class MutationType : ObjectGraphType
+{
+    /// <summary>The most reports one submitReports call takes.</summary>
+    public const int MaxBatch = 1_000;
+
+    public MutationType()
+    {
+        Name = "Mutation";
+        Field<NonNullGraphType<EntityType>>("registerEntity")
+            .Argument<NonNullGraphType<RegisterEntityInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var caller = Resolvers.Caller(c);
+                caller.Require(RegistryRoles.Admin);
+                var registration = c.GetArgument<EntityRegistration>("input");
+                return (await Resolvers.Guard(() => Resolvers.Entity(c, registration.Id).Register(registration, caller.Actor))).Registration;
+            });
+        Field<NonNullGraphType<ReportResultType>>("submitReport")
+            .Argument<NonNullGraphType<ReportInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var request = c.GetArgument<ReportRequest>("input");
+                var caller = Resolvers.Caller(c);
+                await caller.RequireReportAsync(request.EntityId);
+                return await Resolvers.Guard(() => Resolvers.Entity(c, request.EntityId).SubmitReport(request.Report, caller.Actor));
+            });
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<BatchItemResultType>>>>("submitReports")
+            .Description($"Up to {MaxBatch} reports; each item succeeds or fails on its own.")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<ReportInputType>>>>("inputs")
+            .ResolveAsync(async c =>
+            {
+                var requests = c.GetArgument<List<ReportRequest>>("inputs");
+                if (requests.Count > MaxBatch)
+                {
+                    throw new ExecutionError($"At most {MaxBatch} reports per call.") { Code = RegistryErrorCode.TooManyItems };
+                }
+
+                var caller = Resolvers.Caller(c);
+                caller.Require(RegistryRoles.Reporter);
+                return await Task.WhenAll(requests.Select(async request =>
+                {
+                    try
+                    {
+                        await caller.RequireReportAsync(request.EntityId);
+                        return new BatchItemResult(request.EntityId, await Resolvers.Entity(c, request.EntityId).SubmitReport(request.Report, caller.Actor), null, null);
+                    }
+                    catch (RegistryException error)
+                    {
+                        return new BatchItemResult(request.EntityId, null, error.Code, error.Message);
+                    }
+                    catch (ExecutionError error)
+                    {
+                        return new BatchItemResult(request.EntityId, null, error.Code, error.Message);
+                    }
+                }));
+            });
+        Field<NonNullGraphType<ReportResultType>>("amendReport")
+            .Argument<NonNullGraphType<AmendReportInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var request = c.GetArgument<AmendRequest>("input");
+                var caller = Resolvers.Caller(c);
+                await caller.RequireReportAsync(request.EntityId);
+                return await Resolvers.Guard(() => Resolvers.Entity(c, request.EntityId).AmendReport(request.Amendment, caller.Actor));
+            });
+        Field<NonNullGraphType<DualControlStatusType>>("setTargets")
+            .Argument<NonNullGraphType<TargetsInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var request = c.GetArgument<TargetsRequest>("input");
+                var caller = Resolvers.Caller(c);
+                caller.Require(RegistryRoles.Provincial);
+                return await Resolvers.Guard(() => Resolvers.Entity(c, request.EntityId).SetTargets(request.Targets, caller.Actor));
+            });
+        Field<NonNullGraphType<PeriodStatusType>>("lockPeriod")
+            .Argument<NonNullGraphType<IdGraphType>>("entityId")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .Argument<IntGraphType>("month")
+            .ResolveAsync(async c =>
+            {
+                var caller = Resolvers.Caller(c);
+                caller.Require(RegistryRoles.Provincial);
+                return await Resolvers.Guard(() => Resolvers.Entity(c, c.GetArgument<string>("entityId")).LockPeriod(c.GetArgument<int>("year"), c.GetArgument<int?>("month"), caller.Actor));
+            });
+        Field<NonNullGraphType<PeriodStatusType>>("verifyPeriod")
+            .Argument<NonNullGraphType<IdGraphType>>("entityId")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .Argument<IntGraphType>("month")
+            .ResolveAsync(async c =>
+            {
+                var caller = Resolvers.Caller(c);
+                caller.Require(RegistryRoles.Verifier);
+                return await Resolvers.Guard(() => Resolvers.Entity(c, c.GetArgument<string>("entityId")).VerifyPeriod(c.GetArgument<int>("year"), c.GetArgument<int?>("month"), caller.Actor));
+            });
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<BalanceType>>>>("recalculate")
+            .Description("Recomputes every reported month of a year with another factor set; recorded in the ledger.")
+            .Argument<NonNullGraphType<IdGraphType>>("entityId")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .Argument<NonNullGraphType<StringGraphType>>("factorSetId")
+            .ResolveAsync(async c =>
+            {
+                var caller = Resolvers.Caller(c);
+                caller.Require(RegistryRoles.Admin);
+                return await Resolvers.Guard(() => Resolvers.Entity(c, c.GetArgument<string>("entityId")).Recalculate(c.GetArgument<int>("year"), c.GetArgument<string>("factorSetId"), caller.Actor));
+            });
+    }
+}
+
+/// <summary>One item of a batch: its result, or its error.</summary>
+public sealed record BatchItemResult(string EntityId, ReportResult? Result, string? ErrorCode, string? ErrorMessage);
+
+public sealed class BatchItemResultType : ObjectGraphType<BatchItemResult>
+{
+    public BatchItemResultType()
+    {
+        Name = "BatchItemResult";
+        Field<NonNullGraphType<IdGraphType>>("entityId").Resolve(c => c.Source.EntityId);
+        Field<ReportResultType>("result").Resolve(c => c.Source.Result);
+        Field<StringGraphType>("errorCode").Description("The stable error code when this item failed.").Resolve(c => c.Source.ErrorCode);
+        Field<StringGraphType>("errorMessage").Resolve(c => c.Source.ErrorMessage);
+    }
+}

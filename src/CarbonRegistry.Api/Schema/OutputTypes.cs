@@ -1,0 +1,325 @@
+using CarbonRegistry.Abstractions.Balances;
+using CarbonRegistry.Abstractions.DualControl;
+using CarbonRegistry.Abstractions.Entities;
+using CarbonRegistry.Abstractions.Ledger;
+using CarbonRegistry.Abstractions.Queries;
+using CarbonRegistry.Abstractions.Reports;
+using GraphQL;
+using GraphQL.Types;
+
+namespace CarbonRegistry.Api.Schema;
+
+/// <summary>Enum values in CONSTANT_CASE, with digits kept inside words (GrossTco2e → GROSS_TCO2E).</summary>
+public abstract partial class ConstantCaseEnum<T> : EnumerationGraphType<T>
+    where T : struct, Enum
+{
+    protected override string ChangeEnumCase(string val) => WordStart().Replace(val, "_$1").ToUpperInvariant();
+
+    [System.Text.RegularExpressions.GeneratedRegex("(?<=[a-z0-9])([A-Z])")]
+    private static partial System.Text.RegularExpressions.Regex WordStart();
+}
+
+public sealed class EntityKindType : ConstantCaseEnum<EntityKind>
+{
+    public EntityKindType() => Name = "EntityKind";
+}
+
+public sealed class PilotProgramType : ConstantCaseEnum<PilotProgram>
+{
+    public PilotProgramType() => Name = "PilotProgram";
+}
+
+public sealed class RankingMetricType : ConstantCaseEnum<RankingMetric>
+{
+    public RankingMetricType() => Name = "RankingMetric";
+}
+
+public sealed class RatingType : ConstantCaseEnum<RatingView>
+{
+    public RatingType() => Name = "Rating";
+}
+
+public sealed class PeriodStateType : ConstantCaseEnum<PeriodState>
+{
+    public PeriodStateType() => Name = "PeriodState";
+}
+
+public sealed class BalanceScopeType : ConstantCaseEnum<BalanceScope>
+{
+    public BalanceScopeType() => Name = "BalanceScope";
+}
+
+public sealed class FuelUseType : ConstantCaseEnum<FuelUse>
+{
+    public FuelUseType() => Name = "FuelUse";
+}
+
+/// <summary>A registered body. Every figure below it is read through its grain.</summary>
+public sealed class EntityType : ObjectGraphType<EntityRegistration>
+{
+    public EntityType()
+    {
+        Name = "Entity";
+        Description = "A registered province, city, zone, park, mine or enterprise.";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<EntityKindType>>("kind").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<StringGraphType>>("nameZh").Resolve(c => c.Source.NameZh);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PilotProgramType>>>>("pilotPrograms").Resolve(c => c.Source.Pilots);
+        Field<NonNullGraphType<IntGraphType>>("baseYear").Resolve(c => c.Source.BaseYear);
+        Field<NonNullGraphType<StringGraphType>>("gridRegion").Resolve(c => c.Source.GridRegion);
+        Field<IdGraphType>("parentId").Resolve(c => c.Source.ParentId);
+        Field<EntityType>("parent").ResolveAsync(async c => c.Source.ParentId is { } parent
+            ? (await Resolvers.Entity(c, parent).GetInfo())?.Registration
+            : null);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityType>>>>("children")
+            .ResolveAsync(async c => await Resolvers.Guard(() => Resolvers.Queries(c).GetChildren(c.Source.Id)));
+        Field<NonNullGraphType<BalanceType>>("balance")
+            .Description("A month's balance, or the year to date without month. Scope TOTAL (default) includes everything under the entity.")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .Argument<IntGraphType>("month")
+            .Argument<BalanceScopeType>("scope")
+            .ResolveAsync(async c => await Resolvers.ReadAsync(c, c.Source.Id, grain =>
+                grain.GetBalance(c.GetArgument<int>("year"), c.GetArgument<int?>("month"), c.GetArgument("scope", BalanceScope.Total))));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<BalanceType>>>>("monthly")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .Argument<BalanceScopeType>("scope")
+            .ResolveAsync(async c => await Resolvers.ReadAsync(c, c.Source.Id, grain => grain.GetMonthly(c.GetArgument<int>("year"), c.GetArgument("scope", BalanceScope.Total))));
+        Field<NonNullGraphType<DualControlStatusType>>("dualControl")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .ResolveAsync(async c => await Resolvers.ReadAsync(c, c.Source.Id, grain => grain.GetDualControl(c.GetArgument<int>("year"))));
+        Field<NonNullGraphType<PeriodStatusType>>("periodStatus")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .Argument<IntGraphType>("month")
+            .ResolveAsync(async c => await Resolvers.ReadAsync(c, c.Source.Id, grain => grain.GetPeriodStatus(c.GetArgument<int>("year"), c.GetArgument<int?>("month"))));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReportVersionType>>>>("reportVersions")
+            .Description("Every filed version of a month's report, oldest first.")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .Argument<NonNullGraphType<IntGraphType>>("month")
+            .ResolveAsync(async c => await Resolvers.ReadAsync(c, c.Source.Id, grain => grain.GetReportVersions(c.GetArgument<int>("year"), c.GetArgument<int>("month"))));
+        Field<NonNullGraphType<LedgerEventConnectionType>>("history")
+            .Description("The audit trail: the entity's ledger events, oldest first.")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c =>
+            {
+                await Resolvers.Caller(c).RequireReadAsync(c.Source.Id);
+                var after = Resolvers.SequenceCursor(c.GetArgument<string?>("after"));
+                return await Resolvers.Guard(() => Resolvers.Queries(c).GetHistory(c.Source.Id, c.GetArgument("first", 50), after));
+            });
+    }
+}
+
+public sealed class BalanceType : ObjectGraphType<BalanceView>
+{
+    public BalanceType()
+    {
+        Name = "Balance";
+        Description = "Energy and carbon balance of a period: full decimals, units in the field names.";
+        Field<NonNullGraphType<IdGraphType>>("entityId").Resolve(c => c.Source.EntityId);
+        Field<NonNullGraphType<StringGraphType>>("period").Resolve(c => c.Source.Period);
+        Field<NonNullGraphType<BalanceScopeType>>("scope").Resolve(c => c.Source.Scope);
+        Decimal("energyTce", b => b.EnergyTce);
+        Decimal("equalValueEnergyTce", b => b.EqualValueEnergyTce);
+        Decimal("renewableElectricityTce", b => b.RenewableElectricityTce);
+        Decimal("renewableDeductionTce", b => b.RenewableDeductionTce);
+        Decimal("feedstockDeductionTce", b => b.FeedstockDeductionTce);
+        Decimal("controlledEnergyTce", b => b.ControlledEnergyTce);
+        Decimal("scope1Tco2e", b => b.Scope1Tco2e);
+        Decimal("combustionCo2Tco2", b => b.CombustionCo2Tco2);
+        Decimal("processCo2Tco2", b => b.ProcessCo2Tco2);
+        Decimal("methaneTco2e", b => b.MethaneTco2e);
+        Decimal("biomassTco2", b => b.BiomassTco2);
+        Decimal("scope2LocationTco2", b => b.Scope2LocationTco2);
+        Decimal("scope2MarketTco2", b => b.Scope2MarketTco2);
+        Decimal("grossTco2e", b => b.GrossTco2e);
+        Decimal("removalsTco2", b => b.RemovalsTco2);
+        Decimal("netTco2e", b => b.NetTco2e);
+        Field<DecimalGraphType>("valueAddedWanYuan").Resolve(c => c.Source.ValueAddedWanYuan);
+        Field<DecimalGraphType>("energyIntensity").Resolve(c => c.Source.EnergyIntensity);
+        Field<DecimalGraphType>("carbonIntensity").Resolve(c => c.Source.CarbonIntensity);
+        Field<DecimalGraphType>("carbonPerEnergy").Resolve(c => c.Source.CarbonPerEnergy);
+        Field<DecimalGraphType>("cleanEnergyShare").Resolve(c => c.Source.CleanEnergyShare);
+        Field<NonNullGraphType<StringGraphType>>("factorSetId").Resolve(c => c.Source.FactorSetId);
+        Field<NonNullGraphType<IntGraphType>>("reportCount").Resolve(c => c.Source.ReportCount);
+        Field<NonNullGraphType<LongGraphType>>("version").Resolve(c => c.Source.Version);
+    }
+
+    private void Decimal(string name, Func<BalanceView, decimal> value) =>
+        Field<NonNullGraphType<DecimalGraphType>>(name).Resolve(c => value(c.Source));
+}
+
+public sealed class CapProgressType : ObjectGraphType<CapProgressView>
+{
+    public CapProgressType()
+    {
+        Name = "CapProgress";
+        Field<NonNullGraphType<DecimalGraphType>>("cap").Resolve(c => c.Source.Cap);
+        Field<NonNullGraphType<DecimalGraphType>>("actual").Resolve(c => c.Source.Actual);
+        Field<NonNullGraphType<DecimalGraphType>>("expected").Resolve(c => c.Source.Expected);
+        Field<NonNullGraphType<DecimalGraphType>>("shareOfCap").Resolve(c => c.Source.ShareOfCap);
+        Field<DecimalGraphType>("shareOfExpected").Resolve(c => c.Source.ShareOfExpected);
+        Field<NonNullGraphType<RatingType>>("rating").Resolve(c => c.Source.Rating);
+    }
+}
+
+public sealed class IntensityProgressType : ObjectGraphType<IntensityProgressView>
+{
+    public IntensityProgressType()
+    {
+        Name = "IntensityProgress";
+        Field<NonNullGraphType<IntGraphType>>("baseYear").Resolve(c => c.Source.BaseYear);
+        Field<NonNullGraphType<DecimalGraphType>>("baseIntensity").Resolve(c => c.Source.BaseIntensity);
+        Field<NonNullGraphType<DecimalGraphType>>("targetIntensity").Resolve(c => c.Source.TargetIntensity);
+        Field<DecimalGraphType>("actual").Resolve(c => c.Source.Actual);
+        Field<DecimalGraphType>("achievedReduction").Resolve(c => c.Source.AchievedReduction);
+        Field<RatingType>("rating").Resolve(c => c.Source.Rating);
+    }
+}
+
+public sealed class DualControlStatusType : ObjectGraphType<DualControlView>
+{
+    public DualControlStatusType()
+    {
+        Name = "DualControlStatus";
+        Field<NonNullGraphType<IdGraphType>>("entityId").Resolve(c => c.Source.EntityId);
+        Field<NonNullGraphType<IntGraphType>>("year").Resolve(c => c.Source.Year);
+        Field<NonNullGraphType<IntGraphType>>("monthsReported").Resolve(c => c.Source.MonthsReported);
+        Field<CapProgressType>("energyTotal").Resolve(c => c.Source.EnergyTotal);
+        Field<IntensityProgressType>("energyIntensity").Resolve(c => c.Source.EnergyIntensity);
+        Field<CapProgressType>("carbonTotal").Resolve(c => c.Source.CarbonTotal);
+        Field<IntensityProgressType>("carbonIntensity").Resolve(c => c.Source.CarbonIntensity);
+        Field<RatingType>("energyRating").Resolve(c => c.Source.EnergyRating);
+        Field<RatingType>("carbonRating").Resolve(c => c.Source.CarbonRating);
+    }
+}
+
+public sealed class PeriodStatusType : ObjectGraphType<PeriodStatusView>
+{
+    public PeriodStatusType()
+    {
+        Name = "PeriodStatus";
+        Field<NonNullGraphType<IdGraphType>>("entityId").Resolve(c => c.Source.EntityId);
+        Field<NonNullGraphType<IntGraphType>>("year").Resolve(c => c.Source.Year);
+        Field<IntGraphType>("month").Resolve(c => c.Source.Month);
+        Field<NonNullGraphType<PeriodStateType>>("state").Resolve(c => c.Source.State);
+    }
+}
+
+public sealed class WarningType : ObjectGraphType<ValidationWarning>
+{
+    public WarningType()
+    {
+        Name = "ValidationWarning";
+        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<StringGraphType>>("message").Resolve(c => c.Source.Message);
+        Field<StringGraphType>("field").Resolve(c => c.Source.Field);
+    }
+}
+
+public sealed class ReportResultType : ObjectGraphType<ReportResult>
+{
+    public ReportResultType()
+    {
+        Name = "ReportResult";
+        Field<NonNullGraphType<IdGraphType>>("entityId").Resolve(c => c.Source.EntityId);
+        Field<NonNullGraphType<IntGraphType>>("year").Resolve(c => c.Source.Year);
+        Field<NonNullGraphType<IntGraphType>>("month").Resolve(c => c.Source.Month);
+        Field<NonNullGraphType<IntGraphType>>("reportVersion").Resolve(c => c.Source.ReportVersion);
+        Field<NonNullGraphType<LongGraphType>>("sequence").Resolve(c => c.Source.Sequence);
+        Field<NonNullGraphType<BalanceType>>("balance").Resolve(c => c.Source.Balance);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<WarningType>>>>("warnings").Resolve(c => c.Source.Warnings);
+        Field<NonNullGraphType<BooleanGraphType>>("replayed").Description("True when an earlier identical request (same idempotency key) is answered again.").Resolve(c => c.Source.Replayed);
+    }
+}
+
+public sealed class ReportVersionType : ObjectGraphType<ReportVersion>
+{
+    public ReportVersionType()
+    {
+        Name = "ReportVersion";
+        Field<NonNullGraphType<IntGraphType>>("version").Resolve(c => c.Source.Version);
+        Field<StringGraphType>("reason").Resolve(c => c.Source.Reason);
+        Field<NonNullGraphType<LongGraphType>>("sequence").Resolve(c => c.Source.Sequence);
+        Field<NonNullGraphType<StringGraphType>>("actor").Resolve(c => c.Source.Actor.ToString());
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("recordedAt").Resolve(c => c.Source.RecordedAt);
+        Field<NonNullGraphType<StringGraphType>>("data").Description("The report as filed, as JSON.").Resolve(c => System.Text.Json.JsonSerializer.Serialize(c.Source.Data, Resolvers.Json));
+    }
+}
+
+public sealed class LedgerEventType : ObjectGraphType<LedgerEventView>
+{
+    public LedgerEventType()
+    {
+        Name = "LedgerEvent";
+        Field<NonNullGraphType<LongGraphType>>("sequence").Resolve(c => c.Source.Sequence);
+        Field<NonNullGraphType<IdGraphType>>("entityId").Resolve(c => c.Source.EntityId);
+        Field<NonNullGraphType<LongGraphType>>("version").Resolve(c => c.Source.Version);
+        Field<NonNullGraphType<StringGraphType>>("type").Resolve(c => c.Source.Type);
+        Field<NonNullGraphType<StringGraphType>>("payload").Description("The event as JSON.").Resolve(c => c.Source.Payload);
+        Field<NonNullGraphType<StringGraphType>>("actor").Resolve(c => c.Source.Actor);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("recordedAt").Resolve(c => c.Source.RecordedAt);
+        Field<StringGraphType>("idempotencyKey").Resolve(c => c.Source.IdempotencyKey);
+    }
+}
+
+public sealed class PageInfoType : ObjectGraphType<(bool HasNextPage, string? EndCursor)>
+{
+    public PageInfoType()
+    {
+        Name = "PageInfo";
+        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(c => c.Source.HasNextPage);
+        Field<StringGraphType>("endCursor").Resolve(c => c.Source.EndCursor);
+    }
+}
+
+public sealed class EntityConnectionType : ObjectGraphType<Page<EntityRegistration>>
+{
+    public EntityConnectionType()
+    {
+        Name = "EntityConnection";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityType>>>>("nodes").Resolve(c => c.Source.Items);
+        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(c => (c.Source.HasNextPage, c.Source.EndCursor));
+    }
+}
+
+public sealed class LedgerEventConnectionType : ObjectGraphType<HistoryPage>
+{
+    public LedgerEventConnectionType()
+    {
+        Name = "LedgerEventConnection";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LedgerEventType>>>>("nodes").Resolve(c => c.Source.Events);
+        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(c =>
+            (c.Source.HasNextPage, c.Source.Events.Count > 0 ? Resolvers.EncodeSequence(c.Source.Events[^1].Sequence) : null));
+    }
+}
+
+public sealed class RankingRowType : ObjectGraphType<RankingRow>
+{
+    public RankingRowType()
+    {
+        Name = "RankingRow";
+        Field<NonNullGraphType<IntGraphType>>("rank").Resolve(c => c.Source.Rank);
+        Field<NonNullGraphType<EntityType>>("entity").Resolve(c => c.Source.Entity);
+        Field<NonNullGraphType<DecimalGraphType>>("value").Resolve(c => c.Source.Value);
+        Field<NonNullGraphType<BalanceType>>("balance").Resolve(c => c.Source.Balance);
+    }
+}
+
+public sealed class FactorSetType : ObjectGraphType<FactorSetView>
+{
+    public FactorSetType()
+    {
+        Name = "FactorSet";
+        Field<NonNullGraphType<StringGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<StringGraphType>>("title").Resolve(c => c.Source.Title);
+        Field<NonNullGraphType<IntGraphType>>("fromYear").Resolve(c => c.Source.FromYear);
+        Field<NonNullGraphType<IntGraphType>>("toYear").Resolve(c => c.Source.ToYear);
+        Field<NonNullGraphType<StringGraphType>>("status").Resolve(c => c.Source.Status);
+        Field<StringGraphType>("supersedes").Resolve(c => c.Source.Supersedes);
+        Field<NonNullGraphType<BooleanGraphType>>("current").Resolve(c => c.Source.Current);
+        Field<NonNullGraphType<StringGraphType>>("gwpSet").Resolve(c => c.Source.GwpSet);
+        Field<NonNullGraphType<DecimalGraphType>>("nationalGridFactor").Description("kgCO2/kWh").Resolve(c => c.Source.NationalGridFactor);
+        Field<NonNullGraphType<StringGraphType>>("nationalGridFactorSource").Resolve(c => c.Source.NationalGridFactorSource);
+    }
+}

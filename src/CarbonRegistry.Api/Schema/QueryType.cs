@@ -1,0 +1,49 @@
+using CarbonRegistry.Abstractions.Entities;
+using CarbonRegistry.Abstractions.Queries;
+using GraphQL;
+using GraphQL.Types;
+
+namespace CarbonRegistry.Api.Schema;
+
+public sealed class QueryType : ObjectGraphType
+{
+    public QueryType()
+    {
+        Name = "Query";
+        Field<EntityType>("entity")
+            .Description("An entity by id, or null when none is registered under it.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var id = c.GetArgument<string>("id");
+                await Resolvers.Caller(c).RequireReadAsync(id);
+                return (await Resolvers.Entity(c, id).GetInfo())?.Registration;
+            });
+        Field<NonNullGraphType<EntityConnectionType>>("entities")
+            .Description("Entities by id, a page at a time (first ≤ 500).")
+            .Argument<EntityKindType>("kind")
+            .Argument<IdGraphType>("parentId")
+            .Argument<PilotProgramType>("pilot")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c =>
+            {
+                Resolvers.Caller(c).Require(Auth.RegistryRoles.Verifier, Auth.RegistryRoles.Provincial, Auth.RegistryRoles.Dashboard, Auth.RegistryRoles.Reporter);
+                var filter = new EntityFilter { Kind = c.GetArgument<EntityKind?>("kind"), ParentId = c.GetArgument<string?>("parentId"), Pilot = c.GetArgument<PilotProgram?>("pilot") };
+                return await Resolvers.Guard(() => Resolvers.Queries(c).GetEntities(filter, c.GetArgument("first", 50), c.GetArgument<string?>("after")));
+            });
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RankingRowType>>>>("ranking")
+            .Description("Entities ranked by a metric of the year's rollup, highest first.")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .Argument<NonNullGraphType<RankingMetricType>>("metric")
+            .Argument<EntityKindType>("kind")
+            .Argument<IntGraphType>("first")
+            .ResolveAsync(async c =>
+            {
+                Resolvers.Caller(c).Require(Auth.RegistryRoles.Verifier, Auth.RegistryRoles.Provincial, Auth.RegistryRoles.Dashboard);
+                return await Resolvers.Guard(() => Resolvers.Queries(c).GetRanking(c.GetArgument<int>("year"), c.GetArgument<RankingMetric>("metric"), c.GetArgument<EntityKind?>("kind"), c.GetArgument("first", 20)));
+            });
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FactorSetType>>>>("factorSets")
+            .ResolveAsync(async c => await Resolvers.Guard(() => Resolvers.Queries(c).GetFactorSets()));
+    }
+}

@@ -1,0 +1,17 @@
+using GraphQL.Types;
+
+namespace CarbonRegistry.Api.Schema;
+
+/// <summary>The public schema. Its SDL is checked in as schema/graphql/schema.graphql; a test fails when they differ.</summary>
+public sealed class RegistrySchema : GraphQL.Types.Schema
+{
+    /// <summary>Graph types are plain classes with parameterless constructors, created by GraphQL.NET's activator.</summary>
+    public RegistrySchema()
+        : base(new GraphQL.DefaultServiceProvider())
+    {
+        Query = new QueryType();
+        Mutation = new MutationType();
+        Description = "Carbon Registry: energy and carbon balances of Shanxi's pilot zones, parks, mines and enterprises.";
+        RegisterTypeMapping(typeof(decimal), typeof(DecimalGraphType));
+    }
+}

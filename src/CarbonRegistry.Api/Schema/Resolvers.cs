@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CarbonRegistry.Abstractions.Errors;
+using CarbonRegistry.Abstractions.Grains;
+using CarbonRegistry.Api.Auth;
+using GraphQL;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CarbonRegistry.Api.Schema;
+
+/// <summary>What every resolver needs: the caller, the grains, and the translation of domain errors into GraphQL errors.</summary>
+internal static class Resolvers
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    public static Caller Caller(IResolveFieldContext context) =>
+        (context.UserContext as RegistryUserContext)?.Caller ?? throw new ExecutionError("Not authenticated.") { Code = "UNAUTHENTICATED" };
+
+    public static IGrainFactory Grains(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<IGrainFactory>();
+
+    public static IEntityGrain Entity(IResolveFieldContext context, string id) => Grains(context).GetGrain<IEntityGrain>(id);
+
+    public static IRegistryQueryGrain Queries(IResolveFieldContext context) => Grains(context).GetGrain<IRegistryQueryGrain>(0);
+
+    /// <summary>Reads through an entity's grain after checking that the caller may read it.</summary>
+    public static async Task<T> ReadAsync<T>(IResolveFieldContext context, string entityId, Func<IEntityGrain, Task<T>> read)
+    {
+        await Caller(context).RequireReadAsync(entityId);
+        return await Guard(() => read(Entity(context, entityId)));
+    }
+
+    /// <summary>Domain errors become GraphQL errors with the stable code in extensions.code (and the field and retriability).</summary>
+    public static async Task<T> Guard<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (RegistryException error)
+        {
+            var graphError = new ExecutionError(error.Message) { Code = error.Code };
+            if (error.Field is not null)
+            {
+                graphError.Data["field"] = error.Field;
+            }
+
+            graphError.Data["retriable"] = error.Retriable;
+            throw graphError;
+        }
+    }
+
+    public static string EncodeSequence(long sequence) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes("seq:" + sequence.ToString(CultureInfo.InvariantCulture)));
+
+    public static long SequenceCursor(string? cursor)
+    {
+        if (cursor is null)
+        {
+            return 0;
+        }
+
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
+            return text.StartsWith("seq:", StringComparison.Ordinal) ? long.Parse(text[4..], CultureInfo.InvariantCulture) : throw new FormatException();
+        }
+        catch (FormatException)
+        {
+            throw new ExecutionError("The cursor was not issued by this registry.") { Code = RegistryErrorCode.InvalidPage };
+        }
+    }
+}
+
+/// <summary>The user context of a request: who is calling.</summary>
+public sealed class RegistryUserContext(Caller caller) : Dictionary<string, object?>
+{
+    public Caller Caller { get; } = caller;
+}
