@@ -75,8 +75,13 @@ public sealed class OrleansOnPostgresTests
 
         await Eventually(async () => (await mine.GetFilingStatus()).LastCheckedAt is not null);
 
-        // Registered this month: no month since registration has ended yet, so nothing is overdue.
-        Assert.Empty((await mine.GetFilingStatus()).OverduePeriods);
+        // Registered this month (China time): no month since registration has ended, so nothing is
+        // overdue, unless a month ended between the registration and the check.
+        var status = await mine.GetFilingStatus();
+        var registered = (await mine.GetInfo())!.RegisteredAt.ToOffset(TimeSpan.FromHours(8));
+        var checkedAt = status.LastCheckedAt!.Value.ToOffset(TimeSpan.FromHours(8));
+        var expected = registered.Month == checkedAt.Month ? [] : new[] { $"{registered.Year:D4}-{registered.Month:D2}" };
+        Assert.Equal(expected, status.OverduePeriods);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT count(*) FROM orleansreminderstable WHERE grainid LIKE '%snap-mine%' AND remindername = 'filing-check'", connection);

@@ -74,7 +74,7 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
     public async Task Bad_reports_are_rejected_with_stable_codes_and_nothing_is_written()
     {
         var (_, city, mine) = await TreeAsync();
-        var now = DateTime.UtcNow;
+        var now = DateTime.UtcNow.AddHours(8); // reporting months follow China Standard Time
         var cases = new (SubmitReport Report, string Code)[]
         {
             (Report(now.Year, now.Month, 1m), RegistryErrorCode.FuturePeriod),
@@ -136,6 +136,49 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
         Assert.All(new[] { locked, lockedNew, lockedRecalc }, e => Assert.Equal(RegistryErrorCode.PeriodLocked, e.Code));
         Assert.Equal(events, await EventCountAsync(mine));
         Assert.Equal(PeriodState.Locked, (await Grain(mine).GetPeriodStatus(2025, null)).State);
+    }
+
+    [Fact]
+    public async Task A_change_that_would_alter_a_locked_month_through_its_baseline_is_refused()
+    {
+        var (_, _, mine) = await TreeAsync();
+        await Grain(mine).SubmitReport(Report(2024, 3, 100m) with { Data = Renewable(100m, 1_000_000m) }, s_actor);
+        await Grain(mine).SubmitReport(Report(2025, 3, 100m) with { Data = Renewable(100m, 1_500_000m) }, s_actor);
+        await Grain(mine).LockPeriod(2025, 3, s_actor);
+        var locked = await Grain(mine).GetBalance(2025, 3, BalanceScope.Own);
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => Grain(mine).AmendReport(Amend(2024, 3, 100m, "more green power") with { Data = Renewable(100m, 1_200_000m) }, s_actor));
+
+        Assert.Equal(RegistryErrorCode.PeriodLocked, error.Code);
+        Assert.Equal(locked, await Grain(mine).GetBalance(2025, 3, BalanceScope.Own));
+    }
+
+    [Fact]
+    public async Task Renewable_growth_is_deducted_only_against_a_reported_previous_year()
+    {
+        var (_, _, mine) = await TreeAsync();
+
+        // 2025-05 alone: no baseline, so nothing is deducted.
+        var first = await Grain(mine).SubmitReport(Report(2025, 5, 100m) with { Data = Renewable(100m, 1_500_000m) }, s_actor);
+        Assert.Equal(0m, first.Balance.RenewableDeductionTce);
+        Assert.Equal(first.Balance.EnergyTce, first.Balance.ControlledEnergyTce);
+
+        // 2024-05 filed later with 1,000,000 kWh: 2025-05 now deducts its growth, 500,000 kWh × 0.1229 kgce/kWh = 61.45 tce.
+        await Grain(mine).SubmitReport(Report(2024, 5, 100m) with { Data = Renewable(100m, 1_000_000m) }, s_actor);
+        Assert.Equal(61.45m, (await Grain(mine).GetBalance(2025, 5, BalanceScope.Own)).RenewableDeductionTce);
+    }
+
+    [Fact]
+    public async Task Texts_with_control_characters_or_over_length_are_refused()
+    {
+        var (_, city, mine) = await TreeAsync();
+        await Grain(mine).SubmitReport(Report(2025, 8, 10m), s_actor);
+
+        var reason = await Assert.ThrowsAsync<RegistryException>(() => Grain(mine).AmendReport(Amend(2025, 8, 11m, "bad\u0000reason"), s_actor));
+        var name = await Assert.ThrowsAsync<RegistryException>(() => Register($"{_prefix}-long", EntityKind.Mine, city, new string('x', 201)));
+
+        Assert.Equal(RegistryErrorCode.InvalidText, reason.Code);
+        Assert.Equal(RegistryErrorCode.InvalidText, name.Code);
     }
 
     [Fact]
@@ -346,8 +389,11 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
         return (province, city, mine);
     }
 
-    protected Task Register(string id, EntityKind kind, string? parent) =>
-        Grain(id).Register(new EntityRegistration { Id = id, Kind = kind, Name = id, NameZh = id, ParentId = parent }, s_actor);
+    protected Task Register(string id, EntityKind kind, string? parent, string? name = null) =>
+        Grain(id).Register(new EntityRegistration { Id = id, Kind = kind, Name = name ?? id, NameZh = id, ParentId = parent }, s_actor);
+
+    private static ReportData Renewable(decimal coalTonnes, decimal onSiteKwh) =>
+        Data(coalTonnes) with { OnSiteRenewableElectricity = new QuantityInput(onSiteKwh, "kWh") };
 
     protected IEntityGrain Grain(string id) => Grains.GetGrain<IEntityGrain>(id);
 

@@ -142,6 +142,22 @@ public abstract class StorageContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_commit_that_fails_for_any_reason_does_not_fail_its_batch()
+    {
+        await RegisterTreeAsync();
+
+        // A balance change for an entity the read model does not know cannot be rolled up.
+        var good = Enumerable.Range(1, 6).Select(m => Writer.CommitAsync(Report("mine-a", m + 1, 2023, m, Components(fuel: 1m)))).ToList();
+        var orphan = Writer.CommitAsync(Report("nobody", 1, 2023, 1, Components(fuel: 100m)));
+
+        await Task.WhenAll(good);
+        await Assert.ThrowsAsync<RegistryException>(() => orphan);
+
+        Assert.Empty(await Reader.EntityEventsAsync("nobody", 0));
+        Assert.Equal(6m, (await Reader.BalanceRowsAsync("shanxi")).Single(r => r is { Year: 2023, Month: 0 }).Components.FuelCombustionTce);
+    }
+
+    [Fact]
     public async Task A_move_shifts_the_rollup_from_the_old_parent_to_the_new()
     {
         await RegisterTreeAsync();

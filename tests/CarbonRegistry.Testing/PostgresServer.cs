@@ -80,8 +80,9 @@ public static class PostgresServer
         // a 2-core CI box runs them much faster. Benchmarks set CARBON_POSTGRES_DURABLE=1 to
         // measure against a server that flushes every commit.
         var durable = Environment.GetEnvironmentVariable("CARBON_POSTGRES_DURABLE") == "1";
-        var options = $"-p {port} -c listen_addresses=127.0.0.1 -k {directory} -c max_connections=300" + (durable ? "" : " -c fsync=off -c full_page_writes=off");
-        var instance = new Instance($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=10", directory, Path.Combine(bin, "pg_ctl"), asRoot)
+        // Unix socket only (no TCP listener): nothing can take the port between picking and binding.
+        var options = $"-p {port} -c listen_addresses='' -k {directory} -c max_connections=300" + (durable ? "" : " -c fsync=off -c full_page_writes=off");
+        var instance = new Instance($"Host={directory};Port={port};Username=postgres;Database=postgres;Timeout=10", directory, Path.Combine(bin, "pg_ctl"), asRoot)
         {
             Options = options,
             Data = data,

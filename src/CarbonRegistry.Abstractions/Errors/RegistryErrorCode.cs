@@ -45,6 +45,9 @@ public static class RegistryErrorCode
     /// <summary>The entity is retired.</summary>
     public const string EntityRetired = "ENTITY_RETIRED";
 
+    /// <summary>A text too long or with control characters, or a value the database cannot store.</summary>
+    public const string InvalidText = "INVALID_TEXT";
+
     /// <summary>A page size outside 1–500, or a cursor that was not issued by the registry.</summary>
     public const string InvalidPage = "INVALID_PAGE";
 

@@ -65,14 +65,6 @@ public interface IEntityGrain : IGrainWithStringKey
     /// <summary>When the filing check (a reminder) last ran, and which past months it found unreported.</summary>
     [AlwaysInterleave]
     Task<FilingStatus> GetFilingStatus();
-
-    /// <summary>
-    /// Told by the ledger writer after a commit: the new stored rows of this body. Rows carry a
-    /// version, so a late or repeated notice never overwrites newer figures.
-    /// </summary>
-    [OneWay]
-    [AlwaysInterleave]
-    Task ApplyCommittedRows(IReadOnlyList<BalanceRow> rows);
 }
 
 /// <summary>The result of the periodic filing check.</summary>

@@ -15,6 +15,13 @@ public readonly record struct Quantity(decimal Value, Unit Unit)
     /// </summary>
     public const decimal MaxMagnitude = 1_000_000_000_000m;
 
+    /// <summary>
+    /// The most decimal places accepted. Meters do not measure finer; and with at most 12 integer
+    /// digits and 6 decimals every product with a factor, and every sum of millions of them, stays
+    /// within the 28 significant digits that both decimal and the databases keep exactly.
+    /// </summary>
+    public const int MaxDecimalPlaces = 6;
+
     /// <summary>The measure of <see cref="Unit"/>.</summary>
     public Measure Measure => UnitCatalog.MeasureOf(Unit);
 
@@ -52,6 +59,11 @@ public readonly record struct Quantity(decimal Value, Unit Unit)
         if (Value > MaxMagnitude)
         {
             throw new AccountingException(AccountingErrorCode.InvalidQuantity, $"Quantity {Value} {UnitCatalog.Symbol(Unit)} exceeds {MaxMagnitude}.", field);
+        }
+
+        if (Value.Scale > MaxDecimalPlaces && Value != Math.Round(Value, MaxDecimalPlaces))
+        {
+            throw new AccountingException(AccountingErrorCode.InvalidQuantity, $"Quantity {Value} has more than {MaxDecimalPlaces} decimal places.", field);
         }
 
         return this;

@@ -5,7 +5,7 @@ namespace CarbonRegistry.Accounting.Units;
 /// <summary>Symbols, measures and exact conversion factors of <see cref="Unit"/>.</summary>
 public static class UnitCatalog
 {
-    private static readonly Dictionary<string, Unit> s_bySymbol = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, Unit> s_bySymbol = new(StringComparer.Ordinal)
     {
         ["t"] = Unit.Tonne,
         ["kg"] = Unit.Kilogram,
@@ -82,10 +82,13 @@ public static class UnitCatalog
         _ => 1m,
     };
 
-    /// <summary>Parses a unit symbol (case-insensitive); an unknown symbol is <see cref="AccountingErrorCode.UnknownUnit"/>.</summary>
-    public static Unit Parse(string symbol, string? field = null)
+    /// <summary>
+    /// Parses a unit symbol, exactly as written in the table (case matters: mWh is not MWh); an
+    /// unknown symbol is <see cref="AccountingErrorCode.UnknownUnit"/>.
+    /// </summary>
+    public static Unit Parse(string? symbol, string? field = null)
     {
-        if (s_bySymbol.TryGetValue(symbol.Trim(), out var unit))
+        if (symbol is not null && s_bySymbol.TryGetValue(symbol.Trim(), out var unit))
         {
             return unit;
         }

@@ -32,9 +32,10 @@ public sealed class EntityGrain(
     RegistryReader reader,
     TimeProvider clock,
     IOptions<RegistryOptions> options,
-    ILogger<EntityGrain> logger) : Grain, IEntityGrain, IRemindable
+    ILogger<EntityGrain> logger) : Grain, IEntityGrain, IRollupCache, IRemindable
 {
     private const string FilingCheckReminder = "filing-check";
+    private const int MaxFuelLines = 100;
     private readonly Dictionary<(int Year, int Month, BalanceScope Scope), BalanceRow> _rows = [];
     private EntityModel _model = null!;
     private bool _snapshotDirty;
@@ -64,6 +65,13 @@ public sealed class EntityGrain(
         {
             _rows[(row.Year, row.Month, row.Scope)] = row;
         }
+
+        // In-memory reminders (the embedded default) do not survive a restart: make sure the
+        // filing check is registered whenever a reporting entity activates.
+        if (State.Registration is { Kind: not (EntityKind.Province or EntityKind.City) } && await this.GetReminder(FilingCheckReminder) is null)
+        {
+            await this.RegisterOrUpdateReminder(FilingCheckReminder, options.Value.FilingCheckDueTime, options.Value.FilingCheckPeriod);
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -89,7 +97,7 @@ public sealed class EntityGrain(
         }
 
         await ValidateRegistrationAsync(registration);
-        var at = clock.GetUtcNow();
+        var at = Now();
         await CommitAsync(new EntityRegistered(registration, at), actor, null, [], EntityRow(registration, at, State.Version + 1));
         if (registration.Kind is not (EntityKind.Province or EntityKind.City))
         {
@@ -110,6 +118,7 @@ public sealed class EntityGrain(
             throw new RegistryException(RegistryErrorCode.MissingField, "An amendment needs a reason.", "reason");
         }
 
+        CheckText(command.Reason, "reason", 2_000);
         return FileReportAsync(command.Year, command.Month, command.IdempotencyKey, command.Data, command.Reason.Trim(), actor);
     }
 
@@ -197,10 +206,7 @@ public sealed class EntityGrain(
         }
 
         var reported = Enumerable.Range(1, 12).Where(m => _model.CurrentReport(year, m) is not null).ToList();
-        if (reported.Any(m => _model.PeriodState(year, m) == PeriodState.Locked))
-        {
-            throw new RegistryException(RegistryErrorCode.PeriodLocked, $"{year} of '{Id}' has locked months; a recalculation would change them.", "year");
-        }
+        CheckDependentsUnlocked(EntityModel.RecalculationDependents(year));
 
         var pins = new Dictionary<int, string>(State.FactorSetPins) { [year] = factorSetId };
         var next = Compute(() => _model.OwnBalances(EntityModel.RecalculationDependents(year), _model.CurrentReport, pins));
@@ -291,8 +297,9 @@ public sealed class EntityGrain(
         }
 
         // Months of the last year that have ended, since registration, without a report.
-        var now = clock.GetUtcNow();
-        var registered = new DateTime(State.RegisteredAt.Year, State.RegisteredAt.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        var now = ChinaNow();
+        var registeredAt = State.RegisteredAt.ToOffset(now.Offset);
+        var registered = new DateTime(registeredAt.Year, registeredAt.Month, 1, 0, 0, 0, DateTimeKind.Utc);
         var overdue = Enumerable.Range(1, 12)
             .Select(back => new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(-back))
             .Where(month => month >= registered && _model.CurrentReport(month.Year, month.Month) is null)
@@ -314,6 +321,12 @@ public sealed class EntityGrain(
             throw new RegistryException(RegistryErrorCode.MissingField, "An idempotency key of 1–200 characters is required.", "idempotencyKey");
         }
 
+        CheckText(idempotencyKey, "idempotencyKey", 200);
+        if (data.Fuels?.Count > MaxFuelLines)
+        {
+            throw new RegistryException(RegistryErrorCode.TooManyItems, $"At most {MaxFuelLines} fuel lines per report.", "fuels");
+        }
+
         var hash = ContentHash(reason is null ? "submit" : "amend", year, month, data, reason);
         if (State.IdempotencyKeys.TryGetValue(idempotencyKey, out var earlier))
         {
@@ -323,6 +336,7 @@ public sealed class EntityGrain(
         }
 
         CheckReportPeriod(year, month);
+        CheckDependentsUnlocked(EntityModel.Dependents(year, month));
         var current = _model.CurrentReport(year, month);
         if (reason is null && current is not null)
         {
@@ -334,7 +348,9 @@ public sealed class EntityGrain(
             throw new RegistryException(RegistryErrorCode.NoReport, $"{Label(year, month)} of '{Id}' has no report to amend.", "month");
         }
 
-        var factorSetId = Compute(() => _model.FactorSetFor(year));
+        // A first report takes the year's set (its pin, or the current set); an amendment keeps the
+        // set its month was computed with unless a recalculation pinned the year.
+        var factorSetId = current is not null && !State.FactorSetPins.ContainsKey(year) ? current.FactorSetId : Compute(() => _model.FactorSetFor(year));
         var proposed = new StoredReport
         {
             Version = (current?.Version ?? 0) + 1,
@@ -342,7 +358,7 @@ public sealed class EntityGrain(
             Reason = reason,
             LedgerVersion = State.Version + 1,
             Actor = actor.ToString(),
-            RecordedAt = clock.GetUtcNow(),
+            RecordedAt = Now(),
             FactorSetId = factorSetId,
             Sequence = 0,
         };
@@ -389,7 +405,7 @@ public sealed class EntityGrain(
         LedgerEvent ledgerEvent, Actor actor, string? idempotencyKey, IReadOnlyList<BalanceDelta> deltas, EntityRecord? entity = null, string? movedFrom = null)
     {
         var version = State.Version + 1;
-        var at = clock.GetUtcNow();
+        var at = Now();
         CommitOutcome outcome;
         try
         {
@@ -417,6 +433,11 @@ public sealed class EntityGrain(
 
         _model.Apply(ledgerEvent, new EventMeta(outcome.Sequence, version, actor.ToString(), at, idempotencyKey));
         MarkSnapshotDirty();
+
+        // Ancestors learn their new rollup rows before the caller is answered, so a read after an
+        // acknowledged write sees it. The commit is already durable: a failed notice is logged, and
+        // that ancestor reloads its rows from the read model when it next activates.
+        var notices = new List<Task>();
         foreach (var group in outcome.Rows.GroupBy(row => row.EntityId))
         {
             if (group.Key == Id)
@@ -428,8 +449,17 @@ public sealed class EntityGrain(
             }
             else
             {
-                GrainFactory.GetGrain<IEntityGrain>(group.Key).ApplyCommittedRows([.. group]).Ignore();
+                notices.Add(GrainFactory.GetGrain<IRollupCache>(group.Key).ApplyCommittedRows([.. group]));
             }
+        }
+
+        try
+        {
+            await Task.WhenAll(notices);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            logger.LogWarning(error, "Rollup notice from {EntityId} v{Version} not delivered to every ancestor", Id, version);
         }
 
         return outcome;
@@ -511,7 +541,7 @@ public sealed class EntityGrain(
     private void CheckReportPeriod(int year, int month)
     {
         CheckPeriodArguments(year, month);
-        var now = clock.GetUtcNow();
+        var now = ChinaNow();
         if (year > now.Year || (year == now.Year && month >= now.Month))
         {
             throw new RegistryException(RegistryErrorCode.FuturePeriod, $"{Label(year, month)} has not ended yet; it can be reported from {Label(month == 12 ? year + 1 : year, (month % 12) + 1)} on.", "month");
@@ -520,6 +550,27 @@ public sealed class EntityGrain(
         if (_model.PeriodState(year, month) == PeriodState.Locked)
         {
             throw new RegistryException(RegistryErrorCode.PeriodLocked, $"{Label(year, month)} of '{Id}' is locked.", "month");
+        }
+    }
+
+    /// <summary>Texts that end up in the ledger: bounded, and free of control characters (which jsonb refuses).</summary>
+    private static void CheckText(string text, string field, int maxLength)
+    {
+        if (text.Length > maxLength || text.Any(char.IsControl))
+        {
+            throw new RegistryException(RegistryErrorCode.InvalidText, $"'{field}' must be at most {maxLength} characters, without control characters.", field);
+        }
+    }
+
+    /// <summary>A change may not alter a locked month, including one whose baseline depends on it.</summary>
+    private void CheckDependentsUnlocked(IEnumerable<(int Year, int Month)> periods)
+    {
+        foreach (var (year, month) in periods)
+        {
+            if (_model.CurrentReport(year, month) is not null && _model.PeriodState(year, month) == PeriodState.Locked)
+            {
+                throw new RegistryException(RegistryErrorCode.PeriodLocked, $"{Label(year, month)} of '{Id}' is locked and would change.", "month");
+            }
         }
     }
 
@@ -555,6 +606,9 @@ public sealed class EntityGrain(
         {
             throw new RegistryException(RegistryErrorCode.MissingField, "Both the English and the Chinese name are required.", "name");
         }
+
+        CheckText(registration.Name, "name", 200);
+        CheckText(registration.NameZh, "nameZh", 200);
 
         if (registration.BaseYear is < 1990 or > 2100)
         {
@@ -660,6 +714,16 @@ public sealed class EntityGrain(
     {
         var open = text.LastIndexOf(" (", StringComparison.Ordinal);
         return open > 0 && text.EndsWith(')') ? new Actor(text[..open], text[(open + 2)..^1]) : new Actor(text, "");
+    }
+
+    /// <summary>Reporting months end at midnight China Standard Time (UTC+8, no daylight saving).</summary>
+    private DateTimeOffset ChinaNow() => clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
+
+    /// <summary>Now, to the microsecond: PostgreSQL keeps no finer time, and a replay must see what the live path saw.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % 10));
     }
 
     private static string Label(int year, int? month) => month is { } m ? EntityState.Key(year, m) : year.ToString(System.Globalization.CultureInfo.InvariantCulture);

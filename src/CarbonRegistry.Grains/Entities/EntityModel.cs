@@ -58,14 +58,17 @@ public sealed class EntityModel(EntityState state, FactorSetCatalog catalog)
                 continue;
             }
 
+            // The renewable deduction is the growth over the same month of the previous year. With no
+            // report for that month there is no baseline to grow from, so nothing is deducted: the
+            // baseline is set to the month's own renewable consumption.
             var previousKey = EntityState.Key(year - 1, month);
             var previous = result.TryGetValue(previousKey, out var computed) ? computed : state.OwnBalances.GetValueOrDefault(previousKey);
-            var baseline = previous is null ? 0m : previous.GreenCertifiedElectricityTce + previous.OnSiteRenewableTce;
             var factorSet = pins.TryGetValue(year, out var pinned) ? pinned : report.FactorSetId;
-            var balance = BalanceCalculator.Compute(
-                ReportConversion.ToMonthlyReport(year, month, report.Data),
-                catalog.Get(factorSet),
-                new BalanceOptions { GridRegion = region, RenewableBaselineTce = baseline });
+            var monthly = ReportConversion.ToMonthlyReport(year, month, report.Data);
+            var factors = catalog.Get(factorSet);
+            var withoutBaseline = BalanceCalculator.Compute(monthly, factors, new BalanceOptions { GridRegion = region });
+            var baseline = previous is null ? withoutBaseline.RenewableElectricityTce : previous.GreenCertifiedElectricityTce + previous.OnSiteRenewableTce;
+            var balance = withoutBaseline with { RenewableBaselineTce = baseline };
             result[EntityState.Key(year, month)] = BalanceMapping.ToComponents(balance);
         }
 
@@ -126,6 +129,7 @@ public sealed class EntityModel(EntityState state, FactorSetCatalog catalog)
                 break;
             case Recalculated recalculated:
                 state.FactorSetPins[recalculated.Year] = recalculated.FactorSetId;
+                ReopenVerified(RecalculationDependents(recalculated.Year));
                 Recompute(RecalculationDependents(recalculated.Year));
                 break;
             case EntityMoved moved:
@@ -178,13 +182,22 @@ public sealed class EntityModel(EntityState state, FactorSetCatalog catalog)
             };
         }
 
-        // A correction reopens a verified month: the verification was of the old figures.
-        if (PeriodState(year, month) == Abstractions.DualControl.PeriodState.Verified)
-        {
-            state.Periods.Remove(key);
-        }
-
+        // A correction reopens a verified month, and the verified months whose figures it changes
+        // through the renewable baseline: the verification was of the old figures.
+        ReopenVerified(Dependents(year, month));
         Recompute(Dependents(year, month));
+    }
+
+    /// <summary>Reported months among <paramref name="periods"/> that are verified go back to open.</summary>
+    private void ReopenVerified(IEnumerable<(int Year, int Month)> periods)
+    {
+        foreach (var (year, month) in periods)
+        {
+            if (CurrentReport(year, month) is not null && PeriodState(year, month) == Abstractions.DualControl.PeriodState.Verified)
+            {
+                state.Periods.Remove(EntityState.Key(year, month));
+            }
+        }
     }
 
     private void Recompute(IEnumerable<(int Year, int Month)> periods)

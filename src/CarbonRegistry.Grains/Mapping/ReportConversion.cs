@@ -1,4 +1,5 @@
 using CarbonRegistry.Abstractions.Reports;
+using CarbonRegistry.Accounting.Errors;
 using CarbonRegistry.Accounting.Reports;
 using CarbonRegistry.Accounting.Units;
 using AccountingFuelUse = CarbonRegistry.Accounting.Reports.FuelUse;
@@ -12,9 +13,9 @@ internal static class ReportConversion
     {
         Year = year,
         Month = month,
-        Fuels = [.. data.Fuels.Select((fuel, i) => new AccountingFuelUse(
-            fuel.Carrier,
-            Quantity(fuel.Quantity, $"fuels[{i}].quantity")!.Value,
+        Fuels = [.. (data.Fuels ?? []).Select((fuel, i) => new AccountingFuelUse(
+            fuel.Carrier ?? throw new AccountingException(AccountingErrorCode.UnknownCarrier, "A fuel line has no carrier.", $"fuels[{i}].carrier"),
+            Required(fuel.Quantity, $"fuels[{i}].quantity"),
             fuel.Use switch
             {
                 Abstractions.Reports.FuelUse.Feedstock => FuelUseKind.Feedstock,
@@ -27,10 +28,10 @@ internal static class ReportConversion
         PurchasedHeat = Quantity(data.PurchasedHeat, "purchasedHeat"),
         Methane = data.Methane is { } m
             ? new CoalMineMethane(
-                Quantity(m.Drained, "methane.drained")!.Value,
-                Quantity(m.Vented, "methane.vented")!.Value,
-                Quantity(m.Flared, "methane.flared")!.Value,
-                Quantity(m.Utilised, "methane.utilised")!.Value)
+                Required(m.Drained, "methane.drained"),
+                Required(m.Vented, "methane.vented"),
+                Required(m.Flared, "methane.flared"),
+                Required(m.Utilised, "methane.utilised"))
             : null,
         ProcessCo2 = Quantity(data.ProcessCo2, "processCo2"),
         SinkRemovals = Quantity(data.SinkRemovals, "sinkRemovals"),
@@ -40,4 +41,7 @@ internal static class ReportConversion
 
     private static Quantity? Quantity(QuantityInput? input, string field) =>
         input is null ? null : new Quantity(input.Value, UnitCatalog.Parse(input.Unit, $"{field}.unit"));
+
+    private static Quantity Required(QuantityInput? input, string field) =>
+        Quantity(input, field) ?? throw new AccountingException(AccountingErrorCode.InvalidQuantity, "A quantity is missing.", field);
 }

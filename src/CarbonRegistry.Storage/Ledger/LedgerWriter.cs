@@ -95,9 +95,11 @@ public sealed class LedgerWriter : IAsyncDisposable
             BatchCommitted?.Invoke(batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             return;
         }
-        catch (Exception error) when (batch.Count > 1 && IsConstraintViolation(error))
+        catch (Exception error) when (batch.Count > 1)
         {
-            _logger.LogWarning("A batch of {Count} commits hit a constraint; committing them one by one", batch.Count);
+            // Whatever failed (a constraint, a value the database refuses), commit one by one so
+            // that one bad commit cannot fail its neighbours. A real outage fails each of them too.
+            _logger.LogWarning(error, "A batch of {Count} commits failed; committing them one by one", batch.Count);
         }
         catch (Exception error)
         {
@@ -128,6 +130,11 @@ public sealed class LedgerWriter : IAsyncDisposable
 
             _logger.LogWarning("Version conflict committing {Type} v{Version} of {EntityId}", commit.Type, commit.Version, commit.EntityId);
             return new RegistryException(RegistryErrorCode.ConcurrencyConflict, $"Entity '{commit.EntityId}' was changed concurrently; retry the request.", retriable: true);
+        }
+
+        if (error is PostgresException { SqlState: var state } && state.StartsWith("22", StringComparison.Ordinal))
+        {
+            return new RegistryException(RegistryErrorCode.InvalidText, $"The database refused a value of the request ({state}); nothing was stored.");
         }
 
         _logger.LogError(error, "Ledger commit failed; nothing of the batch was stored");

@@ -1,0 +1,75 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CarbonRegistry.Api.Auth;
+using CarbonRegistry.Testing;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CarbonRegistry.Api.Tests;
+
+/// <summary>The real server process on 127.0.0.1 (embedded SQLite, no demo data, a known signing key) with a small tree.</summary>
+public sealed class ApiServerFixture : IAsyncLifetime
+{
+    private readonly TemporaryDirectory _directory = new("carbon-api");
+    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    private ServerProcess _server = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await ServerProcess.StartAsync(
+            new Dictionary<string, string>
+            {
+                ["Storage__SqlitePath"] = Path.Combine(_directory.Path, "registry.db"),
+                ["Demo__Seed"] = "false",
+                ["Auth__SigningKey"] = Convert.ToBase64String(_key),
+                ["GraphQL__MaxRequestBytes"] = "65536",
+            },
+            _directory.Path);
+        Http = new HttpClient { BaseAddress = _server.BaseAddress };
+        var admin = Token(RegistryRoles.Admin);
+        foreach (var (id, kind, parent) in new[] { ("api-prov", "PROVINCE", (string?)null), ("api-city", "CITY", "api-prov"), ("api-mine-a", "MINE", "api-city"), ("api-mine-b", "MINE", "api-city") })
+        {
+            var response = await PostAsync(admin, "mutation($input: RegisterEntityInput!) { registerEntity(input: $input) { id } }", new { input = new { id, kind, name = id, nameZh = id, parentId = parent } });
+            Assert.False(response.Json.RootElement.TryGetProperty("errors", out var errors), errors.ToString());
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        await _server.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    public string Token(string role, params string[] entities) =>
+        TokenIssuer.Issue(new SymmetricSecurityKey(_key), $"test-{role}", role, entities, TimeSpan.FromMinutes(30), DateTimeOffset.UtcNow);
+
+    public async Task<(int Status, JsonDocument Json)> PostAsync(string? token, string query, object? variables = null, string accept = "application/graphql-response+json")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.ParseAdd(accept);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await Http.SendAsync(request);
+        return ((int)response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()));
+    }
+
+    public async Task<long> LastSequenceAsync() =>
+        (await Http.GetFromJsonAsync<JsonElement>("/api/status")).GetProperty("lastSequence").GetInt64();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiServerCollection : ICollectionFixture<ApiServerFixture>
+{
+    public const string Name = "api server";
+}

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using CarbonRegistry.Api.Auth;
+
+namespace CarbonRegistry.Api.Tests;
+
+/// <summary>The GraphQL-over-HTTP transport against the real server, status code by status code.</summary>
+[Collection(ApiServerCollection.Name)]
+public sealed class HttpTransportTests(ApiServerFixture server)
+{
+    private const string GraphQLResponse = "application/graphql-response+json";
+
+    [Fact]
+    public async Task Anonymous_callers_get_401_and_no_data()
+    {
+        var (status, json) = await server.PostAsync(null, "{ entity(id: \"api-prov\") { id } }");
+
+        Assert.Equal(401, status);
+        Assert.Equal("UNAUTHENTICATED", Code(json));
+        Assert.False(json.RootElement.TryGetProperty("data", out _));
+
+        var (expired, _) = await server.PostAsync(server.Token(RegistryRoles.Admin)[..^4] + "AAAA", "{ factorSets { id } }");
+        Assert.Equal(401, expired);
+    }
+
+    [Fact]
+    public async Task A_query_by_POST_answers_with_the_preferred_media_type()
+    {
+        using var response = await SendAsync(HttpMethod.Post, "{ entity(id: \"api-city\") { id kind parent { id } balance(year: 2025) { energyTce factorSetId } } }", GraphQLResponse);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(GraphQLResponse, response.Content.Headers.ContentType!.MediaType);
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var entity = json.RootElement.GetProperty("data").GetProperty("entity");
+        Assert.Equal("CITY", entity.GetProperty("kind").GetString());
+        Assert.Equal("api-prov", entity.GetProperty("parent").GetProperty("id").GetString());
+        Assert.Equal(0m, entity.GetProperty("balance").GetProperty("energyTce").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Queries_may_use_GET_but_mutations_may_not()
+    {
+        using var query = await SendAsync(HttpMethod.Get, "{ factorSets { id current } }", "application/json");
+        Assert.Equal(HttpStatusCode.OK, query.StatusCode);
+        Assert.Equal("application/json", query.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("CN-2022.1", await query.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var sequence = await server.LastSequenceAsync();
+        using var mutation = await SendAsync(HttpMethod.Get, "mutation { lockPeriod(entityId: \"api-mine-a\", year: 2021) { state } }", GraphQLResponse);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, mutation.StatusCode);
+        Assert.Equal("POST", string.Join(",", mutation.Content.Headers.Allow));
+        Assert.Equal(sequence, await server.LastSequenceAsync());
+
+        using var put = await SendAsync(HttpMethod.Put, "{ factorSets { id } }", GraphQLResponse);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, put.StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_requests_get_the_status_codes_of_the_spec()
+    {
+        using var notAcceptable = await SendAsync(HttpMethod.Post, "{ factorSets { id } }", "text/html");
+        Assert.Equal(HttpStatusCode.NotAcceptable, notAcceptable.StatusCode);
+
+        using var wrongType = await SendRawAsync("{ factorSets { id } }", "text/plain");
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, wrongType.StatusCode);
+
+        using var malformed = await SendRawAsync("{ \"query\": ", "application/json");
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+
+        using var noQuery = await SendRawAsync("{ \"variables\": {} }", "application/json");
+        Assert.Equal(HttpStatusCode.BadRequest, noQuery.StatusCode);
+
+        using var tooLarge = await SendRawAsync(JsonSerializer.Serialize(new { query = "{ factorSets { id } }", padding = new string('x', 70_000) }), "application/json");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+
+        // A document that does not parse or validate was not executed: 400 with the new media type,
+        // 200 with legacy application/json.
+        var (syntax, syntaxJson) = await server.PostAsync(server.Token(RegistryRoles.Admin), "{ factorSets { id ");
+        Assert.Equal(400, syntax);
+        Assert.False(syntaxJson.RootElement.TryGetProperty("data", out _));
+        var (unknownField, _) = await server.PostAsync(server.Token(RegistryRoles.Admin), "{ nothingHere }");
+        Assert.Equal(400, unknownField);
+        var (legacy, legacyJson) = await server.PostAsync(server.Token(RegistryRoles.Admin), "{ nothingHere }", accept: "application/json");
+        Assert.Equal(200, legacy);
+        Assert.True(legacyJson.RootElement.TryGetProperty("errors", out _));
+    }
+
+    [Fact]
+    public async Task Domain_errors_carry_a_stable_code_and_the_path_but_no_stack_trace()
+    {
+        var now = DateTime.UtcNow.AddHours(8); // reporting months follow China Standard Time
+        var (status, json) = await server.PostAsync(
+            server.Token(RegistryRoles.Admin),
+            "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }",
+            new { input = new { entityId = "api-mine-a", year = now.Year, month = now.Month, idempotencyKey = "future", fuels = new[] { new { carrier = "raw_coal", quantity = 1, unit = "t" } } } });
+
+        Assert.Equal(200, status);
+        var error = json.RootElement.GetProperty("errors")[0];
+        Assert.Equal("FUTURE_PERIOD", error.GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Equal("month", error.GetProperty("extensions").GetProperty("data").GetProperty("field").GetString());
+        Assert.Equal("submitReport", error.GetProperty("path")[0].GetString());
+        Assert.DoesNotContain(" at ", error.ToString(), StringComparison.Ordinal);
+
+        var (_, unit) = await server.PostAsync(
+            server.Token(RegistryRoles.Admin),
+            "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }",
+            new { input = new { entityId = "api-mine-a", year = 2024, month = 2, idempotencyKey = "wrong-unit", fuels = new[] { new { carrier = "raw_coal", quantity = 1, unit = "kWh" } } } });
+        Assert.Equal("UNIT_NOT_VALID", Code(unit));
+    }
+
+    private static string? Code(JsonDocument json) =>
+        json.RootElement.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString();
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string query, string accept)
+    {
+        var request = method == HttpMethod.Get
+            ? new HttpRequestMessage(method, "/graphql?query=" + Uri.EscapeDataString(query))
+            : new HttpRequestMessage(method, "/graphql") { Content = new StringContent(JsonSerializer.Serialize(new { query }), Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd(accept);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", server.Token(RegistryRoles.Admin));
+        return await server.Http.SendAsync(request);
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync(string body, string contentType)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(body, Encoding.UTF8, contentType) };
+        request.Headers.Accept.ParseAdd(GraphQLResponse);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", server.Token(RegistryRoles.Admin));
+        return await server.Http.SendAsync(request);
+    }
+}
