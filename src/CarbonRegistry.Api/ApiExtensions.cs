@@ -46,7 +46,14 @@ public static class ApiExtensions
             });
         builder.Services.AddSingleton<ISchema, RegistrySchema>();
         builder.Services.AddSingleton<IDocumentExecuter, DocumentExecuter>();
-        builder.Services.AddSingleton<IGraphQLTextSerializer, GraphQL.SystemTextJson.GraphQLSerializer>();
+        // Errors expose their code and data (the input field, whether a retry may succeed), never
+        // exception details or stack traces.
+        builder.Services.AddSingleton<IGraphQLTextSerializer>(new GraphQL.SystemTextJson.GraphQLSerializer(
+            new GraphQL.Execution.ErrorInfoProvider(options =>
+            {
+                options.ExposeData = true;
+                options.ExposeExceptionDetails = false;
+            })));
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();
         return builder;
     }

@@ -1,0 +1,149 @@
+using System.Text.Json;
+using CarbonRegistry.Api.Auth;
+
+namespace CarbonRegistry.Api.Tests;
+
+/// <summary>
+/// Every mutation × every role × an entity in and out of a reporter's scope, against the real
+/// server: what a role may do succeeds; everything else is FORBIDDEN and writes nothing.
+/// </summary>
+[Collection(ApiServerCollection.Name)]
+public sealed class AuthorizationMatrixTests(ApiServerFixture server)
+{
+    private const string InScope = "api-mine-a";
+    private const string OutOfScope = "api-mine-b";
+
+    private static int s_counter;
+    private readonly Dictionary<string, int> _nextPeriod = [];
+
+    private static readonly Dictionary<string, string[]> s_allowed = new()
+    {
+        ["registerEntity"] = [RegistryRoles.Admin],
+        ["submitReport"] = [RegistryRoles.Admin, RegistryRoles.Reporter],
+        ["submitReports"] = [RegistryRoles.Admin, RegistryRoles.Reporter],
+        ["amendReport"] = [RegistryRoles.Admin, RegistryRoles.Reporter],
+        ["setTargets"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
+        ["lockPeriod"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
+        ["verifyPeriod"] = [RegistryRoles.Admin, RegistryRoles.Verifier],
+        ["recalculate"] = [RegistryRoles.Admin],
+    };
+
+    [Fact]
+    public async Task Every_mutation_by_every_role_in_and_out_of_scope()
+    {
+        var checkedCases = 0;
+        foreach (var (mutation, allowedRoles) in s_allowed)
+        {
+            foreach (var role in RegistryRoles.All)
+            {
+                foreach (var entity in new[] { InScope, OutOfScope })
+                {
+                    var token = role == RegistryRoles.Reporter ? server.Token(role, InScope) : server.Token(role);
+                    var (query, variables) = await RequestAsync(mutation, entity);
+                    var before = await server.LastSequenceAsync();
+
+                    var (status, json) = await server.PostAsync(token, query, variables);
+
+                    var scoped = mutation is "submitReport" or "submitReports" or "amendReport";
+                    var allowed = allowedRoles.Contains(role) && !(role == RegistryRoles.Reporter && scoped && entity == OutOfScope);
+                    var label = $"{mutation} by {role} on {entity}";
+                    Assert.True(status == 200, $"{label}: HTTP {status}");
+                    var error = FirstError(json);
+                    if (allowed)
+                    {
+                        Assert.True(error is null, $"{label} should succeed but failed with {error}");
+                        Assert.True(await server.LastSequenceAsync() > before, $"{label} wrote nothing");
+                    }
+                    else
+                    {
+                        Assert.True(error == "FORBIDDEN", $"{label} should be FORBIDDEN but got {error ?? "success"}");
+                        Assert.Equal(before, await server.LastSequenceAsync());
+                    }
+
+                    checkedCases++;
+                }
+            }
+        }
+
+        Assert.Equal(s_allowed.Count * RegistryRoles.All.Count * 2, checkedCases);
+    }
+
+    [Fact]
+    public async Task Reporters_read_only_their_scope_and_dashboards_read_everything()
+    {
+        const string Query = "query($id: ID!) { entity(id: $id) { id balance(year: 2025) { energyTce } } }";
+
+        var (_, own) = await server.PostAsync(server.Token(RegistryRoles.Reporter, InScope), Query, new { id = InScope });
+        var (_, other) = await server.PostAsync(server.Token(RegistryRoles.Reporter, InScope), Query, new { id = OutOfScope });
+        var (_, parentScope) = await server.PostAsync(server.Token(RegistryRoles.Reporter, "api-city"), Query, new { id = OutOfScope });
+        var (_, dashboard) = await server.PostAsync(server.Token(RegistryRoles.Dashboard), Query, new { id = OutOfScope });
+
+        Assert.Null(FirstError(own));
+        Assert.Equal("FORBIDDEN", FirstError(other));
+        Assert.Null(FirstError(parentScope));
+        Assert.Null(FirstError(dashboard));
+        Assert.Equal(OutOfScope, dashboard.RootElement.GetProperty("data").GetProperty("entity").GetProperty("id").GetString());
+    }
+
+    /// <summary>A request for the mutation that is valid for the entity, so that only authorization can refuse it.</summary>
+    private async Task<(string Query, object Variables)> RequestAsync(string mutation, string entity)
+    {
+        var n = Interlocked.Increment(ref s_counter);
+
+        // Each entity's reports go to months of their own, 2022-01 onwards, so no two cases collide.
+        var index = _nextPeriod.GetValueOrDefault(entity);
+        _nextPeriod[entity] = index + 1;
+        var (year, month) = (2022 + (index / 12), (index % 12) + 1);
+        var report = new
+        {
+            entityId = entity,
+            year,
+            month,
+            idempotencyKey = $"matrix-{n}",
+            fuels = new[] { new { carrier = "raw_coal", quantity = 10 + n, unit = "t" } },
+        };
+        switch (mutation)
+        {
+            case "registerEntity":
+                return ("mutation($input: RegisterEntityInput!) { registerEntity(input: $input) { id } }",
+                    new { input = new { id = $"api-reg-{n}", kind = "ENTERPRISE", name = "R", nameZh = "R", parentId = "api-city" } });
+            case "submitReport":
+                return ("mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }", new { input = report });
+            case "submitReports":
+                return ("mutation($inputs: [ReportInput!]!) { submitReports(inputs: $inputs) { entityId errorCode result { sequence } } }", new { inputs = new[] { report } });
+            case "amendReport":
+                // The month to amend is filed first by an admin.
+                var (_, filed) = await server.PostAsync(server.Token(RegistryRoles.Admin), "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }", new { input = report });
+                Assert.Null(FirstError(filed));
+                return ("mutation($input: AmendReportInput!) { amendReport(input: $input) { reportVersion } }",
+                    new { input = new { entityId = entity, year, month, idempotencyKey = $"matrix-amend-{n}", reason = "correction", fuels = report.fuels } });
+            case "setTargets":
+                return ("mutation($input: TargetsInput!) { setTargets(input: $input) { year } }", new { input = new { entityId = entity, year = 2025, energyCapTce = 1000 + n } });
+            case "lockPeriod":
+                return ("mutation($e: ID!, $m: Int) { lockPeriod(entityId: $e, year: 2021, month: $m) { state } }", new { e = entity, m = month });
+            case "verifyPeriod":
+                return ("mutation($e: ID!, $m: Int) { verifyPeriod(entityId: $e, year: 2020, month: $m) { state } }", new { e = entity, m = month });
+            case "recalculate":
+                return ("mutation($e: ID!) { recalculate(entityId: $e, year: 2023, factorSetId: \"CN-2023.1\") { period } }", new { e = entity });
+            default:
+                throw new ArgumentOutOfRangeException(nameof(mutation), mutation, null);
+        }
+    }
+
+    /// <summary>The code of the first error, top-level or of a batch item; null on success.</summary>
+    private static string? FirstError(JsonDocument json)
+    {
+        if (json.RootElement.TryGetProperty("errors", out var errors) && errors.GetArrayLength() > 0)
+        {
+            return errors[0].GetProperty("extensions").GetProperty("code").GetString();
+        }
+
+        var data = json.RootElement.GetProperty("data");
+        if (data.TryGetProperty("submitReports", out var items))
+        {
+            return items.EnumerateArray().Select(item => item.GetProperty("errorCode")).Where(code => code.ValueKind == JsonValueKind.String).Select(code => code.GetString()).FirstOrDefault();
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,28 @@
+using CarbonRegistry.Api.Schema;
+using CarbonRegistry.Testing;
+using GraphQL;
+
+namespace CarbonRegistry.Api.Tests;
+
+/// <summary>The served schema is checked in, so every API change shows in review.</summary>
+public sealed class SchemaFileTests
+{
+    [Fact]
+    public void The_checked_in_schema_is_the_served_schema()
+    {
+        var schema = new RegistrySchema();
+        schema.Initialize();
+        var served = schema.Print().ReplaceLineEndings("\n").TrimEnd() + "\n";
+        var file = Path.Combine(ServerProcess.RepositoryRoot(), "schema", "graphql", "schema.graphql");
+
+        if (Environment.GetEnvironmentVariable("CARBON_UPDATE_SCHEMA") == "1")
+        {
+            File.WriteAllText(file, served);
+        }
+
+        Assert.True(File.Exists(file), $"{file} is missing: run the tests once with CARBON_UPDATE_SCHEMA=1 and commit it.");
+        Assert.True(
+            served == File.ReadAllText(file).ReplaceLineEndings("\n"),
+            "schema/graphql/schema.graphql differs from the served schema. If the change is intended, run the tests with CARBON_UPDATE_SCHEMA=1 and commit the file.");
+    }
+}
