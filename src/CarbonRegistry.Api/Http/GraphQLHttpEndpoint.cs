@@ -15,8 +15,8 @@ namespace CarbonRegistry.Api.Http;
 /// <summary>
 /// GraphQL over HTTP (the GraphQL-over-HTTP draft): POST with <c>application/json</c>, GET for
 /// queries only; the response type chosen by <c>Accept</c> between
-/// <c>application/graphql-response+json</c> (preferred; request errors are 400) and legacy
-/// <c>application/json</c> (always 200 for a well-formed request). 401 without a valid bearer
+/// <c>application/graphql-response+json</c> (when asked for; request errors are 400) and legacy
+/// <c>application/json</c> (for no Accept or a wildcard; always 200 for a well-formed request). 401 without a valid bearer
 /// token, 405 for other methods and for a mutation by GET, 406 for an Accept that allows neither,
 /// 413 over the body limit, 415 for another content type.
 /// </summary>
@@ -151,7 +151,8 @@ public sealed class GraphQLHttpEndpoint(
             {
                 GraphQLResponseJson => GraphQLResponseJson,
                 Json => Json,
-                "application/*" or "*/*" => GraphQLResponseJson,
+                // A client that accepts anything gets the legacy type it surely understands (the spec's SHOULD).
+                "application/*" or "*/*" => Json,
                 _ => null,
             };
             if (candidate is not null && quality > 0 && (quality > bestQuality || (quality == bestQuality && candidate == GraphQLResponseJson)))
