@@ -55,15 +55,18 @@ public static class ApiExtensions
                 options.ExposeExceptionDetails = false;
             })));
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();
+        builder.Services.AddSingleton<GraphQLWebSocketEndpoint>();
         return builder;
     }
 
-    /// <summary>Maps <c>/graphql</c> (authentication runs first).</summary>
+    /// <summary>Maps <c>/graphql</c> for HTTP and WebSocket (authentication runs first; WebSockets authenticate in connection_init).</summary>
     public static IEndpointRouteBuilder MapRegistryGraphQL(this WebApplication app)
     {
         app.UseAuthentication();
-        var endpoint = app.Services.GetRequiredService<GraphQLHttpEndpoint>();
-        app.Map("/graphql", endpoint.HandleAsync);
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        var http = app.Services.GetRequiredService<GraphQLHttpEndpoint>();
+        var webSocket = app.Services.GetRequiredService<GraphQLWebSocketEndpoint>();
+        app.Map("/graphql", context => context.WebSockets.IsWebSocketRequest ? webSocket.HandleAsync(context) : http.HandleAsync(context));
         return app;
     }
 }

@@ -27,11 +27,12 @@ public sealed class ApiServerFixture : IAsyncLifetime
                 ["Demo__Seed"] = "false",
                 ["Auth__SigningKey"] = Convert.ToBase64String(_key),
                 ["GraphQL__MaxRequestBytes"] = "65536",
+                ["GraphQL__ConnectionInitTimeout"] = "00:00:02",
             },
             _directory.Path);
         Http = new HttpClient { BaseAddress = _server.BaseAddress };
         var admin = Token(RegistryRoles.Admin);
-        foreach (var (id, kind, parent) in new[] { ("api-prov", "PROVINCE", (string?)null), ("api-city", "CITY", "api-prov"), ("api-mine-a", "MINE", "api-city"), ("api-mine-b", "MINE", "api-city") })
+        foreach (var (id, kind, parent) in new[] { ("api-prov", "PROVINCE", (string?)null), ("api-city", "CITY", "api-prov"), ("api-mine-a", "MINE", "api-city"), ("api-mine-b", "MINE", "api-city"), ("api-mine-ws", "MINE", "api-city") })
         {
             var response = await PostAsync(admin, "mutation($input: RegisterEntityInput!) { registerEntity(input: $input) { id } }", new { input = new { id, kind, name = id, nameZh = id, parentId = parent } });
             Assert.False(response.Json.RootElement.TryGetProperty("errors", out var errors), errors.ToString());

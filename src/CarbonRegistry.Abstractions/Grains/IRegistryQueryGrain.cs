@@ -1,3 +1,4 @@
+using CarbonRegistry.Abstractions.Balances;
 using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Queries;
 
@@ -20,6 +21,12 @@ public interface IRegistryQueryGrain : IGrainWithIntegerKey
 
     /// <summary>Entities (optionally of one kind) ranked by a metric of the year's rollup, highest first; entities without the metric are left out.</summary>
     Task<IReadOnlyList<RankingRow>> GetRanking(int year, RankingMetric metric, EntityKind? kind, int first);
+
+    /// <summary>
+    /// A balance as the read model holds it now (month null: the year). Always as fresh as the
+    /// last commit, unlike an entity grain's cache, which its descendants update after committing.
+    /// </summary>
+    Task<BalanceView> GetStoredBalance(string entityId, int year, int? month, BalanceScope scope);
 
     /// <summary>Every loaded factor set.</summary>
     Task<IReadOnlyList<FactorSetView>> GetFactorSets();

@@ -7,4 +7,10 @@ public sealed class GraphQLHttpOptions
 
     /// <summary>Largest request body accepted, bytes (a batch of 1,000 reports fits).</summary>
     public long MaxRequestBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>How long a WebSocket may stay open without <c>connection_init</c> (then 4408).</summary>
+    public TimeSpan ConnectionInitTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Messages queued for one WebSocket before its client counts as too slow and is closed.</summary>
+    public int WebSocketOutboxCapacity { get; set; } = 1_000;
 }

@@ -11,6 +11,7 @@ public sealed class RegistrySchema : GraphQL.Types.Schema
     {
         Query = new QueryType();
         Mutation = new MutationType();
+        Subscription = new SubscriptionType();
         Description = "Carbon Registry: energy and carbon balances of Shanxi's pilot zones, parks, mines and enterprises.";
         RegisterTypeMapping(typeof(decimal), typeof(DecimalGraphType));
     }

@@ -60,6 +60,13 @@ public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog c
             .Select((s, i) => new RankingRow(i + 1, ToRegistration(s.Entity), s.Value, s.View))];
     }
 
+    public async Task<BalanceView> GetStoredBalance(string entityId, int year, int? month, BalanceScope scope)
+    {
+        var row = (await reader.BalanceRowsAsync(entityId)).FirstOrDefault(r => r.Year == year && r.Month == (month ?? 0) && r.Scope == scope);
+        var period = month is { } m ? $"{year:D4}-{m:D2}" : year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+        return BalanceMapping.ToView(entityId, period, scope, row?.Components ?? BalanceComponents.Zero, row?.RowVersion ?? 0);
+    }
+
     public Task<IReadOnlyList<FactorSetView>> GetFactorSets() =>
         Task.FromResult<IReadOnlyList<FactorSetView>>([.. catalog.All.Select(set => new FactorSetView
         {

@@ -33,6 +33,7 @@ public static class RegistryHostExtensions
         builder.Services.AddSingleton<Migrator>();
         builder.Services.AddSingleton<LedgerWriter>();
         builder.Services.AddSingleton<RegistryReader>();
+        builder.Services.AddSingleton<CarbonRegistry.Abstractions.Ledger.ILedgerFeed, CarbonRegistry.Storage.Feed.LedgerFeed>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<DatabaseMigration>();
         return builder;

@@ -1,0 +1,408 @@
+using System.Net.WebSockets;
+using System.Security.Claims;
+using System.Text;
+using System.Threading.Channels;
+using CarbonRegistry.Api.Auth;
+using CarbonRegistry.Api.Schema;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQL.Types;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace CarbonRegistry.Api.Http;
+
+/// <summary>
+/// GraphQL over WebSocket, the <c>graphql-transport-ws</c> protocol exactly: authentication in the
+/// <c>connection_init</c> payload (<c>{ "authorization": "Bearer …" }</c>), ping/pong, complete in
+/// both directions, and the protocol's close codes: 4400 invalid message, 4401 subscribe before
+/// acknowledgement, 4403 bad token, 4406 subprotocol not acceptable, 4408 no init in time, 4409
+/// duplicate operation id, 4429 repeated init. Each connection has a bounded outbox: a client that
+/// reads too slowly is closed (1008) rather than allowed to grow the server's memory.
+/// </summary>
+public sealed class GraphQLWebSocketEndpoint(
+    ISchema schema,
+    IDocumentExecuter executer,
+    IGraphQLTextSerializer serializer,
+    IGrainFactory grains,
+    IOptionsMonitor<JwtBearerOptions> jwt,
+    IOptions<GraphQLHttpOptions> options,
+    ILogger<GraphQLWebSocketEndpoint> logger)
+{
+    public const string SubProtocol = "graphql-transport-ws";
+
+    private ISchema Schema => schema;
+
+    private IDocumentExecuter Executer => executer;
+
+    private IGraphQLTextSerializer Serializer => serializer;
+
+    private IGrainFactory Grains => grains;
+
+    private IOptionsMonitor<JwtBearerOptions> Jwt => jwt;
+
+    private GraphQLHttpOptions Options => options.Value;
+
+    private ILogger Logger => logger;
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        if (!http.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol))
+        {
+            using var refused = await http.WebSockets.AcceptWebSocketAsync();
+            await refused.CloseAsync((WebSocketCloseStatus)4406, "Subprotocol not acceptable", http.RequestAborted);
+            return;
+        }
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(SubProtocol);
+        var connection = new Connection(this, socket, http);
+        await connection.RunAsync();
+    }
+
+    private sealed class Connection(GraphQLWebSocketEndpoint endpoint, WebSocket socket, HttpContext http)
+    {
+        private readonly Channel<string> _outbox = Channel.CreateBounded<string>(new BoundedChannelOptions(endpoint.Options.WebSocketOutboxCapacity) { SingleReader = true });
+        private readonly Dictionary<string, CancellationTokenSource> _operations = [];
+        private readonly CancellationTokenSource _closing = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        private bool _initReceived;
+        private int _closeStarted;
+        private Task _sender = Task.CompletedTask;
+
+        private GraphQLWebSocketEndpoint Endpoint => endpoint;
+        private Caller? _caller;
+
+        public async Task RunAsync()
+        {
+            _sender = SendLoopAsync();
+            var sender = _sender;
+            var initTimeout = InitTimeoutAsync();
+            try
+            {
+                await ReceiveLoopAsync();
+            }
+            catch (Exception error) when (error is WebSocketException or OperationCanceledException)
+            {
+                // The client went away or the connection was closed.
+            }
+            finally
+            {
+                await _closing.CancelAsync();
+                lock (_operations)
+                {
+                    foreach (var operation in _operations.Values)
+                    {
+                        operation.Cancel();
+                    }
+                }
+
+                _outbox.Writer.TryComplete();
+                await Task.WhenAll(sender, initTimeout);
+            }
+        }
+
+        private async Task ReceiveLoopAsync()
+        {
+            var buffer = new byte[16 * 1024];
+            using var message = new MemoryStream();
+            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent && !_closing.IsCancellationRequested)
+            {
+                var received = await socket.ReceiveAsync(buffer, _closing.Token);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                message.Write(buffer, 0, received.Count);
+                if (message.Length > endpoint.Options.MaxRequestBytes)
+                {
+                    await CloseAsync(4400, "Message too large");
+                    message.SetLength(0);
+                }
+
+                if (!received.EndOfMessage)
+                {
+                    continue;
+                }
+
+                var text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
+                message.SetLength(0);
+                if (received.MessageType != WebSocketMessageType.Text)
+                {
+                    await CloseAsync(4400, "Binary messages are not part of the protocol");
+                }
+                else if (!await HandleAsync(text))
+                {
+                    await CloseAsync(4400, "Invalid message");
+                }
+            }
+        }
+
+        /// <summary>Handles one message; false when the connection was closed because of it.</summary>
+        private async Task<bool> HandleAsync(string text)
+        {
+            OperationMessage? message;
+            try
+            {
+                message = endpoint.Serializer.Deserialize<OperationMessage>(text);
+            }
+            catch (Exception error) when (error is System.Text.Json.JsonException or FormatException or InvalidOperationException or NotSupportedException)
+            {
+                message = null;
+            }
+
+            switch (message?.Type)
+            {
+                case "connection_init":
+                    if (_initReceived)
+                    {
+                        await CloseAsync(4429, "Too many initialisation requests");
+                        return false;
+                    }
+
+                    _initReceived = true;
+                    if (await AuthenticateAsync(message.Payload) is not { } principal)
+                    {
+                        await CloseAsync(4403, "Forbidden");
+                        return false;
+                    }
+
+                    _caller = new Caller(principal, endpoint.Grains);
+                    return Send(new OperationMessage { Type = "connection_ack" });
+                case "ping":
+                    return Send(new OperationMessage { Type = "pong" });
+                case "pong":
+                    return true;
+                case "subscribe":
+                    if (_caller is null)
+                    {
+                        await CloseAsync(4401, "Unauthorized");
+                        return false;
+                    }
+
+                    if (string.IsNullOrEmpty(message.Id) || message.Payload is null)
+                    {
+                        await CloseAsync(4400, "A subscribe message needs an id and a payload");
+                        return false;
+                    }
+
+                    var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+                    lock (_operations)
+                    {
+                        if (!_operations.TryAdd(message.Id, cancellation))
+                        {
+                            cancellation.Dispose();
+                            _ = CloseAsync(4409, $"Subscriber for {message.Id} already exists");
+                            return false;
+                        }
+                    }
+
+                    GraphQLRequest? request;
+                    try
+                    {
+                        request = endpoint.Serializer.ReadNode<GraphQLRequest>(message.Payload);
+                    }
+                    catch (Exception error) when (error is System.Text.Json.JsonException or FormatException or InvalidOperationException)
+                    {
+                        request = null;
+                    }
+
+                    if (request?.Query is null)
+                    {
+                        await CloseAsync(4400, "Invalid subscribe payload");
+                        return false;
+                    }
+
+                    _ = ExecuteAsync(message.Id, request, cancellation.Token);
+                    return true;
+                case "complete":
+                    if (message.Id is not null)
+                    {
+                        Stop(message.Id);
+                    }
+
+                    return true;
+                default:
+                    await CloseAsync(4400, "Invalid message");
+                    return false;
+            }
+        }
+
+        private async Task<ClaimsPrincipal?> AuthenticateAsync(object? payload)
+        {
+            var init = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (payload is System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Object } element)
+            {
+                foreach (var property in element.EnumerateObject().Where(p => p.Value.ValueKind == System.Text.Json.JsonValueKind.String))
+                {
+                    init[property.Name] = property.Value.GetString()!;
+                }
+            }
+
+            var header = init.GetValueOrDefault("authorization");
+            var token = header?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true ? header[7..].Trim() : init.GetValueOrDefault("token");
+            if (string.IsNullOrEmpty(token))
+            {
+                return null;
+            }
+
+            var parameters = endpoint.Jwt.Get(JwtBearerDefaults.AuthenticationScheme).TokenValidationParameters;
+            var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters);
+            return result.IsValid ? new ClaimsPrincipal(result.ClaimsIdentity) : null;
+        }
+
+        private async Task ExecuteAsync(string id, GraphQLRequest request, CancellationToken cancellation)
+        {
+            try
+            {
+                var result = await endpoint.Executer.ExecuteAsync(new ExecutionOptions
+                {
+                    Schema = endpoint.Schema,
+                    Query = request.Query,
+                    OperationName = request.OperationName,
+                    Variables = request.Variables,
+                    Extensions = request.Extensions,
+                    RequestServices = http.RequestServices,
+                    UserContext = new RegistryUserContext(_caller!),
+                    CancellationToken = cancellation,
+                    ThrowOnUnhandledException = false,
+                });
+                if (result.Streams is not { Count: > 0 } streams)
+                {
+                    if (!result.Executed)
+                    {
+                        Send(new OperationMessage { Id = id, Type = "error", Payload = result.Errors });
+                    }
+                    else
+                    {
+                        Send(new OperationMessage { Id = id, Type = "next", Payload = result });
+                        Send(new OperationMessage { Id = id, Type = "complete" });
+                    }
+
+                    Stop(id);
+                    return;
+                }
+
+                var subscriptions = streams.Values.Select(stream => stream.Subscribe(new Observer(this, id))).ToList();
+                cancellation.Register(() => subscriptions.ForEach(subscription => subscription.Dispose()));
+            }
+            catch (OperationCanceledException)
+            {
+                // Completed by the client or the connection closed.
+            }
+        }
+
+        private void Stop(string id)
+        {
+            lock (_operations)
+            {
+                if (_operations.Remove(id, out var operation))
+                {
+                    operation.Cancel();
+                    operation.Dispose();
+                }
+            }
+        }
+
+        /// <summary>Queues a message; a full outbox means the client reads too slowly, and it is closed.</summary>
+        private bool Send(OperationMessage message)
+        {
+            if (_outbox.Writer.TryWrite(endpoint.Serializer.Serialize(message)))
+            {
+                return true;
+            }
+
+            if (Volatile.Read(ref _closeStarted) == 1)
+            {
+                return false;
+            }
+
+            if (!_closing.IsCancellationRequested)
+            {
+                endpoint.Logger.LogWarning("Closing a WebSocket whose client reads too slowly ({Capacity} messages queued)", endpoint.Options.WebSocketOutboxCapacity);
+                _ = CloseAsync((int)WebSocketCloseStatus.PolicyViolation, "Slow consumer: outbox full");
+            }
+
+            return false;
+        }
+
+        private async Task SendLoopAsync()
+        {
+            try
+            {
+                await foreach (var text in _outbox.Reader.ReadAllAsync(_closing.Token))
+                {
+                    await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, _closing.Token);
+                }
+            }
+            catch (Exception error) when (error is WebSocketException or OperationCanceledException)
+            {
+                // Closed.
+            }
+        }
+
+        private async Task InitTimeoutAsync()
+        {
+            try
+            {
+                await Task.Delay(endpoint.Options.ConnectionInitTimeout, _closing.Token);
+                if (!_initReceived)
+                {
+                    await CloseAsync(4408, "Connection initialisation timeout");
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Connection ended first.
+            }
+        }
+
+        /// <summary>
+        /// Closes once: lets queued messages go out, sends the close frame, and leaves the receive
+        /// loop to read the client's close reply (or to give up after a few seconds).
+        /// </summary>
+        private async Task CloseAsync(int code, string reason)
+        {
+            if (Interlocked.Exchange(ref _closeStarted, 1) == 1)
+            {
+                return;
+            }
+
+            _outbox.Writer.TryComplete();
+            try
+            {
+                await _sender.WaitAsync(TimeSpan.FromSeconds(5));
+                if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                {
+                    await socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, CancellationToken.None);
+                }
+            }
+            catch (Exception error) when (error is WebSocketException or TimeoutException)
+            {
+                // Already gone.
+            }
+
+            _closing.CancelAfter(TimeSpan.FromSeconds(3));
+        }
+
+        private sealed class Observer(Connection connection, string id) : IObserver<ExecutionResult>
+        {
+            public void OnNext(ExecutionResult value) => connection.Send(new OperationMessage { Id = id, Type = "next", Payload = value });
+
+            public void OnError(Exception error)
+            {
+                connection.Endpoint.Logger.LogWarning(error, "Subscription {Id} failed", id);
+                connection.Send(new OperationMessage { Id = id, Type = "error", Payload = new[] { new ExecutionError("The subscription failed.") { Code = "SUBSCRIPTION_FAILED" } } });
+                connection.Stop(id);
+            }
+
+            public void OnCompleted()
+            {
+                connection.Send(new OperationMessage { Id = id, Type = "complete" });
+                connection.Stop(id);
+            }
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using CarbonRegistry.Api.Auth;
+
+namespace CarbonRegistry.Api.Tests;
+
+/// <summary>The graphql-transport-ws protocol against the real server, from a plain ClientWebSocket.</summary>
+[Collection(ApiServerCollection.Name)]
+public sealed class WebSocketTests(ApiServerFixture server)
+{
+    [Fact]
+    public async Task Init_ack_ping_pong_and_a_query_over_the_socket()
+    {
+        await using var socket = await ConnectAsync();
+        await socket.SendAsync(new { type = "connection_init", payload = new { authorization = $"Bearer {server.Token(RegistryRoles.Dashboard)}" } });
+        Assert.Equal("connection_ack", (await socket.ReceiveAsync()).GetProperty("type").GetString());
+
+        await socket.SendAsync(new { type = "ping" });
+        Assert.Equal("pong", (await socket.ReceiveAsync()).GetProperty("type").GetString());
+
+        await socket.SendAsync(new { id = "q1", type = "subscribe", payload = new { query = "{ entity(id: \"api-city\") { id kind } }" } });
+        var next = await socket.ReceiveAsync();
+        Assert.Equal("next", next.GetProperty("type").GetString());
+        Assert.Equal("q1", next.GetProperty("id").GetString());
+        Assert.Equal("CITY", next.GetProperty("payload").GetProperty("data").GetProperty("entity").GetProperty("kind").GetString());
+        Assert.Equal("complete", (await socket.ReceiveAsync()).GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Protocol_violations_close_the_socket_with_the_codes_of_the_protocol()
+    {
+        var token = server.Token(RegistryRoles.Dashboard);
+        var init = new { type = "connection_init", payload = new { authorization = $"Bearer {token}" } };
+        const string Query = "{ factorSets { id } }";
+
+        await using (var noProtocol = await ConnectAsync(subProtocol: null))
+        {
+            Assert.Equal(4406, await noProtocol.ClosedAsync());
+        }
+
+        await using (var early = await ConnectAsync())
+        {
+            await early.SendAsync(new { id = "1", type = "subscribe", payload = new { query = Query } });
+            Assert.Equal(4401, await early.ClosedAsync());
+        }
+
+        await using (var badToken = await ConnectAsync())
+        {
+            await badToken.SendAsync(new { type = "connection_init", payload = new { authorization = "Bearer not-a-token" } });
+            Assert.Equal(4403, await badToken.ClosedAsync());
+        }
+
+        await using (var twice = await ConnectAsync())
+        {
+            await twice.SendAsync(init);
+            await twice.ReceiveAsync();
+            await twice.SendAsync(init);
+            Assert.Equal(4429, await twice.ClosedAsync());
+        }
+
+        await using (var duplicate = await ConnectAsync())
+        {
+            await duplicate.SendAsync(init);
+            await duplicate.ReceiveAsync();
+            var subscription = new { id = "same", type = "subscribe", payload = new { query = "subscription { balanceChanged(entityId: \"api-city\") { sequence } }" } };
+            await duplicate.SendAsync(subscription);
+            await duplicate.SendAsync(subscription);
+            Assert.Equal(4409, await duplicate.ClosedAsync());
+        }
+
+        await using (var garbage = await ConnectAsync())
+        {
+            await garbage.SendTextAsync("{ not json");
+            Assert.Equal(4400, await garbage.ClosedAsync());
+        }
+
+        await using (var silent = await ConnectAsync())
+        {
+            // The fixture sets GraphQL:ConnectionInitTimeout to 2 s.
+            Assert.Equal(4408, await silent.ClosedAsync(TimeSpan.FromSeconds(10)));
+        }
+    }
+
+    [Fact]
+    public async Task A_resumed_subscription_replays_what_it_missed_then_goes_live_without_gap_or_repeat()
+    {
+        var admin = server.Token(RegistryRoles.Admin);
+        var start = await server.LastSequenceAsync();
+        var missed = new List<long>();
+        for (var month = 1; month <= 2; month++)
+        {
+            missed.Add(await SubmitAsync(admin, "api-mine-ws", 2020 + month, 6, $"ws-missed-{month}-{Guid.NewGuid():N}"));
+        }
+
+        await using var socket = await ConnectAsync();
+        await socket.SendAsync(new { type = "connection_init", payload = new { authorization = $"Bearer {server.Token(RegistryRoles.Dashboard)}" } });
+        await socket.ReceiveAsync();
+        await socket.SendAsync(new
+        {
+            id = "s1",
+            type = "subscribe",
+            payload = new
+            {
+                query = "subscription($after: Long) { balanceChanged(entityId: \"api-city\", includeDescendants: true, afterSequence: $after) { sequence sourceEntityId period balance { reportCount energyTce } } }",
+                variables = new { after = start },
+            },
+        });
+
+        var received = new List<JsonElement>();
+        for (var i = 0; i < missed.Count; i++)
+        {
+            received.Add((await socket.ReceiveAsync()).GetProperty("payload").GetProperty("data").GetProperty("balanceChanged"));
+        }
+
+        var live = await SubmitAsync(admin, "api-mine-ws", 2023, 6, $"ws-live-{Guid.NewGuid():N}");
+        received.Add((await socket.ReceiveAsync()).GetProperty("payload").GetProperty("data").GetProperty("balanceChanged"));
+
+        Assert.Equal([.. missed, live], received.Select(change => change.GetProperty("sequence").GetInt64()));
+        Assert.All(received, change => Assert.Equal("api-mine-ws", change.GetProperty("sourceEntityId").GetString()));
+        Assert.Equal("2023-06", received[^1].GetProperty("period").GetString());
+        Assert.True(received[^1].GetProperty("balance").GetProperty("reportCount").GetInt32() >= 1, received[^1].ToString());
+
+        // The client completes; nothing more arrives for that id, and the socket stays usable.
+        await socket.SendAsync(new { id = "s1", type = "complete" });
+        await SubmitAsync(admin, "api-mine-ws", 2024, 6, $"ws-after-{Guid.NewGuid():N}");
+        await socket.SendAsync(new { type = "ping" });
+        Assert.Equal("pong", (await socket.ReceiveAsync()).GetProperty("type").GetString());
+    }
+
+    private async Task<long> SubmitAsync(string token, string entity, int year, int month, string key)
+    {
+        var (_, json) = await server.PostAsync(
+            token,
+            "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }",
+            new { input = new { entityId = entity, year, month, idempotencyKey = key, fuels = new[] { new { carrier = "coke", quantity = 5, unit = "t" } } } });
+        return json.RootElement.GetProperty("data").GetProperty("submitReport").GetProperty("sequence").GetInt64();
+    }
+
+    private async Task<TestSocket> ConnectAsync(string? subProtocol = "graphql-transport-ws")
+    {
+        var socket = new ClientWebSocket();
+        if (subProtocol is not null)
+        {
+            socket.Options.AddSubProtocol(subProtocol);
+        }
+
+        var uri = new UriBuilder(server.Http.BaseAddress!) { Scheme = "ws", Path = "/graphql" }.Uri;
+        await socket.ConnectAsync(uri, CancellationToken.None);
+        return new TestSocket(socket);
+    }
+
+    private sealed class TestSocket(ClientWebSocket socket) : IAsyncDisposable
+    {
+        public Task SendAsync(object message) => SendTextAsync(JsonSerializer.Serialize(message));
+
+        public Task SendTextAsync(string text) =>
+            socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+
+        public async Task<JsonElement> ReceiveAsync(TimeSpan? timeout = null)
+        {
+            using var cancellation = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+            var buffer = new byte[64 * 1024];
+            using var message = new MemoryStream();
+            while (true)
+            {
+                var result = await socket.ReceiveAsync(buffer, cancellation.Token);
+                Assert.True(result.MessageType != WebSocketMessageType.Close, $"closed: {socket.CloseStatus} {socket.CloseStatusDescription}");
+                message.Write(buffer, 0, result.Count);
+                if (result.EndOfMessage)
+                {
+                    return JsonDocument.Parse(message.ToArray()).RootElement;
+                }
+            }
+        }
+
+        /// <summary>Waits for the server to close the socket and returns the close code.</summary>
+        public async Task<int> ClosedAsync(TimeSpan? timeout = null)
+        {
+            using var cancellation = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+            var buffer = new byte[4096];
+            while (true)
+            {
+                var result = await socket.ReceiveAsync(buffer, cancellation.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return (int)socket.CloseStatus!.Value;
+                }
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            socket.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
