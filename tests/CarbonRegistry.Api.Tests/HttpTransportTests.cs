@@ -88,6 +88,20 @@ public sealed class HttpTransportTests(ApiServerFixture server)
     }
 
     [Fact]
+    public async Task Queries_deeper_than_the_limit_are_refused_before_execution()
+    {
+        var deep = "{ entity(id: \"api-mine-a\") { " + string.Concat(Enumerable.Repeat("parent { ", 20)) + "id" + new string('}', 21) + " }";
+        var (status, json) = await server.PostAsync(server.Token(RegistryRoles.Admin), deep);
+
+        Assert.Equal(400, status);
+        Assert.False(json.RootElement.TryGetProperty("data", out _));
+        Assert.Contains("depth", json.RootElement.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
+
+        var (ok, _) = await server.PostAsync(server.Token(RegistryRoles.Admin), "{ entity(id: \"api-mine-a\") { parent { parent { id } } } }");
+        Assert.Equal(200, ok);
+    }
+
+    [Fact]
     public async Task Domain_errors_carry_a_stable_code_and_the_path_but_no_stack_trace()
     {
         var now = DateTime.UtcNow.AddHours(8); // reporting months follow China Standard Time

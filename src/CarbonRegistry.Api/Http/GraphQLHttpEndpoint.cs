@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CarbonRegistry.Api.Auth;
-using CarbonRegistry.Api.Schema;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
@@ -104,23 +103,13 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
-        var result = await executer.ExecuteAsync(new ExecutionOptions
+        var execution = RegistryExecution.Options(schema, graphQLRequest, http, new Caller(http.User, grains), options.Value, http.RequestAborted);
+        execution.UnhandledExceptionDelegate = context =>
         {
-            Schema = schema,
-            Query = graphQLRequest.Query,
-            OperationName = graphQLRequest.OperationName,
-            Variables = graphQLRequest.Variables,
-            Extensions = graphQLRequest.Extensions,
-            RequestServices = http.RequestServices,
-            UserContext = new RegistryUserContext(new Caller(http.User, grains)),
-            CancellationToken = http.RequestAborted,
-            ThrowOnUnhandledException = false,
-            UnhandledExceptionDelegate = context =>
-            {
-                logger.LogError(context.OriginalException, "Unhandled error resolving {Field}", context.FieldContext?.FieldDefinition.Name);
-                return Task.CompletedTask;
-            },
-        });
+            logger.LogError(context.OriginalException, "Unhandled error resolving {Field}", context.FieldContext?.FieldDefinition.Name);
+            return Task.CompletedTask;
+        };
+        var result = await executer.ExecuteAsync(execution);
 
         // A document that could not be parsed or validated was not executed: a request error.
         var status = !result.Executed && responseType == GraphQLResponseJson ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;

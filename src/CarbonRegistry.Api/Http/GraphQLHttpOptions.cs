@@ -8,6 +8,12 @@ public sealed class GraphQLHttpOptions
     /// <summary>Largest request body accepted, bytes (a batch of 1,000 reports fits).</summary>
     public long MaxRequestBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>Deepest selection accepted (the standard introspection query needs 13).</summary>
+    public int MaxDepth { get; set; } = 15;
+
+    /// <summary>Highest complexity accepted (GraphQL.NET's estimate: fields weighted by list sizes).</summary>
+    public int MaxComplexity { get; set; } = 50_000;
+
     /// <summary>How long a WebSocket may stay open without <c>connection_init</c> (then 4408).</summary>
     public TimeSpan ConnectionInitTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

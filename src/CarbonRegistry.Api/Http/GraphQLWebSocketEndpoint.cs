@@ -3,7 +3,6 @@ using System.Security.Claims;
 using System.Text;
 using System.Threading.Channels;
 using CarbonRegistry.Api.Auth;
-using CarbonRegistry.Api.Schema;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
@@ -257,18 +256,7 @@ public sealed class GraphQLWebSocketEndpoint(
         {
             try
             {
-                var result = await endpoint.Executer.ExecuteAsync(new ExecutionOptions
-                {
-                    Schema = endpoint.Schema,
-                    Query = request.Query,
-                    OperationName = request.OperationName,
-                    Variables = request.Variables,
-                    Extensions = request.Extensions,
-                    RequestServices = http.RequestServices,
-                    UserContext = new RegistryUserContext(_caller!),
-                    CancellationToken = cancellation,
-                    ThrowOnUnhandledException = false,
-                });
+                var result = await endpoint.Executer.ExecuteAsync(RegistryExecution.Options(endpoint.Schema, request, http, _caller!, endpoint.Options, cancellation));
                 if (result.Streams is not { Count: > 0 } streams)
                 {
                     if (!result.Executed)

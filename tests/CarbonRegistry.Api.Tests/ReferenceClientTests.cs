@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CarbonRegistry.Api.Auth;
+using CarbonRegistry.Testing;
+
+namespace CarbonRegistry.Api.Tests;
+
+/// <summary>
+/// The reference clients, run with Node against the real server: the GraphQL-over-HTTP audit of the
+/// graphql-http package (every MUST and every SHOULD passes) and the graphql-ws client.
+/// </summary>
+[Collection(ApiServerCollection.Name)]
+public sealed class ReferenceClientTests(ApiServerFixture server)
+{
+    private static readonly string s_directory = Path.Combine(ServerProcess.RepositoryRoot(), "tests", "CarbonRegistry.Api.Tests", "audit");
+
+    [Fact]
+    public async Task The_graphql_http_server_audit_passes()
+    {
+        await InstallAsync();
+        var output = await RunAsync("node", $"audit.mjs {server.Http.BaseAddress}graphql {server.Token(RegistryRoles.Dashboard)}", s_directory);
+        var results = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+
+        Assert.True(results.Count > 20, $"the audit ran only {results.Count} checks:\n{output}");
+        var failed = results.Where(r => r.GetProperty("status").GetString() != "ok").Select(r => $"{r.GetProperty("name").GetString()}: {r.GetProperty("reason")}").ToList();
+        Assert.True(failed.Count == 0, "audits not passed:\n" + string.Join('\n', failed));
+    }
+
+    [Fact]
+    public async Task The_graphql_ws_reference_client_receives_replayed_and_live_changes()
+    {
+        await InstallAsync();
+        var admin = server.Token(RegistryRoles.Admin);
+        var start = await server.LastSequenceAsync();
+        var missed = await SubmitAsync(admin, 2021, 9);
+        var url = new UriBuilder(server.Http.BaseAddress!) { Scheme = "ws", Path = "/graphql" }.Uri;
+        var client = RunAsync("node", $"subscribe.mjs {url} {server.Token(RegistryRoles.Dashboard)} api-mine-node {start} 2", s_directory);
+
+        // The second change is committed while the client is subscribed (or about to be): replay covers either case.
+        await Task.Delay(500);
+        var live = await SubmitAsync(admin, 2022, 9);
+        var lines = (await client).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("data").GetProperty("balanceChanged")).ToList();
+
+        Assert.Equal([missed, live], lines.Select(change => change.GetProperty("sequence").GetInt64()));
+        Assert.Equal(["2021-09", "2022-09"], lines.Select(change => change.GetProperty("period").GetString()));
+    }
+
+    private async Task<long> SubmitAsync(string token, int year, int month)
+    {
+        var (_, json) = await server.PostAsync(
+            token,
+            "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }",
+            new { input = new { entityId = "api-mine-node", year, month, idempotencyKey = $"node-{year}-{month}", fuels = new[] { new { carrier = "coke", quantity = 3, unit = "t" } } } });
+        return json.RootElement.GetProperty("data").GetProperty("submitReport").GetProperty("sequence").GetInt64();
+    }
+
+    private static async Task InstallAsync()
+    {
+        if (!Directory.Exists(Path.Combine(s_directory, "node_modules", "graphql-ws")))
+        {
+            await RunAsync("npm", "ci --no-audit --no-fund", s_directory);
+        }
+    }
+
+    private static async Task<string> RunAsync(string program, string arguments, string directory)
+    {
+        Process process;
+        try
+        {
+            process = Process.Start(new ProcessStartInfo(program, arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true })!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new InvalidOperationException($"'{program}' is not installed: the HTTP audit needs Node.js 20 and npm (apt-get install -y nodejs npm).");
+        }
+
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+            Assert.True(process.ExitCode == 0, $"{program} {arguments} failed ({process.ExitCode}):\n{await output}\n{await error}");
+            return await output;
+        }
+    }
+}
