@@ -32,7 +32,7 @@ public sealed class ApiServerFixture : IAsyncLifetime
             _directory.Path);
         Http = new HttpClient { BaseAddress = _server.BaseAddress };
         var admin = Token(RegistryRoles.Admin);
-        foreach (var (id, kind, parent) in new[] { ("api-prov", "PROVINCE", (string?)null), ("api-city", "CITY", "api-prov"), ("api-mine-a", "MINE", "api-city"), ("api-mine-b", "MINE", "api-city"), ("api-mine-ws", "MINE", "api-city"), ("api-mine-node", "MINE", "api-city") })
+        foreach (var (id, kind, parent) in new[] { ("api-prov", "PROVINCE", (string?)null), ("api-city", "CITY", "api-prov"), ("api-mine-a", "MINE", "api-city"), ("api-mine-b", "MINE", "api-city"), ("api-mine-ws", "MINE", "api-city"), ("api-mine-node", "MINE", "api-city"), ("api-mine-alert", "MINE", "api-city") })
         {
             var response = await PostAsync(admin, "mutation($input: RegisterEntityInput!) { registerEntity(input: $input) { id } }", new { input = new { id, kind, name = id, nameZh = id, parentId = parent } });
             Assert.False(response.Json.RootElement.TryGetProperty("errors", out var errors), errors.ToString());

@@ -128,6 +128,41 @@ public sealed class WebSocketTests(ApiServerFixture server)
         Assert.Equal("pong", (await socket.ReceiveAsync()).GetProperty("type").GetString());
     }
 
+    [Fact]
+    public async Task Alerts_report_exceeded_caps_and_red_ratings()
+    {
+        var admin = server.Token(RegistryRoles.Admin);
+        var (_, targets) = await server.PostAsync(
+            server.Token(RegistryRoles.Provincial),
+            "mutation($input: TargetsInput!) { setTargets(input: $input) { year } }",
+            new { input = new { entityId = "api-mine-alert", year = 2022, energyCapTce = 1 } });
+        Assert.False(targets.RootElement.TryGetProperty("errors", out _), targets.RootElement.ToString());
+        var start = await server.LastSequenceAsync();
+        var sequence = await SubmitAsync(admin, "api-mine-alert", 2022, 4, $"alert-{Guid.NewGuid():N}");
+
+        await using var socket = await ConnectAsync();
+        await socket.SendAsync(new { type = "connection_init", payload = new { authorization = $"Bearer {server.Token(RegistryRoles.Dashboard)}" } });
+        await socket.ReceiveAsync();
+        await socket.SendAsync(new
+        {
+            id = "a1",
+            type = "subscribe",
+            payload = new { query = "subscription($after: Long) { alertRaised(entityId: \"api-mine-alert\", afterSequence: $after) { sequence entityId kind period message } }", variables = new { after = start } },
+        });
+
+        // 5 t of coke (about 4.9 tce) against a cap of 1 tce: the cap is exceeded and the rating is red.
+        var kinds = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            var alert = (await socket.ReceiveAsync()).GetProperty("payload").GetProperty("data").GetProperty("alertRaised");
+            Assert.Equal(sequence, alert.GetProperty("sequence").GetInt64());
+            Assert.Equal("2022-04", alert.GetProperty("period").GetString());
+            kinds.Add(alert.GetProperty("kind").GetString()!);
+        }
+
+        Assert.Equal(["RED_RATING", "TARGET_EXCEEDED"], kinds.Order());
+    }
+
     private async Task<long> SubmitAsync(string token, string entity, int year, int month, string key)
     {
         var (_, json) = await server.PostAsync(

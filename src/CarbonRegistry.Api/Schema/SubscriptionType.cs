@@ -52,6 +52,35 @@ public sealed class SubscriptionType : ObjectGraphType
                         }
                     }, cancellation));
             });
+        Field<NonNullGraphType<AlertType>>("alertRaised")
+            .Description("Alerts as reports arrive: red ratings and exceeded caps of the entity (or, without entityId, of any entity), and unusual values. With afterSequence, missed alerts are replayed first.")
+            .Argument<IdGraphType>("entityId")
+            .Argument<LongGraphType>("afterSequence")
+            .ResolveStreamAsync(async c =>
+            {
+                var caller = Resolvers.Caller(c);
+                var entityId = c.GetArgument<string?>("entityId");
+                if (entityId is null)
+                {
+                    caller.Require(Auth.RegistryRoles.Verifier, Auth.RegistryRoles.Provincial, Auth.RegistryRoles.Dashboard);
+                }
+                else
+                {
+                    await caller.RequireReadAsync(entityId);
+                }
+
+                var feed = c.RequestServices!.GetRequiredService<ILedgerFeed>();
+                var after = c.GetArgument<long?>("afterSequence") ?? await feed.LastSequenceAsync(c.CancellationToken);
+                var alerts = new Alerts(Resolvers.Grains(c), entityId);
+                return new FeedObservable<object?>((observer, cancellation) =>
+                    feed.FollowAsync(after, async (e, token) =>
+                    {
+                        foreach (var alert in await alerts.ForAsync(e))
+                        {
+                            observer.OnNext(alert);
+                        }
+                    }, cancellation));
+            });
     }
 }
 
@@ -124,6 +153,98 @@ internal sealed class FeedObservable<T>(Func<IObserver<T>, CancellationToken, Ta
         {
             cancellation.Cancel();
             cancellation.Dispose();
+        }
+    }
+}
+
+/// <summary>Something provincial staff should look at: a red rating, an exceeded target, an unusual value.</summary>
+public sealed record Alert(long Sequence, string EntityId, string SourceEntityId, string Kind, string Period, string Message);
+
+public sealed class AlertType : ObjectGraphType<Alert>
+{
+    public AlertType()
+    {
+        Name = "Alert";
+        Field<NonNullGraphType<LongGraphType>>("sequence").Description("Ledger sequence of the report that raised it.").Resolve(c => c.Source.Sequence);
+        Field<NonNullGraphType<IdGraphType>>("entityId").Description("The entity the alert is about.").Resolve(c => c.Source.EntityId);
+        Field<NonNullGraphType<IdGraphType>>("sourceEntityId").Description("The entity whose report raised it.").Resolve(c => c.Source.SourceEntityId);
+        Field<NonNullGraphType<StringGraphType>>("kind").Description("RED_RATING, TARGET_EXCEEDED or UNUSUAL_VALUE.").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<StringGraphType>>("period").Resolve(c => c.Source.Period);
+        Field<NonNullGraphType<StringGraphType>>("message").Resolve(c => c.Source.Message);
+    }
+}
+
+/// <summary>
+/// Turns report events into alerts for one subscription: the reporting entity's own review flags
+/// (UNUSUAL_VALUE), and for it and each ancestor a red barometer rating or a cap already exceeded
+/// after the report. Without an entity filter every entity's alerts are delivered.
+/// </summary>
+internal sealed class Alerts(IGrainFactory grains, string? entityId)
+{
+    public async Task<IReadOnlyList<Alert>> ForAsync(LedgerEventView e)
+    {
+        if (e.Type is not ("ReportSubmitted" or "ReportAmended"))
+        {
+            return [];
+        }
+
+        using var payload = JsonDocument.Parse(e.Payload);
+        var year = payload.RootElement.GetProperty("year").GetInt32();
+        var period = $"{year:D4}-{payload.RootElement.GetProperty("month").GetInt32():D2}";
+        var alerts = new List<Alert>();
+        var chain = new List<string>();
+        for (string? at = e.EntityId; at is not null;)
+        {
+            chain.Add(at);
+            at = (await grains.GetGrain<Abstractions.Grains.IEntityGrain>(at).GetInfo())?.Registration.ParentId;
+        }
+
+        if (entityId is not null && !chain.Contains(entityId))
+        {
+            return [];
+        }
+
+        if (payload.RootElement.TryGetProperty("warnings", out var warnings))
+        {
+            alerts.AddRange(warnings.EnumerateArray().Select(w => new Alert(e.Sequence, e.EntityId, e.EntityId, w.GetProperty("code").GetString()!, period, w.GetProperty("message").GetString()!)));
+        }
+
+        foreach (var id in chain.Where(id => entityId is null || id == entityId))
+        {
+            await CaughtUpAsync(id, year);
+            var status = await grains.GetGrain<Abstractions.Grains.IEntityGrain>(id).GetDualControl(year);
+            if (status.EnergyRating == Abstractions.DualControl.RatingView.Red || status.CarbonRating == Abstractions.DualControl.RatingView.Red)
+            {
+                alerts.Add(new Alert(e.Sequence, id, e.EntityId, "RED_RATING", period, $"{id}: energy {status.EnergyRating}, carbon {status.CarbonRating} for {year}."));
+            }
+
+            foreach (var (name, cap) in new[] { ("energy", status.EnergyTotal), ("carbon", status.CarbonTotal) })
+            {
+                if (cap is { } c && c.Actual > c.Cap)
+                {
+                    alerts.Add(new Alert(e.Sequence, id, e.EntityId, "TARGET_EXCEEDED", period, $"{id}: {year} {name} {c.Actual:0.###} above the cap {c.Cap:0.###}."));
+                }
+            }
+        }
+
+        return alerts;
+    }
+
+    /// <summary>
+    /// The feed can be faster than the rollup notice an ancestor's grain receives after a commit:
+    /// wait (briefly) until the grain's cached year row is as new as the read model's.
+    /// </summary>
+    private async Task CaughtUpAsync(string id, int year)
+    {
+        var stored = await grains.GetGrain<Abstractions.Grains.IRegistryQueryGrain>(0).GetStoredBalance(id, year, null, BalanceScope.Total);
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            if ((await grains.GetGrain<Abstractions.Grains.IEntityGrain>(id).GetBalance(year, null, BalanceScope.Total)).Version >= stored.Version)
+            {
+                return;
+            }
+
+            await Task.Delay(25);
         }
     }
 }

@@ -368,8 +368,8 @@ public sealed class EntityGrain(
             State.FactorSetPins));
         var warnings = Warnings(year, month, next[EntityState.Key(year, month)]);
         LedgerEvent ledgerEvent = reason is null
-            ? new ReportSubmitted(year, month, data, factorSetId, hash)
-            : new ReportAmended(year, month, data, reason, factorSetId, hash);
+            ? new ReportSubmitted(year, month, data, factorSetId, hash, warnings.Count > 0 ? warnings : null)
+            : new ReportAmended(year, month, data, reason, factorSetId, hash, warnings.Count > 0 ? warnings : null);
         var outcome = await CommitAsync(ledgerEvent, actor, idempotencyKey, _model.Deltas(next));
         return new ReportResult
         {

@@ -44,9 +44,11 @@ public abstract record LedgerEvent
 
 public sealed record EntityRegistered(EntityRegistration Registration, DateTimeOffset RegisteredAt) : LedgerEvent;
 
-public sealed record ReportSubmitted(int Year, int Month, ReportData Data, string FactorSetId, string ContentHash) : LedgerEvent;
+/// <summary>A first report. <paramref name="Warnings"/> are the review flags raised when it was accepted (recorded, not recomputed).</summary>
+public sealed record ReportSubmitted(int Year, int Month, ReportData Data, string FactorSetId, string ContentHash, IReadOnlyList<ValidationWarning>? Warnings = null) : LedgerEvent;
 
-public sealed record ReportAmended(int Year, int Month, ReportData Data, string Reason, string FactorSetId, string ContentHash) : LedgerEvent;
+/// <summary>A corrected report, with the review flags raised when it was accepted.</summary>
+public sealed record ReportAmended(int Year, int Month, ReportData Data, string Reason, string FactorSetId, string ContentHash, IReadOnlyList<ValidationWarning>? Warnings = null) : LedgerEvent;
 
 public sealed record TargetsSet(TargetsInput Targets) : LedgerEvent;
 
