@@ -21,6 +21,7 @@ app.MapGet("/api/status", async (RegistryReader reader, CancellationToken cancel
     service = "carbon-registry",
     entities = (await reader.EntitiesAsync(cancellationToken)).Count,
     lastSequence = await reader.LastSequenceAsync(cancellationToken),
+    readModelQueries = reader.QueriesExecuted,
 }));
 if (TokenCommand.DevelopmentKeyFile(app.Configuration) is not null && string.IsNullOrWhiteSpace(app.Configuration["Auth:SigningKey"]))
 {

@@ -16,6 +16,9 @@ public interface IRegistryQueryGrain : IGrainWithIntegerKey
     /// <summary>The direct children of an entity, by id.</summary>
     Task<IReadOnlyList<EntityRegistration>> GetChildren(string parentId);
 
+    /// <summary>The direct children of several entities at once (one read-model query), by parent id.</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<EntityRegistration>>> GetChildrenOf(IReadOnlyList<string> parentIds);
+
     /// <summary>An entity's ledger events oldest first, <paramref name="first"/> at a time after sequence <paramref name="afterSequence"/>.</summary>
     Task<HistoryPage> GetHistory(string entityId, int first, long afterSequence);
 

@@ -73,7 +73,7 @@ public sealed class EntityType : ObjectGraphType<EntityRegistration>
             ? (await Resolvers.Entity(c, parent).GetInfo())?.Registration
             : null);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityType>>>>("children")
-            .ResolveAsync(async c => await Resolvers.Guard(() => Resolvers.Queries(c).GetChildren(c.Source.Id)));
+            .Resolve(c => ((RegistryUserContext)c.UserContext).Children(Resolvers.Queries(c)).Load(c.Source.Id));
         Field<NonNullGraphType<BalanceType>>("balance")
             .Description("A month's balance, or the year to date without month. Scope TOTAL (default) includes everything under the entity.")
             .Argument<NonNullGraphType<IntGraphType>>("year")

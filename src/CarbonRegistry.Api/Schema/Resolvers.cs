@@ -72,8 +72,14 @@ internal static class Resolvers
     }
 }
 
-/// <summary>The user context of a request: who is calling.</summary>
+/// <summary>The user context of a request: who is calling, and the request's batch loaders.</summary>
 public sealed class RegistryUserContext(Caller caller) : Dictionary<string, object?>
 {
+    private BatchLoader<string, IReadOnlyList<Abstractions.Entities.EntityRegistration>>? _children;
+
     public Caller Caller { get; } = caller;
+
+    /// <summary>Children of many entities of one level of the query, in one read-model query.</summary>
+    internal BatchLoader<string, IReadOnlyList<Abstractions.Entities.EntityRegistration>> Children(IRegistryQueryGrain queries) =>
+        _children ??= new(parents => queries.GetChildrenOf(parents));
 }

@@ -33,6 +33,17 @@ public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog c
     public async Task<IReadOnlyList<EntityRegistration>> GetChildren(string parentId) =>
         [.. (await reader.EntitiesAsync(null, parentId, null, null, int.MaxValue)).Select(ToRegistration)];
 
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<EntityRegistration>>> GetChildrenOf(IReadOnlyList<string> parentIds)
+    {
+        if (parentIds.Count > MaxPageSize)
+        {
+            throw new RegistryException(RegistryErrorCode.InvalidPage, $"At most {MaxPageSize} parents at once.", "parentIds");
+        }
+
+        var children = await reader.ChildrenOfAsync(parentIds);
+        return children.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<EntityRegistration>)[.. pair.Value.Select(ToRegistration)]);
+    }
+
     public async Task<HistoryPage> GetHistory(string entityId, int first, long afterSequence)
     {
         CheckPageSize(first);

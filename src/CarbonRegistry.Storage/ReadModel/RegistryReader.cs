@@ -10,6 +10,11 @@ namespace CarbonRegistry.Storage.ReadModel;
 /// <summary>Queries on the ledger and the read model. Each call uses its own short-lived connection.</summary>
 public sealed class RegistryReader(RegistryDatabase database)
 {
+    private long _queries;
+
+    /// <summary>How many read-model queries this process has run (for diagnostics and the N+1 test).</summary>
+    public long QueriesExecuted => Interlocked.Read(ref _queries);
+
     private const string LedgerColumns = "seq, entity_id, version, type, payload, actor, idempotency_key, recorded_at";
 
     /// <summary>An entity's events with a version above <paramref name="afterVersion"/>, in order.</summary>
@@ -36,28 +41,28 @@ public sealed class RegistryReader(RegistryDatabase database)
     /// <summary>The highest committed sequence, 0 for an empty ledger.</summary>
     public async Task<long> LastSequenceAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long?>("SELECT max(seq) FROM ledger") ?? 0;
     }
 
     /// <summary>The entity row, or null.</summary>
     public async Task<EntityRecord?> EntityAsync(string id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         return (await connection.QueryAsync<EntityRow>($"{EntitySelect} WHERE id = @id", new { id })).Select(row => row.ToRecord()).SingleOrDefault();
     }
 
     /// <summary>All entity rows, by id.</summary>
     public async Task<IReadOnlyList<EntityRecord>> EntitiesAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         return [.. (await connection.QueryAsync<EntityRow>($"{EntitySelect} ORDER BY id")).Select(row => row.ToRecord())];
     }
 
     /// <summary>Every balance row of <paramref name="entityId"/> (both scopes, every period).</summary>
     public async Task<IReadOnlyList<BalanceRow>> BalanceRowsAsync(string entityId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         var rows = await LedgerBatch.ReadRowsAsync(connection, null, [entityId], _ => true);
         return [.. rows.Values.OrderBy(row => row.Year).ThenBy(row => row.Month).ThenBy(row => row.Scope)];
     }
@@ -65,7 +70,7 @@ public sealed class RegistryReader(RegistryDatabase database)
     /// <summary>Every balance row in the read model.</summary>
     public async Task<IReadOnlyList<BalanceRow>> AllBalanceRowsAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {BalanceColumns.SelectList} FROM balances ORDER BY entity_id, year, month, scope";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -81,7 +86,7 @@ public sealed class RegistryReader(RegistryDatabase database)
     /// <summary>Entities ordered by id after <paramref name="afterId"/>, at most <paramref name="limit"/>, filtered.</summary>
     public async Task<IReadOnlyList<EntityRecord>> EntitiesAsync(string? kind, string? parentId, string? pilot, string? afterId, int limit, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         var sql = $"""
             {EntitySelect}
             WHERE (@kind IS NULL OR kind = @kind)
@@ -99,7 +104,7 @@ public sealed class RegistryReader(RegistryDatabase database)
     public async Task<IReadOnlyList<(EntityRecord Entity, BalanceRow Row)>> AnnualTotalsAsync(int year, string? kind, CancellationToken cancellationToken = default)
     {
         var entities = (await EntitiesAsync(kind, null, null, null, int.MaxValue, cancellationToken)).ToDictionary(e => e.Id);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {BalanceColumns.SelectList} FROM balances WHERE year = @year AND month = 0 AND scope = 1";
         var parameter = command.CreateParameter();
@@ -120,12 +125,29 @@ public sealed class RegistryReader(RegistryDatabase database)
         return result;
     }
 
+    /// <summary>The children of several parents in one query, by parent id.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<EntityRecord>>> ChildrenOfAsync(IReadOnlyList<string> parentIds, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var parameters = new DynamicParameters();
+        var list = string.Join(", ", parentIds.Select((id, i) => { parameters.Add($"p{i}", id); return $"@p{i}"; }));
+        var rows = parentIds.Count == 0 ? [] : await connection.QueryAsync<EntityRow>($"{EntitySelect} WHERE parent_id IN ({list}) ORDER BY id", parameters);
+        var children = rows.Select(row => row.ToRecord()).ToLookup(e => e.ParentId!);
+        return parentIds.Distinct().ToDictionary(id => id, id => (IReadOnlyList<EntityRecord>)[.. children[id]]);
+    }
+
+    private Task<System.Data.Common.DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _queries);
+        return database.OpenAsync(cancellationToken);
+    }
+
     private const string EntitySelect =
         "SELECT id AS Id, kind AS Kind, name AS Name, name_zh AS NameZh, parent_id AS ParentId, pilots AS Pilots, base_year AS BaseYear, grid_region AS GridRegion, status AS Status, version AS Version, registered_at AS RegisteredAt FROM entities";
 
     private async Task<IReadOnlyList<LedgerEventView>> QueryEventsAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var reader = await connection.ExecuteReaderAsync(sql, parameters);
         var events = new List<LedgerEventView>();
         while (await reader.ReadAsync(cancellationToken))
