@@ -34,9 +34,26 @@ public sealed class ApiServerFixture : IAsyncLifetime
         var admin = Token(RegistryRoles.Admin);
         foreach (var (id, kind, parent) in new[] { ("api-prov", "PROVINCE", (string?)null), ("api-city", "CITY", "api-prov"), ("api-mine-a", "MINE", "api-city"), ("api-mine-b", "MINE", "api-city"), ("api-mine-ws", "MINE", "api-city"), ("api-mine-node", "MINE", "api-city"), ("api-mine-alert", "MINE", "api-city") })
         {
-            var response = await PostAsync(admin, "mutation($input: RegisterEntityInput!) { registerEntity(input: $input) { id } }", new { input = new { id, kind, name = id, nameZh = id, parentId = parent } });
-            Assert.False(response.Json.RootElement.TryGetProperty("errors", out var errors), errors.ToString());
+            await RegisterAsync(admin, id, kind, parent);
         }
+    }
+
+    /// <summary>Registers an entity through the API; any error fails the test.</summary>
+    public async Task RegisterAsync(string token, string id, string kind, string? parent)
+    {
+        var (_, json) = await PostAsync(token, "mutation($input: RegisterEntityInput!) { registerEntity(input: $input) { id } }", new { input = new { id, kind, name = id, nameZh = id, parentId = parent } });
+        Assert.False(json.RootElement.TryGetProperty("errors", out var errors), errors.ToString());
+    }
+
+    /// <summary>Submits a small coke report through the API and returns its ledger sequence.</summary>
+    public async Task<long> SubmitAsync(string token, string entity, int year, int month, string key)
+    {
+        var (_, json) = await PostAsync(
+            token,
+            "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }",
+            new { input = new { entityId = entity, year, month, idempotencyKey = key, fuels = new[] { new { carrier = "coke", quantity = 5, unit = "t" } } } });
+        Assert.False(json.RootElement.TryGetProperty("errors", out var errors), errors.ToString());
+        return json.RootElement.GetProperty("data").GetProperty("submitReport").GetProperty("sequence").GetInt64();
     }
 
     public async Task DisposeAsync()

@@ -14,11 +14,11 @@ public sealed class QueryBatchingTests(ApiServerFixture server)
     public async Task A_page_of_entities_with_children_and_balances_is_not_n_plus_one()
     {
         var admin = server.Token(RegistryRoles.Admin);
-        await RegisterAsync(admin, "api-batch-city", "CITY", "api-prov");
+        await server.RegisterAsync(admin, "api-batch-city", "CITY", "api-prov");
         for (var i = 0; i < 50; i++)
         {
-            await RegisterAsync(admin, $"api-batch-park-{i:D2}", "PARK", "api-batch-city");
-            await RegisterAsync(admin, $"api-batch-ent-{i:D2}", "ENTERPRISE", $"api-batch-park-{i:D2}");
+            await server.RegisterAsync(admin, $"api-batch-park-{i:D2}", "PARK", "api-batch-city");
+            await server.RegisterAsync(admin, $"api-batch-ent-{i:D2}", "ENTERPRISE", $"api-batch-park-{i:D2}");
         }
 
         // Warm up: activate the grains (an activation loads its rows once).
@@ -53,10 +53,4 @@ public sealed class QueryBatchingTests(ApiServerFixture server)
 
     private async Task<long> QueriesAsync() =>
         (await server.Http.GetFromJsonAsync<JsonElement>("/api/status")).GetProperty("readModelQueries").GetInt64();
-
-    private async Task RegisterAsync(string token, string id, string kind, string parent)
-    {
-        var (_, json) = await server.PostAsync(token, "mutation($input: RegisterEntityInput!) { registerEntity(input: $input) { id } }", new { input = new { id, kind, name = id, nameZh = id, parentId = parent } });
-        Assert.False(json.RootElement.TryGetProperty("errors", out var errors), errors.ToString());
-    }
 }

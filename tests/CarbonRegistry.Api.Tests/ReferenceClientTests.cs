@@ -32,26 +32,17 @@ public sealed class ReferenceClientTests(ApiServerFixture server)
         await InstallAsync();
         var admin = server.Token(RegistryRoles.Admin);
         var start = await server.LastSequenceAsync();
-        var missed = await SubmitAsync(admin, 2021, 9);
+        var missed = await server.SubmitAsync(admin, "api-mine-node", 2021, 9, "node-2021-9");
         var url = new UriBuilder(server.Http.BaseAddress!) { Scheme = "ws", Path = "/graphql" }.Uri;
         var client = RunAsync("node", $"subscribe.mjs {url} {server.Token(RegistryRoles.Dashboard)} api-mine-node {start} 2", s_directory);
 
         // The second change is committed while the client is subscribed (or about to be): replay covers either case.
         await Task.Delay(500);
-        var live = await SubmitAsync(admin, 2022, 9);
+        var live = await server.SubmitAsync(admin, "api-mine-node", 2022, 9, "node-2022-9");
         var lines = (await client).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("data").GetProperty("balanceChanged")).ToList();
 
         Assert.Equal([missed, live], lines.Select(change => change.GetProperty("sequence").GetInt64()));
         Assert.Equal(["2021-09", "2022-09"], lines.Select(change => change.GetProperty("period").GetString()));
-    }
-
-    private async Task<long> SubmitAsync(string token, int year, int month)
-    {
-        var (_, json) = await server.PostAsync(
-            token,
-            "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }",
-            new { input = new { entityId = "api-mine-node", year, month, idempotencyKey = $"node-{year}-{month}", fuels = new[] { new { carrier = "coke", quantity = 3, unit = "t" } } } });
-        return json.RootElement.GetProperty("data").GetProperty("submitReport").GetProperty("sequence").GetInt64();
     }
 
     private static async Task InstallAsync()

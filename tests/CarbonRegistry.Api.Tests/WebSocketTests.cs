@@ -90,7 +90,7 @@ public sealed class WebSocketTests(ApiServerFixture server)
         var missed = new List<long>();
         for (var month = 1; month <= 2; month++)
         {
-            missed.Add(await SubmitAsync(admin, "api-mine-ws", 2020 + month, 6, $"ws-missed-{month}-{Guid.NewGuid():N}"));
+            missed.Add(await server.SubmitAsync(admin, "api-mine-ws", 2020 + month, 6, $"ws-missed-{month}-{Guid.NewGuid():N}"));
         }
 
         await using var socket = await ConnectAsync();
@@ -113,7 +113,7 @@ public sealed class WebSocketTests(ApiServerFixture server)
             received.Add((await socket.ReceiveAsync()).GetProperty("payload").GetProperty("data").GetProperty("balanceChanged"));
         }
 
-        var live = await SubmitAsync(admin, "api-mine-ws", 2023, 6, $"ws-live-{Guid.NewGuid():N}");
+        var live = await server.SubmitAsync(admin, "api-mine-ws", 2023, 6, $"ws-live-{Guid.NewGuid():N}");
         received.Add((await socket.ReceiveAsync()).GetProperty("payload").GetProperty("data").GetProperty("balanceChanged"));
 
         Assert.Equal([.. missed, live], received.Select(change => change.GetProperty("sequence").GetInt64()));
@@ -123,7 +123,7 @@ public sealed class WebSocketTests(ApiServerFixture server)
 
         // The client completes; nothing more arrives for that id, and the socket stays usable.
         await socket.SendAsync(new { id = "s1", type = "complete" });
-        await SubmitAsync(admin, "api-mine-ws", 2024, 6, $"ws-after-{Guid.NewGuid():N}");
+        await server.SubmitAsync(admin, "api-mine-ws", 2024, 6, $"ws-after-{Guid.NewGuid():N}");
         await socket.SendAsync(new { type = "ping" });
         Assert.Equal("pong", (await socket.ReceiveAsync()).GetProperty("type").GetString());
     }
@@ -138,7 +138,7 @@ public sealed class WebSocketTests(ApiServerFixture server)
             new { input = new { entityId = "api-mine-alert", year = 2022, energyCapTce = 1 } });
         Assert.False(targets.RootElement.TryGetProperty("errors", out _), targets.RootElement.ToString());
         var start = await server.LastSequenceAsync();
-        var sequence = await SubmitAsync(admin, "api-mine-alert", 2022, 4, $"alert-{Guid.NewGuid():N}");
+        var sequence = await server.SubmitAsync(admin, "api-mine-alert", 2022, 4, $"alert-{Guid.NewGuid():N}");
 
         await using var socket = await ConnectAsync();
         await socket.SendAsync(new { type = "connection_init", payload = new { authorization = $"Bearer {server.Token(RegistryRoles.Dashboard)}" } });
@@ -161,15 +161,6 @@ public sealed class WebSocketTests(ApiServerFixture server)
         }
 
         Assert.Equal(["RED_RATING", "TARGET_EXCEEDED"], kinds.Order());
-    }
-
-    private async Task<long> SubmitAsync(string token, string entity, int year, int month, string key)
-    {
-        var (_, json) = await server.PostAsync(
-            token,
-            "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }",
-            new { input = new { entityId = entity, year, month, idempotencyKey = key, fuels = new[] { new { carrier = "coke", quantity = 5, unit = "t" } } } });
-        return json.RootElement.GetProperty("data").GetProperty("submitReport").GetProperty("sequence").GetInt64();
     }
 
     private async Task<TestSocket> ConnectAsync(string? subProtocol = "graphql-transport-ws")
