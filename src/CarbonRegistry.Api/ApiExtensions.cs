@@ -45,7 +45,11 @@ public static class ApiExtensions
                 };
             });
         builder.Services.AddSingleton<ISchema, RegistrySchema>();
-        builder.Services.AddSingleton<IDocumentExecuter, DocumentExecuter>();
+        builder.Services.AddSingleton<IDocumentExecuter>(new DocumentExecuter(
+            new GraphQL.Execution.GraphQLDocumentBuilder(),
+            new GraphQL.Validation.DocumentValidator(),
+            new GraphQL.Execution.DefaultExecutionStrategySelector(),
+            [new DocumentCache()]));
         // Errors expose their code and data (the input field, whether a retry may succeed), never
         // exception details or stack traces.
         builder.Services.AddSingleton<IGraphQLTextSerializer>(new GraphQL.SystemTextJson.GraphQLSerializer(

@@ -102,6 +102,24 @@ public sealed class HttpTransportTests(ApiServerFixture server)
     }
 
     [Fact]
+    public async Task A_cached_document_still_checks_its_variables_and_the_caller()
+    {
+        const string Query = "query($id: ID!, $year: Int!) { entity(id: $id) { balance(year: $year) { period } } }";
+        var admin = server.Token(RegistryRoles.Admin);
+
+        var (_, first) = await server.PostAsync(admin, Query, new { id = "api-mine-a", year = 2025 });
+        var (_, again) = await server.PostAsync(admin, Query, new { id = "api-mine-a", year = 2024 });
+        var (_, badVariable) = await server.PostAsync(admin, Query, new { id = "api-mine-a", year = "twenty" });
+        var (_, outOfScope) = await server.PostAsync(server.Token(RegistryRoles.Reporter, "api-mine-a"), Query, new { id = "api-mine-b", year = 2025 });
+
+        Assert.Equal("2025", first.RootElement.GetProperty("data").GetProperty("entity").GetProperty("balance").GetProperty("period").GetString());
+        Assert.Equal("2024", again.RootElement.GetProperty("data").GetProperty("entity").GetProperty("balance").GetProperty("period").GetString());
+        Assert.True(badVariable.RootElement.GetProperty("errors").GetArrayLength() > 0);
+        Assert.False(badVariable.RootElement.TryGetProperty("data", out _));
+        Assert.Equal("FORBIDDEN", Code(outOfScope));
+    }
+
+    [Fact]
     public async Task Domain_errors_carry_a_stable_code_and_the_path_but_no_stack_trace()
     {
         var now = DateTime.UtcNow.AddHours(8); // reporting months follow China Standard Time
