@@ -191,6 +191,12 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
         async Task<string> Code(Func<Task> action) => (await Assert.ThrowsAsync<RegistryException>(action)).Code;
 
         Assert.Equal(RegistryErrorCode.DuplicateEntity, await Code(() => Grain(mine).Register(new EntityRegistration { Id = mine, Kind = EntityKind.Mine, Name = "M", NameZh = "矿", ParentId = city }, s_actor)));
+
+        // A retry of the registration that succeeded succeeds again, writing nothing.
+        var events = await EventCountAsync(mine);
+        var retried = await Grain(mine).Register(new EntityRegistration { Id = mine, Kind = EntityKind.Mine, Name = mine, NameZh = mine, ParentId = city }, s_actor);
+        Assert.Equal(1, retried.Version);
+        Assert.Equal(events, await EventCountAsync(mine));
         Assert.Equal(RegistryErrorCode.UnknownParent, await Code(() => Register($"{_prefix}-m9", EntityKind.Mine, $"{_prefix}-ghost")));
         Assert.Equal(RegistryErrorCode.InvalidParentKind, await Code(() => Register($"{_prefix}-z9", EntityKind.Zone, province)));
         Assert.Equal(RegistryErrorCode.InvalidEntityId, await Code(() => Register("Bad Id!", EntityKind.Mine, city)));

@@ -93,7 +93,10 @@ public sealed class EntityGrain(
 
         if (State.Registration is not null)
         {
-            throw new RegistryException(RegistryErrorCode.DuplicateEntity, $"Entity '{Id}' is already registered.", "id");
+            // A retry of the very registration that succeeded (its answer lost) succeeds again.
+            return SameRegistration(State.Registration, registration)
+                ? Info()!
+                : throw new RegistryException(RegistryErrorCode.DuplicateEntity, $"Entity '{Id}' is already registered.", "id");
         }
 
         await ValidateRegistrationAsync(registration);
@@ -396,6 +399,7 @@ public sealed class EntityGrain(
             ReportVersion = earlier.ReportVersion,
             Sequence = earlier.Sequence,
             Balance = BalanceMapping.ToView(Id, EntityState.Key(earlier.Year, earlier.Month), BalanceScope.Own, balance, 0),
+            Warnings = filed.Warnings ?? [],
             Replayed = true,
         };
     }
@@ -703,6 +707,9 @@ public sealed class EntityGrain(
         Version = version,
         RegisteredAt = registeredAt,
     };
+
+    private static bool SameRegistration(EntityRegistration a, EntityRegistration b) =>
+        JsonSerializer.Serialize(a, LedgerEvent.Json) == JsonSerializer.Serialize(b, LedgerEvent.Json);
 
     private static string ContentHash(string kind, int year, int month, ReportData data, string? reason)
     {

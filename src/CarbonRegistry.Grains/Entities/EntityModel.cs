@@ -102,10 +102,10 @@ public sealed class EntityModel(EntityState state, FactorSetCatalog catalog)
                 state.Status = EntityStatus.Active;
                 break;
             case ReportSubmitted submitted:
-                AddReport(submitted.Year, submitted.Month, submitted.Data, null, submitted.FactorSetId, submitted.ContentHash, meta);
+                AddReport(submitted.Year, submitted.Month, submitted.Data, null, submitted.FactorSetId, submitted.ContentHash, submitted.Warnings, meta);
                 break;
             case ReportAmended amended:
-                AddReport(amended.Year, amended.Month, amended.Data, amended.Reason, amended.FactorSetId, amended.ContentHash, meta);
+                AddReport(amended.Year, amended.Month, amended.Data, amended.Reason, amended.FactorSetId, amended.ContentHash, amended.Warnings, meta);
                 break;
             case TargetsSet targets:
                 state.Targets[targets.Targets.Year] = targets.Targets;
@@ -148,7 +148,8 @@ public sealed class EntityModel(EntityState state, FactorSetCatalog catalog)
 
     public static IEnumerable<int> Months(int? month) => month is { } m ? [m] : Enumerable.Range(1, 12);
 
-    private void AddReport(int year, int month, Abstractions.Reports.ReportData data, string? reason, string factorSetId, string contentHash, EventMeta meta)
+    private void AddReport(
+        int year, int month, Abstractions.Reports.ReportData data, string? reason, string factorSetId, string contentHash, IReadOnlyList<Abstractions.Reports.ValidationWarning>? warnings, EventMeta meta)
     {
         var key = EntityState.Key(year, month);
         if (!state.Reports.TryGetValue(key, out var versions))
@@ -168,6 +169,7 @@ public sealed class EntityModel(EntityState state, FactorSetCatalog catalog)
             FactorSetId = factorSetId,
             Sequence = meta.Sequence,
             IdempotencyKey = meta.IdempotencyKey,
+            Warnings = warnings,
         });
         if (meta.IdempotencyKey is { } idempotencyKey)
         {

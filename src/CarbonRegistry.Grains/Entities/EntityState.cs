@@ -66,6 +66,9 @@ public sealed record StoredReport
     [Id(7)] public required long Sequence { get; init; }
 
     [Id(8)] public string? IdempotencyKey { get; init; }
+
+    /// <summary>The review flags raised when it was accepted.</summary>
+    [Id(9)] public IReadOnlyList<ValidationWarning>? Warnings { get; init; }
 }
 
 /// <summary>What an idempotency key was used for, so a retry gets the first result.</summary>
