@@ -28,11 +28,12 @@ public sealed class ApiServerFixture : IAsyncLifetime
                 ["Auth__SigningKey"] = Convert.ToBase64String(_key),
                 ["GraphQL__MaxRequestBytes"] = "65536",
                 ["GraphQL__ConnectionInitTimeout"] = "00:00:02",
+                ["GraphQL__WebSocketOutboxCapacity"] = "20",
             },
             _directory.Path);
         Http = new HttpClient { BaseAddress = _server.BaseAddress };
         var admin = Token(RegistryRoles.Admin);
-        foreach (var (id, kind, parent) in new[] { ("api-prov", "PROVINCE", (string?)null), ("api-city", "CITY", "api-prov"), ("api-mine-a", "MINE", "api-city"), ("api-mine-b", "MINE", "api-city"), ("api-mine-ws", "MINE", "api-city"), ("api-mine-node", "MINE", "api-city"), ("api-mine-alert", "MINE", "api-city") })
+        foreach (var (id, kind, parent) in new[] { ("api-prov", "PROVINCE", (string?)null), ("api-city", "CITY", "api-prov"), ("api-mine-a", "MINE", "api-city"), ("api-mine-b", "MINE", "api-city"), ("api-mine-ws", "MINE", "api-city"), ("api-mine-node", "MINE", "api-city"), ("api-mine-alert", "MINE", "api-city"), ("api-mine-burst", "MINE", "api-city") })
         {
             await RegisterAsync(admin, id, kind, parent);
         }

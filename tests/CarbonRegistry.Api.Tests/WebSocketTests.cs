@@ -129,6 +129,42 @@ public sealed class WebSocketTests(ApiServerFixture server)
     }
 
     [Fact]
+    public async Task A_replay_larger_than_the_outbox_reaches_a_client_that_reads()
+    {
+        // The fixture's outbox holds 20 messages; 40 changes are replayed to a client that reads.
+        var start = await server.LastSequenceAsync();
+        var inputs = Enumerable.Range(0, 40).Select(i => new
+        {
+            entityId = "api-mine-burst",
+            year = 2021 + (i / 12),
+            month = (i % 12) + 1,
+            idempotencyKey = $"burst-{i}",
+            fuels = new[] { new { carrier = "coke", quantity = 1 + i, unit = "t" } },
+        }).ToArray();
+        var (_, batch) = await server.PostAsync(server.Token(RegistryRoles.Admin), "mutation($inputs: [ReportInput!]!) { submitReports(inputs: $inputs) { errorCode } }", new { inputs });
+        Assert.All(batch.RootElement.GetProperty("data").GetProperty("submitReports").EnumerateArray(), item => Assert.Equal(JsonValueKind.Null, item.GetProperty("errorCode").ValueKind));
+
+        await using var socket = await ConnectAsync();
+        await socket.SendAsync(new { type = "connection_init", payload = new { authorization = $"Bearer {server.Token(RegistryRoles.Dashboard)}" } });
+        await socket.ReceiveAsync();
+        await socket.SendAsync(new
+        {
+            id = "burst",
+            type = "subscribe",
+            payload = new { query = "subscription($after: Long) { balanceChanged(entityId: \"api-mine-burst\", afterSequence: $after) { sequence } }", variables = new { after = start } },
+        });
+
+        var sequences = new List<long>();
+        for (var i = 0; i < 40; i++)
+        {
+            sequences.Add((await socket.ReceiveAsync()).GetProperty("payload").GetProperty("data").GetProperty("balanceChanged").GetProperty("sequence").GetInt64());
+        }
+
+        Assert.Equal(sequences.Order(), sequences);
+        Assert.Equal(40, sequences.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Alerts_report_exceeded_caps_and_red_ratings()
     {
         var admin = server.Token(RegistryRoles.Admin);

@@ -17,6 +17,9 @@ public sealed class GraphQLHttpOptions
     /// <summary>How long a WebSocket may stay open without <c>connection_init</c> (then 4408).</summary>
     public TimeSpan ConnectionInitTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Messages queued for one WebSocket before its client counts as too slow and is closed.</summary>
+    /// <summary>Messages queued for one WebSocket at most; subscriptions wait while it is half full.</summary>
     public int WebSocketOutboxCapacity { get; set; } = 1_000;
+
+    /// <summary>How long a subscription waits for its client to make room before the client counts as too slow and is closed (1008).</summary>
+    public TimeSpan SlowConsumerTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

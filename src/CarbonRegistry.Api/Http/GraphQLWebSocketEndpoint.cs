@@ -256,7 +256,7 @@ public sealed class GraphQLWebSocketEndpoint(
         {
             try
             {
-                var result = await endpoint.Executer.ExecuteAsync(RegistryExecution.Options(endpoint.Schema, request, http, _caller!, endpoint.Options, cancellation));
+                var result = await endpoint.Executer.ExecuteAsync(RegistryExecution.Options(endpoint.Schema, request, http, _caller!, endpoint.Options, cancellation, WaitForRoomAsync));
                 if (result.Streams is not { Count: > 0 } streams)
                 {
                     if (!result.Executed)
@@ -291,6 +291,27 @@ public sealed class GraphQLWebSocketEndpoint(
                     operation.Cancel();
                     operation.Dispose();
                 }
+            }
+        }
+
+        /// <summary>
+        /// Subscriptions call this before each event: it returns once the outbox is less than half
+        /// full. A client that leaves it full for <see cref="GraphQLHttpOptions.SlowConsumerTimeout"/>
+        /// is closed as too slow.
+        /// </summary>
+        private async Task WaitForRoomAsync(CancellationToken cancellation)
+        {
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (_outbox.Reader.Count >= endpoint.Options.WebSocketOutboxCapacity / 2)
+            {
+                if (waited.Elapsed > endpoint.Options.SlowConsumerTimeout)
+                {
+                    endpoint.Logger.LogWarning("Closing a WebSocket whose client has not read for {Timeout}", endpoint.Options.SlowConsumerTimeout);
+                    await CloseAsync((int)WebSocketCloseStatus.PolicyViolation, "Slow consumer: outbox full");
+                    throw new OperationCanceledException("Slow consumer.");
+                }
+
+                await Task.Delay(10, cancellation);
             }
         }
 

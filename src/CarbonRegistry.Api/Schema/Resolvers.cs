@@ -79,6 +79,12 @@ public sealed class RegistryUserContext(Caller caller) : Dictionary<string, obje
 
     public Caller Caller { get; } = caller;
 
+    /// <summary>
+    /// Set by a transport that can fall behind (WebSocket): subscriptions await it before each event,
+    /// so a burst (a long replay) waits for the client instead of piling up in memory.
+    /// </summary>
+    public Func<CancellationToken, Task>? WaitForRoom { get; init; }
+
     /// <summary>Children of many entities of one level of the query, in one read-model query.</summary>
     internal BatchLoader<string, IReadOnlyList<Abstractions.Entities.EntityRegistration>> Children(IRegistryQueryGrain queries) =>
         _children ??= new(parents => queries.GetChildrenOf(parents));

@@ -43,11 +43,17 @@ public sealed class SubscriptionType : ObjectGraphType
                 var feed = c.RequestServices!.GetRequiredService<ILedgerFeed>();
                 var after = c.GetArgument<long?>("afterSequence") ?? await feed.LastSequenceAsync(c.CancellationToken);
                 var changes = new BalanceChanges(Resolvers.Grains(c), entity.Registration.Id, c.GetArgument("includeDescendants", false));
+                var room = (c.UserContext as RegistryUserContext)?.WaitForRoom;
                 return new FeedObservable<object?>((observer, cancellation) =>
                     feed.FollowAsync(after, async (e, token) =>
                     {
                         if (await changes.ForAsync(e) is { } change)
                         {
+                            if (room is not null)
+                            {
+                                await room(token);
+                            }
+
                             observer.OnNext(change);
                         }
                     }, cancellation));
@@ -72,11 +78,17 @@ public sealed class SubscriptionType : ObjectGraphType
                 var feed = c.RequestServices!.GetRequiredService<ILedgerFeed>();
                 var after = c.GetArgument<long?>("afterSequence") ?? await feed.LastSequenceAsync(c.CancellationToken);
                 var alerts = new Alerts(Resolvers.Grains(c), entityId);
+                var room = (c.UserContext as RegistryUserContext)?.WaitForRoom;
                 return new FeedObservable<object?>((observer, cancellation) =>
                     feed.FollowAsync(after, async (e, token) =>
                     {
                         foreach (var alert in await alerts.ForAsync(e))
                         {
+                            if (room is not null)
+                            {
+                                await room(token);
+                            }
+
                             observer.OnNext(alert);
                         }
                     }, cancellation));
