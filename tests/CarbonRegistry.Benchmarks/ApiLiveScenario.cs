@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CarbonRegistry.Api.Auth;
+using CarbonRegistry.Testing;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CarbonRegistry.Benchmarks;
+
+/// <summary>
+/// The API's write and live paths on PostgreSQL (durable): submitReport over HTTP from 64
+/// concurrent clients, beside raw Npgsql inserts of the same count with the same concurrency, and
+/// commit-to-frame latency for 1,000 WebSocket subscribers while reports arrive.
+/// </summary>
+internal sealed class ApiLiveScenario : IScenario
+{
+    public string Name => "api-live";
+
+    public string Description => "submitReport/s over HTTP on PostgreSQL and commit-to-frame latency for 1,000 WebSocket subscribers";
+
+    public async Task RunAsync(string[] args, TextWriter output)
+    {
+        var subscribers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000;
+        Environment.SetEnvironmentVariable("CARBON_POSTGRES_DURABLE", "1");
+        var connectionString = PostgresServer.CreateDatabase("live");
+        using var directory = new TemporaryDirectory("carbon-bench-live");
+        var key = RandomNumberGenerator.GetBytes(32);
+        await using var server = await ServerProcess.StartAsync(
+            new Dictionary<string, string>
+            {
+                ["Storage__Provider"] = "PostgreSql",
+                ["ConnectionStrings__Registry"] = connectionString,
+                ["Auth__SigningKey"] = Convert.ToBase64String(key),
+                ["Logging__LogLevel__Default"] = "Warning",
+                ["GraphQL__WebSocketOutboxCapacity"] = "10000",
+            },
+            directory.Path);
+        var token = TokenIssuer.Issue(new SymmetricSecurityKey(key), "bench", RegistryRoles.Admin, [], TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        await PostAsync(http, "mutation { registerEntity(input: { id: \"live-prov\", kind: PROVINCE, name: \"P\", nameZh: \"P\" }) { id } }");
+        await PostAsync(http, "mutation { registerEntity(input: { id: \"live-city\", kind: CITY, name: \"C\", nameZh: \"C\", parentId: \"live-prov\" }) { id } }");
+        var entities = Enumerable.Range(0, 64).Select(i => $"live-ent-{i}").ToList();
+        foreach (var id in entities)
+        {
+            await PostAsync(http, $"mutation {{ registerEntity(input: {{ id: \"{id}\", kind: ENTERPRISE, name: \"E\", nameZh: \"E\", parentId: \"live-city\" }}) {{ id }} }}");
+        }
+
+        // Writes: each of 64 clients files months 2021-01 … 2025-12 of its own entity.
+        var months = Enumerable.Range(0, 60).Select(i => (Year: 2021 + (i / 12), Month: (i % 12) + 1)).ToArray();
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(entities.Select(id => Task.Run(async () =>
+        {
+            foreach (var (year, month) in months[..30])
+            {
+                await PostAsync(http, Submit(id, year, month));
+            }
+        })));
+        var submitted = entities.Count * 30;
+        var rate = submitted / watch.Elapsed.TotalSeconds;
+        var rawRate = await RawInsertsAsync(connectionString, submitted, 64);
+        output.WriteLine($"API on PostgreSQL (fsync on)");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  raw Npgsql insert, one commit per row, 64 concurrent (baseline) {rawRate,9:N0}/s  ratio 1.00"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  submitReport over HTTP, 64 concurrent clients                   {rate,9:N0}/s  ratio {rawRate / rate:N2} (time)"));
+
+        // Live: subscribers on the city, then reports at a steady pace; latency from the
+        // mutation's acknowledgement to each subscriber's frame.
+        var acknowledged = new ConcurrentDictionary<long, long>();
+        var latencies = new ConcurrentBag<double>();
+        var sockets = new List<ClientWebSocket>();
+        var uri = new UriBuilder(server.BaseAddress) { Scheme = "ws", Path = "/graphql" }.Uri;
+        using var stop = new CancellationTokenSource();
+        var readers = new List<Task>();
+        for (var i = 0; i < subscribers; i++)
+        {
+            var socket = new ClientWebSocket();
+            socket.Options.AddSubProtocol("graphql-transport-ws");
+            await socket.ConnectAsync(uri, CancellationToken.None);
+            await SendAsync(socket, new { type = "connection_init", payload = new { authorization = $"Bearer {token}" } });
+            await ReceiveAsync(socket, CancellationToken.None);
+            await SendAsync(socket, new { id = "1", type = "subscribe", payload = new { query = "subscription { balanceChanged(entityId: \"live-city\", includeDescendants: true) { sequence } }" } });
+            sockets.Add(socket);
+            readers.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    while (!stop.IsCancellationRequested)
+                    {
+                        var message = await ReceiveAsync(socket, stop.Token);
+                        var received = Stopwatch.GetTimestamp();
+                        var sequence = message.GetProperty("payload").GetProperty("data").GetProperty("balanceChanged").GetProperty("sequence").GetInt64();
+                        while (!acknowledged.ContainsKey(sequence) && !stop.IsCancellationRequested)
+                        {
+                            await Task.Delay(1);
+                        }
+
+                        if (acknowledged.TryGetValue(sequence, out var at))
+                        {
+                            latencies.Add(Stopwatch.GetElapsedTime(at, received).TotalMilliseconds);
+                        }
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }));
+        }
+
+        await Task.Delay(1_000);
+        foreach (var (year, month) in months[30..50])
+        {
+            var started = Stopwatch.GetTimestamp();
+            var sequence = (await PostAsync(http, Submit(entities[month], year, month))).GetProperty("data").GetProperty("submitReport").GetProperty("sequence").GetInt64();
+            acknowledged[sequence] = started;
+            await Task.Delay(200);
+        }
+
+        await Task.Delay(2_000);
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+        var sorted = latencies.Order().ToArray();
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  {subscribers} subscribers, 20 reports: {sorted.Length:N0} frames, request-to-frame p50 {Percentile(sorted, 0.50):N1} ms, p99 {Percentile(sorted, 0.99):N1} ms, max {sorted.LastOrDefault():N1} ms"));
+        foreach (var socket in sockets)
+        {
+            socket.Dispose();
+        }
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+
+    private static string Submit(string id, int year, int month) =>
+        $"mutation {{ submitReport(input: {{ entityId: \"{id}\", year: {year}, month: {month}, idempotencyKey: \"{id}-{year}-{month}\", fuels: [{{ carrier: \"coke\", quantity: 12, unit: \"t\" }}], gridElectricity: {{ value: 40000, unit: \"kWh\" }} }}) {{ sequence }} }}";
+
+    private static async Task<JsonElement> PostAsync(HttpClient http, string query)
+    {
+        using var response = await http.PostAsync("/graphql", new StringContent(JsonSerializer.Serialize(new { query }), Encoding.UTF8, "application/json"));
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        return json.TryGetProperty("errors", out var errors) ? throw new InvalidOperationException(errors.ToString()) : json;
+    }
+
+    private static Task SendAsync(ClientWebSocket socket, object message) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(message)), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    private static async Task<JsonElement> ReceiveAsync(ClientWebSocket socket, CancellationToken cancellation)
+    {
+        var buffer = new byte[16 * 1024];
+        using var message = new MemoryStream();
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer, cancellation);
+            message.Write(buffer, 0, result.Count);
+            if (result.EndOfMessage)
+            {
+                return JsonDocument.Parse(message.ToArray()).RootElement;
+            }
+        }
+    }
+
+    private static async Task<double> RawInsertsAsync(string connectionString, int rows, int concurrency)
+    {
+        await using var source = Npgsql.NpgsqlDataSource.Create(connectionString);
+        await source.CreateCommand("CREATE TABLE raw_live (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, entity_id text NOT NULL, payload jsonb NOT NULL)").ExecuteNonQueryAsync();
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(c => Task.Run(async () =>
+        {
+            for (var i = c; i < rows; i += concurrency)
+            {
+                await using var command = source.CreateCommand("INSERT INTO raw_live (entity_id, payload) VALUES ($1, $2::jsonb)");
+                command.Parameters.AddWithValue($"live-ent-{i % 64}");
+                command.Parameters.AddWithValue($$"""{"i":{{i}}}""");
+                await command.ExecuteNonQueryAsync();
+            }
+        })));
+        return rows / watch.Elapsed.TotalSeconds;
+    }
+}
