@@ -60,6 +60,7 @@ public static class ApiExtensions
             })));
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();
         builder.Services.AddSingleton<GraphQLWebSocketEndpoint>();
+        builder.Services.AddSingleton<BalanceChangeCache>();
         return builder;
     }
 

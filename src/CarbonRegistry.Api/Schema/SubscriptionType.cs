@@ -42,7 +42,7 @@ public sealed class SubscriptionType : ObjectGraphType
                     ?? throw new ExecutionError($"Entity '{entityId}' is not registered.") { Code = "UNKNOWN_ENTITY" };
                 var feed = c.RequestServices!.GetRequiredService<ILedgerFeed>();
                 var after = c.GetArgument<long?>("afterSequence") ?? await feed.LastSequenceAsync(c.CancellationToken);
-                var changes = new BalanceChanges(Resolvers.Grains(c), entity.Registration.Id, c.GetArgument("includeDescendants", false));
+                var changes = new BalanceChanges(Resolvers.Grains(c), c.RequestServices!.GetRequiredService<BalanceChangeCache>(), entity.Registration.Id, c.GetArgument("includeDescendants", false));
                 var room = (c.UserContext as RegistryUserContext)?.WaitForRoom;
                 return new FeedObservable<object?>((observer, cancellation) =>
                     feed.FollowAsync(after, async (e, token) =>
@@ -97,7 +97,7 @@ public sealed class SubscriptionType : ObjectGraphType
 }
 
 /// <summary>Turns ledger events into the balance changes one subscription cares about.</summary>
-internal sealed class BalanceChanges(IGrainFactory grains, string entityId, bool includeDescendants)
+internal sealed class BalanceChanges(IGrainFactory grains, BalanceChangeCache cache, string entityId, bool includeDescendants)
 {
     private readonly Dictionary<string, bool> _related = new(StringComparer.Ordinal) { [entityId] = true };
 
@@ -113,7 +113,7 @@ internal sealed class BalanceChanges(IGrainFactory grains, string entityId, bool
         int? month = payload.RootElement.TryGetProperty("month", out var m) ? m.GetInt32() : null;
         // From the read model: it is updated in the event's own transaction, while the entity
         // grain's cache hears of a descendant's change only after the commit.
-        var balance = await grains.GetGrain<Abstractions.Grains.IRegistryQueryGrain>(0).GetStoredBalance(entityId, year, month, BalanceScope.Total);
+        var balance = await cache.GetAsync((entityId, year, month, e.Sequence), () => grains.GetGrain<Abstractions.Grains.IRegistryQueryGrain>(0).GetStoredBalance(entityId, year, month, BalanceScope.Total));
         return new BalanceChange(e.Sequence, entityId, e.EntityId, e.Type, balance.Period, balance);
     }
 
@@ -136,6 +136,27 @@ internal sealed class BalanceChanges(IGrainFactory grains, string entityId, bool
 
         _related[source] = related;
         return related;
+    }
+}
+
+/// <summary>
+/// One read of a changed balance per (entity, period, event), shared by every subscription that
+/// needs it: with a thousand dashboards on one city, an event costs one read, not a thousand.
+/// Bounded: emptied when it grows past a few thousand entries.
+/// </summary>
+public sealed class BalanceChangeCache
+{
+    private const int MaxEntries = 4_096;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int, int?, long), Lazy<Task<BalanceView>>> _entries = new();
+
+    internal Task<BalanceView> GetAsync((string EntityId, int Year, int? Month, long Sequence) key, Func<Task<BalanceView>> read)
+    {
+        if (_entries.Count > MaxEntries)
+        {
+            _entries.Clear();
+        }
+
+        return _entries.GetOrAdd(key, _ => new Lazy<Task<BalanceView>>(read)).Value;
     }
 }
 
