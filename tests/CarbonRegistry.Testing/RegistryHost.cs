@@ -16,10 +16,11 @@ public sealed class RegistryHost : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private RegistryHost(IHost host, IReadOnlyDictionary<string, string?> settings)
+    private RegistryHost(IHost host, IReadOnlyDictionary<string, string?> settings, LogCollector logs)
     {
         _host = host;
         Settings = settings;
+        Logs = logs;
     }
 
     public IReadOnlyDictionary<string, string?> Settings { get; }
@@ -30,7 +31,8 @@ public sealed class RegistryHost : IAsyncDisposable
 
     public CarbonRegistry.Storage.Ledger.LedgerWriter Writer => _host.Services.GetRequiredService<CarbonRegistry.Storage.Ledger.LedgerWriter>();
 
-    public LogCollector Logs { get; } = new();
+    /// <summary>Every message the silo logged at Information or above.</summary>
+    public LogCollector Logs { get; }
 
     public static Dictionary<string, string?> SqliteSettings(string directory) => new()
     {
@@ -65,9 +67,7 @@ public sealed class RegistryHost : IAsyncDisposable
         builder.AddRegistryOrleans();
         var host = builder.Build();
         await host.StartAsync();
-        var registry = new RegistryHost(host, all);
-        registry.Logs.Attach(logs);
-        return registry;
+        return new RegistryHost(host, all, logs);
     }
 
     public async ValueTask DisposeAsync()
@@ -80,11 +80,9 @@ public sealed class RegistryHost : IAsyncDisposable
 /// <summary>Collects log messages so tests can assert on what the silo reported.</summary>
 public sealed class LogCollector : ILoggerProvider
 {
-    private ConcurrentQueue<string> _messages = new();
+    private readonly ConcurrentQueue<string> _messages = new();
 
     public IReadOnlyCollection<string> Messages => _messages;
-
-    public void Attach(LogCollector source) => _messages = source._messages;
 
     public ILogger CreateLogger(string categoryName) => new Logger(this);
 

@@ -13,9 +13,6 @@ public interface IRegistryQueryGrain : IGrainWithIntegerKey
     /// <summary>Entities ordered by id, <paramref name="first"/> at a time after the cursor <paramref name="after"/>.</summary>
     Task<Page<EntityRegistration>> GetEntities(EntityFilter filter, int first, string? after);
 
-    /// <summary>The direct children of an entity, by id.</summary>
-    Task<IReadOnlyList<EntityRegistration>> GetChildren(string parentId);
-
     /// <summary>The direct children of several entities at once (one read-model query), by parent id.</summary>
     Task<IReadOnlyDictionary<string, IReadOnlyList<EntityRegistration>>> GetChildrenOf(IReadOnlyList<string> parentIds);
 

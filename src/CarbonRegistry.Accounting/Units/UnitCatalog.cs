@@ -21,10 +21,6 @@ public static class UnitCatalog
         ["10^4 yuan"] = Unit.TenThousandYuan,
     };
 
-    /// <summary>Every unit with its symbol, in declaration order.</summary>
-    public static IReadOnlyList<(Unit Unit, string Symbol)> All { get; } =
-        [.. s_bySymbol.Select(pair => (pair.Value, pair.Key)).OrderBy(pair => pair.Value)];
-
     /// <summary>The symbol users write, e.g. <c>10^4 m3</c>.</summary>
     public static string Symbol(Unit unit) => unit switch
     {

@@ -30,9 +30,6 @@ public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog c
         };
     }
 
-    public async Task<IReadOnlyList<EntityRegistration>> GetChildren(string parentId) =>
-        [.. (await reader.EntitiesAsync(null, parentId, null, null, int.MaxValue)).Select(ToRegistration)];
-
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<EntityRegistration>>> GetChildrenOf(IReadOnlyList<string> parentIds)
     {
         if (parentIds.Count > MaxPageSize)

@@ -220,7 +220,7 @@ internal static class LedgerBatch
     }
 
     internal static async Task<Dictionary<RowKey, BalanceRow>> ReadRowsAsync(
-        DbConnection connection, DbTransaction? transaction, IReadOnlyList<string> ids, Func<BalanceRow, bool> keep, IReadOnlyList<int>? years = null)
+        DbConnection connection, DbTransaction? transaction, IReadOnlyList<string> ids, Func<BalanceRow, bool> keep)
     {
         var rows = new Dictionary<RowKey, BalanceRow>();
         foreach (var chunk in ids.Chunk(RowsPerStatement))
@@ -228,13 +228,7 @@ internal static class LedgerBatch
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             var names = chunk.Select((id, i) => { Parameter(command, $"i{i}", id); return $"@i{i}"; });
-            var sql = $"SELECT {BalanceColumns.SelectList} FROM balances WHERE entity_id IN ({string.Join(", ", names)})";
-            if (years is { Count: > 0 })
-            {
-                sql += $" AND year IN ({string.Join(", ", years.Select((year, i) => { Parameter(command, $"y{i}", year); return $"@y{i}"; }))})";
-            }
-
-            command.CommandText = sql;
+            command.CommandText = $"SELECT {BalanceColumns.SelectList} FROM balances WHERE entity_id IN ({string.Join(", ", names)})";
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
