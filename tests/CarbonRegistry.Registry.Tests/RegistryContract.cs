@@ -377,6 +377,8 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
         Assert.Equal("tester (admin)", rest.Events[0].Actor);
 
         Assert.Contains(await queries.GetFactorSets(), set => set.Id == "CN-2024.P1" && !set.Current && set.NationalGridFactor == 0.5306m);
+        Assert.Equal(await Grain(city).GetBalance(2025, 1, BalanceScope.Total), await queries.GetStoredBalance(city, 2025, 1, BalanceScope.Total));
+        Assert.Equal(await Grain(city).GetBalance(2025, null, BalanceScope.Own), await queries.GetStoredBalance(city, 2025, null, BalanceScope.Own));
         var badPage = await Assert.ThrowsAsync<RegistryException>(() => queries.GetEntities(new EntityFilter(), 501, null));
         Assert.Equal(RegistryErrorCode.InvalidPage, badPage.Code);
         var badCursor = await Assert.ThrowsAsync<RegistryException>(() => queries.GetEntities(new EntityFilter(), 5, "not-a-cursor"));

@@ -70,7 +70,7 @@ public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog c
 
     public async Task<BalanceView> GetStoredBalance(string entityId, int year, int? month, BalanceScope scope)
     {
-        var row = (await reader.BalanceRowsAsync(entityId)).FirstOrDefault(r => r.Year == year && r.Month == (month ?? 0) && r.Scope == scope);
+        var row = await reader.BalanceRowAsync(entityId, year, month ?? 0, scope);
         var period = month is { } m ? $"{year:D4}-{m:D2}" : year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
         return BalanceMapping.ToView(entityId, period, scope, row?.Components ?? BalanceComponents.Zero, row?.RowVersion ?? 0);
     }

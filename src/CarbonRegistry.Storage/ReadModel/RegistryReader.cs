@@ -67,6 +67,24 @@ public sealed class RegistryReader(RegistryDatabase database)
         return [.. rows.Values.OrderBy(row => row.Year).ThenBy(row => row.Month).ThenBy(row => row.Scope)];
     }
 
+    /// <summary>One balance row (month 0: the year), or null when nothing was ever recorded for it.</summary>
+    public async Task<BalanceRow?> BalanceRowAsync(string entityId, int year, int month, BalanceScope scope, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {BalanceColumns.SelectList} FROM balances WHERE entity_id = @id AND year = @year AND month = @month AND scope = @scope";
+        foreach (var (name, value) in new (string, object)[] { ("id", entityId), ("year", year), ("month", (short)month), ("scope", (short)scope) })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? BalanceColumns.Read(reader) : null;
+    }
+
     /// <summary>Every balance row in the read model.</summary>
     public async Task<IReadOnlyList<BalanceRow>> AllBalanceRowsAsync(CancellationToken cancellationToken = default)
     {
