@@ -143,9 +143,30 @@ public sealed class BalanceType : ObjectGraphType<BalanceView>
         Field<NonNullGraphType<StringGraphType>>("factorSetId").Resolve(c => c.Source.FactorSetId);
         Field<NonNullGraphType<IntGraphType>>("reportCount").Resolve(c => c.Source.ReportCount);
         Field<NonNullGraphType<LongGraphType>>("version").Resolve(c => c.Source.Version);
+        Field<NonNullGraphType<EnergyByCarrierType>>("energyByCarrier").Resolve(c => c.Source.EnergyByCarrier);
     }
 
     private void Decimal(string name, Func<BalanceView, decimal> value) =>
+        Field<NonNullGraphType<DecimalGraphType>>(name).Resolve(c => value(c.Source));
+}
+
+public sealed class EnergyByCarrierType : ObjectGraphType<EnergyByCarrier>
+{
+    public EnergyByCarrierType()
+    {
+        Name = "EnergyByCarrier";
+        Description = "Energy by carrier group, tce. fuelCombustion + feedstock + biomass + gridElectricity + onSiteRenewable + heat = energyTce; cleanFuel is part of fuelCombustion and greenCertifiedElectricity part of gridElectricity.";
+        Decimal("fuelCombustionTce", e => e.FuelCombustionTce);
+        Decimal("cleanFuelTce", e => e.CleanFuelTce);
+        Decimal("feedstockTce", e => e.FeedstockTce);
+        Decimal("biomassTce", e => e.BiomassTce);
+        Decimal("gridElectricityTce", e => e.GridElectricityTce);
+        Decimal("greenCertifiedElectricityTce", e => e.GreenCertifiedElectricityTce);
+        Decimal("onSiteRenewableTce", e => e.OnSiteRenewableTce);
+        Decimal("heatTce", e => e.HeatTce);
+    }
+
+    private void Decimal(string name, Func<EnergyByCarrier, decimal> value) =>
         Field<NonNullGraphType<DecimalGraphType>>(name).Resolve(c => value(c.Source));
 }
 

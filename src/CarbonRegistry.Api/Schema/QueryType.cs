@@ -1,7 +1,9 @@
 using CarbonRegistry.Abstractions.Entities;
+using CarbonRegistry.Abstractions.Ledger;
 using CarbonRegistry.Abstractions.Queries;
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CarbonRegistry.Api.Schema;
 
@@ -42,6 +44,13 @@ public sealed class QueryType : ObjectGraphType
             {
                 Resolvers.Caller(c).Require(Auth.RegistryRoles.Verifier, Auth.RegistryRoles.Provincial, Auth.RegistryRoles.Dashboard);
                 return await Resolvers.Guard(() => Resolvers.Queries(c).GetRanking(c.GetArgument<int>("year"), c.GetArgument<RankingMetric>("metric"), c.GetArgument<EntityKind?>("kind"), c.GetArgument("first", 20)));
+            });
+        Field<NonNullGraphType<LongGraphType>>("lastSequence")
+            .Description("The ledger's last sequence: query with it, then subscribe with afterSequence set to it, and nothing in between is missed.")
+            .ResolveAsync(async c =>
+            {
+                Resolvers.Caller(c).Require(Auth.RegistryRoles.Verifier, Auth.RegistryRoles.Provincial, Auth.RegistryRoles.Dashboard, Auth.RegistryRoles.Reporter);
+                return await c.RequestServices!.GetRequiredService<ILedgerFeed>().LastSequenceAsync(c.CancellationToken);
             });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FactorSetType>>>>("factorSets")
             .ResolveAsync(async c => await Resolvers.Guard(() => Resolvers.Queries(c).GetFactorSets()));

@@ -98,6 +98,17 @@ public static class BalanceMapping
             RenewableElectricityTce = b.RenewableElectricityTce,
             ReportCount = c.ReportCount,
             Version = version,
+            EnergyByCarrier = new EnergyByCarrier
+            {
+                FuelCombustionTce = b.FuelCombustionTce,
+                CleanFuelTce = b.CleanFuelTce,
+                FeedstockTce = b.FeedstockTce,
+                BiomassTce = b.BiomassTce,
+                GridElectricityTce = b.GridElectricityTce,
+                GreenCertifiedElectricityTce = b.GreenCertifiedElectricityTce,
+                OnSiteRenewableTce = b.OnSiteRenewableTce,
+                HeatTce = b.HeatTce,
+            },
         };
     }
 }
