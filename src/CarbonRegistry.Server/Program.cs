@@ -12,8 +12,10 @@ builder.AddRegistryStorage();
 builder.AddRegistryOrleans();
 builder.AddRegistryApi(TokenCommand.DevelopmentKeyFile(builder.Configuration));
 builder.AddDemoData();
+builder.AddDashboard();
 
 var app = builder.Build();
+app.UseDashboard();
 app.MapRegistryGraphQL();
 app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
 app.MapGet("/api/status", async (RegistryReader reader, CancellationToken cancellationToken) => Results.Ok(new

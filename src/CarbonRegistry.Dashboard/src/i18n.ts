@@ -1,0 +1,187 @@
+// Labels in English and Chinese, and number formats for each: large energy figures in 10^4 tce
+// (万吨标准煤), emissions in 10^4 tCO2e (万吨二氧化碳当量).
+
+export type Language = 'en' | 'zh';
+
+const labels = {
+  title: ['Carbon Registry', '碳排放登记与核算'],
+  subtitle: ['Shanxi energy and carbon dual control', '山西省能耗与碳排放双控'],
+  overview: ['Province overview', '全省概览'],
+  alerts: ['Alerts', '预警'],
+  liveChanges: ['Live changes', '实时变动'],
+  signIn: ['Sign in', '登录'],
+  signOut: ['Sign out', '退出'],
+  tokenLabel: ['Dashboard token', '看板令牌'],
+  tokenHelp: [
+    'Paste a token minted with: dotnet run --project src/CarbonRegistry.Server -- token --role dashboard',
+    '粘贴用以下命令生成的令牌：dotnet run --project src/CarbonRegistry.Server -- token --role dashboard',
+  ],
+  tokenMissing: ['Sign in with a dashboard token to see the registry.', '请使用看板令牌登录后查看。'],
+  tokenExpired: ['Your token has expired. Sign in with a new one.', '令牌已过期，请使用新令牌登录。'],
+  tokenInvalid: ['The server did not accept this token.', '服务器未接受该令牌。'],
+  tokenForbidden: ['This token may not read the dashboard (role dashboard, provincial or verifier needed).', '该令牌无权查看看板（需要 dashboard、provincial 或 verifier 角色）。'],
+  year: ['Year', '年份'],
+  language: ['中文', 'English'],
+  live: ['live', '实时'],
+  connecting: ['connecting…', '连接中…'],
+  offline: ['offline, reconnecting', '离线，正在重连'],
+  loading: ['Loading…', '加载中…'],
+  energyYtd: ['Energy, year to date', '年度累计能耗'],
+  controlledEnergyYtd: ['Controlled energy, year to date', '年度累计纳入控制的能耗'],
+  target: ['target', '目标'],
+  emissionsYtd: ['Emissions, year to date', '年度累计碳排放'],
+  controlledEnergy: ['Controlled energy', '纳入控制的能耗'],
+  carbonIntensity: ['Carbon intensity', '碳排放强度'],
+  energyIntensity: ['Energy intensity', '能耗强度'],
+  intensityUnit: ['tCO2e / 10^4 yuan', '吨二氧化碳当量/万元'],
+  energyIntensityUnit: ['tce / 10^4 yuan', '吨标准煤/万元'],
+  cap: ['cap', '上限'],
+  ofCap: ['of cap', '占上限'],
+  noTarget: ['no target', '未设目标'],
+  energyRating: ['Energy', '能耗'],
+  carbonRating: ['Carbon', '碳排放'],
+  rating: ['Dual-control barometer', '双控晴雨表'],
+  citiesAndZones: ['Cities and pilot zones', '各市及试点园区'],
+  name: ['Name', '名称'],
+  kind: ['Kind', '类型'],
+  energy: ['Energy', '能耗'],
+  emissions: ['Emissions', '碳排放'],
+  intensityTrend: ['Carbon intensity by month', '月度碳排放强度'],
+  pilotZones: ['Zero-carbon pilot zones', '零碳试点园区'],
+  zeroCarbonIndicator: ['tCO2 per tce', '单位能耗碳排放（吨CO2/吨标准煤）'],
+  threshold: ['threshold', '阈值'],
+  cleanShare: ['Clean-energy share', '清洁能源消费占比'],
+  renewableDeduction: ['Renewable deduction', '可再生能源扣除'],
+  feedstockDeduction: ['Feedstock deduction', '原料用能扣除'],
+  monthlyEnergy: ['Monthly energy against the cap path', '月度能耗与目标进度'],
+  monthlyEmissions: ['Monthly emissions against the cap path', '月度碳排放与目标进度'],
+  cumulative: ['Cumulative', '累计'],
+  capPath: ['Cap path', '目标进度'],
+  monthly: ['Monthly', '当月'],
+  byCarrier: ['Energy by carrier', '分能源品种能耗'],
+  byScope: ['Emissions by scope', '分范围碳排放'],
+  children: ['Members', '下属单位'],
+  auditTrail: ['Audit trail', '审计记录'],
+  sequence: ['Seq.', '序号'],
+  event: ['Event', '事件'],
+  version: ['Version', '版本'],
+  actor: ['By', '操作人'],
+  time: ['Time', '时间'],
+  reason: ['Reason', '原因'],
+  period: ['Period', '期间'],
+  none: ['None yet.', '暂无。'],
+  back: ['Overview', '返回概览'],
+  notFound: ['No entity with this id.', '未找到该单位。'],
+  pilots: ['Pilot programmes', '试点类型'],
+  months: ['months reported', '个月已报'],
+  errorLoading: ['Could not load data', '数据加载失败'],
+} as const;
+
+export type LabelKey = keyof typeof labels;
+
+const enumLabels: Record<string, [string, string]> = {
+  PROVINCE: ['Province', '省'],
+  CITY: ['City', '市'],
+  ZONE: ['Zone', '试点区'],
+  PARK: ['Park', '园区'],
+  MINE: ['Mine', '煤矿'],
+  ENTERPRISE: ['Enterprise', '企业'],
+  NATIONAL_CARBON_PEAK_CITY: ['National carbon-peak pilot city', '国家碳达峰试点城市'],
+  NATIONAL_CARBON_PEAK_PARK: ['National carbon-peak pilot park', '国家碳达峰试点园区'],
+  PROVINCIAL_ZERO_CARBON_ZONE: ['Provincial zero-carbon demonstration zone', '省级零碳示范区'],
+  PROVINCIAL_NEAR_ZERO_CARBON_ZONE: ['Provincial near-zero-carbon demonstration zone', '省级近零碳示范区'],
+  ZERO_CARBON_MINE: ['Zero-carbon mine', '零碳矿山'],
+  INTELLIGENT_MINE: ['Intelligent mine', '智能化煤矿'],
+  GREEN_MINING_PILOT: ['Green-mining pilot', '绿色开采试点'],
+  GREEN: ['Green', '绿灯'],
+  YELLOW: ['Yellow', '黄灯'],
+  RED: ['Red', '红灯'],
+  RED_RATING: ['Red rating', '红灯预警'],
+  TARGET_EXCEEDED: ['Target exceeded', '超出目标'],
+  UNUSUAL_VALUE: ['Unusual value', '异常数值'],
+  ReportSubmitted: ['Report submitted', '提交报告'],
+  ReportAmended: ['Report amended', '修订报告'],
+  Recalculated: ['Recalculated', '重新核算'],
+  EntityRegistered: ['Registered', '登记'],
+  EntityMoved: ['Moved', '调整隶属'],
+  TargetsSet: ['Targets set', '设定目标'],
+  PeriodLocked: ['Period locked', '锁定期间'],
+  PeriodVerified: ['Period verified', '核查期间'],
+  fuelCombustionTce: ['Fuels burnt', '燃料燃烧'],
+  feedstockTce: ['Feedstock', '原料用能'],
+  biomassTce: ['Biomass', '生物质'],
+  gridElectricityTce: ['Grid electricity', '电网购电'],
+  onSiteRenewableTce: ['On-site renewables', '自建可再生能源'],
+  heatTce: ['Purchased heat', '外购热力'],
+  combustionCo2Tco2: ['Combustion CO2', '燃烧排放'],
+  processCo2Tco2: ['Process CO2', '工业过程排放'],
+  methaneTco2e: ['Coal-mine methane', '煤矿甲烷'],
+  scope2LocationTco2: ['Scope 2 (purchased power and heat)', '范围二（外购电力热力）'],
+  removalsTco2: ['Removals (sinks, CCUS)', '碳移除（碳汇、CCUS）'],
+};
+
+let current: Language = (localStorage.getItem('carbon-registry-language') as Language | null) ?? 'en';
+
+export const language = (): Language => current;
+
+export function setLanguage(value: Language): void {
+  current = value;
+  localStorage.setItem('carbon-registry-language', value);
+  document.documentElement.lang = value === 'zh' ? 'zh-CN' : 'en';
+}
+
+const index = (): 0 | 1 => (current === 'zh' ? 1 : 0);
+
+export const t = (key: LabelKey): string => labels[key][index()];
+
+/** The label of an enum value or event type; the value itself when there is none. */
+export const label = (value: string): string => enumLabels[value]?.[index()] ?? value;
+
+export const entityName = (e: { name: string; nameZh: string }): string => (current === 'zh' ? e.nameZh : e.name);
+
+const locale = (): string => (current === 'zh' ? 'zh-CN' : 'en-US');
+
+/** A decimal as sent by the server (a JSON number or string); null stays null. */
+export const num = (value: number | string | null | undefined): number | null =>
+  value === null || value === undefined ? null : Number(value);
+
+// Intl formatters are costly to build and a page formats hundreds of numbers: keep them.
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function formatter(style: 'decimal' | 'percent', digits: number): Intl.NumberFormat {
+  const key = `${locale()}|${style}|${digits}`;
+  let result = formatters.get(key);
+  if (!result) {
+    result = new Intl.NumberFormat(locale(), { style, maximumFractionDigits: digits, minimumFractionDigits: 0 });
+    formatters.set(key, result);
+  }
+  return result;
+}
+
+export function formatNumber(value: number | string | null | undefined, digits = 2): string {
+  const n = num(value);
+  return n === null ? '—' : formatter('decimal', digits).format(n);
+}
+
+export const formatPercent = (value: number | string | null | undefined, digits = 1): string => {
+  const n = num(value);
+  return n === null ? '—' : formatter('percent', digits).format(n);
+};
+
+/** Energy in 10^4 tce (万吨标准煤). */
+export const energyUnit = (): string => (current === 'zh' ? '万吨标准煤' : '10^4 tce');
+
+/** Emissions in 10^4 tCO2e (万吨二氧化碳当量). */
+export const emissionsUnit = (): string => (current === 'zh' ? '万吨二氧化碳当量' : '10^4 tCO2e');
+
+export const inWan = (value: number | string | null | undefined): number | null => {
+  const n = num(value);
+  return n === null ? null : n / 10_000;
+};
+
+export const formatEnergy = (tce: number | string | null | undefined): string => `${formatNumber(inWan(tce), 2)} ${energyUnit()}`;
+
+export const formatEmissions = (t: number | string | null | undefined): string => `${formatNumber(inWan(t), 2)} ${emissionsUnit()}`;
+
+export const formatTime = (iso: string): string =>
+  new Intl.DateTimeFormat(locale(), { dateStyle: 'short', timeStyle: 'medium', hourCycle: 'h23', timeZone: 'Asia/Shanghai' }).format(new Date(iso));

@@ -1,0 +1,239 @@
+// An entity's page: monthly energy and emissions against the cap path, breakdown by carrier and by
+// scope, members with drill-down, and the audit trail.
+import { query } from '../api';
+import { palette } from '../charts';
+import { fill, h, light } from '../dom';
+import { View } from './view';
+import { entityName, formatEmissions, formatEnergy, formatNumber, formatPercent, formatTime, inWan, label, num, t, energyUnit, emissionsUnit } from '../i18n';
+import { balanceFields, summaryFragment, type Balance, type CapProgress, type EntitySummary } from '../model';
+
+interface LedgerEvent {
+  sequence: number;
+  type: string;
+  version: number;
+  actor: string;
+  recordedAt: string;
+  payload: string;
+}
+
+interface EntityData {
+  entity:
+    | (EntitySummary & {
+        baseYear: number;
+        parent: { id: string; name: string; nameZh: string } | null;
+        monthly: Balance[];
+        children: EntitySummary[];
+        history: { nodes: LedgerEvent[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+      })
+    | null;
+}
+
+const entityQuery = `
+query Entity($id: ID!, $year: Int!, $after: String) {
+  entity(id: $id) {
+    ...Summary baseYear
+    parent { id name nameZh }
+    monthly(year: $year) { ${balanceFields} }
+    children { ...Summary }
+    history(first: 200, after: $after) { nodes { sequence type version actor recordedAt payload } pageInfo { hasNextPage endCursor } }
+  }
+}
+${summaryFragment}`;
+
+const historyQuery = `
+query History($id: ID!, $after: String) {
+  entity(id: $id) { history(first: 200, after: $after) { nodes { sequence type version actor recordedAt payload } pageInfo { hasNextPage endCursor } } }
+}`;
+
+export class EntityView extends View {
+  readonly name = 'entity';
+  readonly element: HTMLElement;
+  private readonly heading = h('div', { class: 'entity-heading' });
+  private readonly cards = h('section', { class: 'cards', id: 'entity-cards' });
+  private readonly energyChart = h('div', { class: 'chart', id: 'energy-chart' });
+  private readonly emissionsChart = h('div', { class: 'chart', id: 'emissions-chart' });
+  private readonly carrierChart = h('div', { class: 'chart small', id: 'carrier-chart' });
+  private readonly scopeChart = h('div', { class: 'chart small', id: 'scope-chart' });
+  private readonly children = h('tbody');
+  private readonly childrenPanel: HTMLElement;
+  private readonly history = h('tbody');
+
+  constructor(
+    private readonly id: string,
+    private readonly year: number,
+  ) {
+    super();
+    this.childrenPanel = h(
+      'section',
+      { class: 'panel' },
+      h('h3', {}, t('children')),
+      h(
+        'table',
+        { class: 'grid', id: 'children-table' },
+        h('thead', {}, h('tr', {}, h('th', {}, t('name')), h('th', {}, t('kind')), h('th', {}, t('rating')), h('th', { class: 'num' }, t('energyYtd')), h('th', { class: 'num' }, t('emissionsYtd')), h('th', { class: 'num' }, t('carbonIntensity')))),
+        this.children,
+      ),
+    );
+    this.element = h(
+      'div',
+      { class: 'view', id: 'entity' },
+      this.heading,
+      this.cards,
+      h('div', { class: 'two' }, h('section', { class: 'panel' }, h('h3', {}, t('monthlyEnergy')), this.energyChart), h('section', { class: 'panel' }, h('h3', {}, t('monthlyEmissions')), this.emissionsChart)),
+      h('div', { class: 'two' }, h('section', { class: 'panel' }, h('h3', {}, t('byCarrier')), this.carrierChart), h('section', { class: 'panel' }, h('h3', {}, t('byScope')), this.scopeChart)),
+      this.childrenPanel,
+      h(
+        'section',
+        { class: 'panel' },
+        h('h3', {}, t('auditTrail')),
+        h(
+          'table',
+          { class: 'grid', id: 'history-table' },
+          h('thead', {}, h('tr', {}, h('th', {}, t('sequence')), h('th', {}, t('event')), h('th', {}, t('period')), h('th', {}, t('version')), h('th', {}, t('reason')), h('th', {}, t('actor')), h('th', {}, t('time')))),
+          this.history,
+        ),
+      ),
+    );
+  }
+
+  async load(): Promise<void> {
+    const data = await query<EntityData>(entityQuery, { id: this.id, year: this.year });
+    const e = data.entity;
+    if (!e) {
+      fill(this.element, h('p', { class: 'error' }, t('notFound')));
+      return;
+    }
+    const events = [...e.history.nodes];
+    for (let page = e.history.pageInfo; page.hasNextPage; ) {
+      const more = await query<{ entity: { history: EntityData['entity'] extends infer E ? (E extends { history: infer H } ? H : never) : never } }>(historyQuery, { id: this.id, after: page.endCursor });
+      events.push(...more.entity.history.nodes);
+      page = more.entity.history.pageInfo;
+    }
+    this.renderHeading(e);
+    this.renderCards(e);
+    this.renderMonthly(e.monthly, e.dualControl.energyTotal, e.dualControl.carbonTotal);
+    this.renderBreakdowns(e.balance);
+    this.childrenPanel.hidden = e.children.length === 0;
+    fill(this.children, e.children.map(childRow));
+    fill(this.history, events.reverse().map(historyRow));
+  }
+
+  private renderHeading(e: NonNullable<EntityData['entity']>): void {
+    fill(
+      this.heading,
+      h('nav', { class: 'crumbs' }, h('a', { href: '#/' }, t('back')), e.parent ? [' › ', h('a', { href: `#/entity/${encodeURIComponent(e.parent.id)}` }, entityName(e.parent))] : null),
+      h('h2', {}, entityName(e), ' ', h('span', { class: 'muted' }, `${label(e.kind)} · ${this.year}`)),
+      e.pilotPrograms.length ? h('div', { class: 'tags' }, e.pilotPrograms.map((p) => h('span', { class: 'tag' }, label(p)))) : null,
+    );
+  }
+
+  private renderCards(e: EntitySummary): void {
+    const dc = e.dualControl;
+    const b = e.balance;
+    fill(
+      this.cards,
+      card('energy-card', t('energyYtd'), formatEnergy(b.energyTce), `${t('controlledEnergy')} ${formatEnergy(b.controlledEnergyTce)}`, dc.energyTotal ? light(dc.energyTotal.rating, `${formatPercent(dc.energyTotal.shareOfCap)} ${t('ofCap')}`) : t('noTarget')),
+      card('emissions-card', t('emissionsYtd'), formatEmissions(b.grossTco2e), `net ${formatEmissions(b.netTco2e)}`, dc.carbonTotal ? light(dc.carbonTotal.rating, `${formatPercent(dc.carbonTotal.shareOfCap)} ${t('ofCap')}`) : t('noTarget')),
+      card('intensity-card', t('carbonIntensity'), `${formatNumber(b.carbonIntensity, 3)} ${t('intensityUnit')}`, `${t('zeroCarbonIndicator')} ${formatNumber(b.carbonPerEnergy, 3)}`, light(dc.carbonIntensity?.rating, label(dc.carbonIntensity?.rating ?? '—'))),
+      card('deductions-card', t('renewableDeduction'), `− ${formatEnergy(b.renewableDeductionTce)}`, `${t('feedstockDeduction')} − ${formatEnergy(b.feedstockDeductionTce)}`, h('span', {}, `${t('cleanShare')} ${formatPercent(b.cleanEnergyShare)}`)),
+    );
+  }
+
+  private renderMonthly(monthly: Balance[], energyCap: CapProgress | null, carbonCap: CapProgress | null): void {
+    const months = Array.from({ length: 12 }, (_, i) => i + 1);
+    const at = (m: number) => monthly.find((b) => Number(b.period.slice(5, 7)) === m);
+    const series = (value: (b: Balance) => number | string, cap: CapProgress | null, unit: string, color: string, element: HTMLElement) => {
+      const values = months.map((m) => {
+        const b = at(m);
+        return b && b.reportCount > 0 ? inWan(value(b)) : null;
+      });
+      let running = 0;
+      const cumulative = values.map((v) => (v === null ? null : (running += v)));
+      const capPath = cap ? months.map((m) => ((num(cap.cap) ?? 0) * m) / 12 / 10_000) : [];
+      this.chart(
+        element,
+        {
+          tooltip: { trigger: 'axis' },
+          legend: { data: [t('monthly'), t('cumulative'), ...(cap ? [t('capPath')] : [])], top: 0, right: 0 },
+          grid: { left: 60, right: 20, top: 40, bottom: 30 },
+          xAxis: { type: 'category', data: months.map(String) },
+          yAxis: { type: 'value', name: unit, nameTextStyle: { align: 'left' } },
+          series: [
+            { name: t('monthly'), type: 'bar', data: values, itemStyle: { color } },
+            { name: t('cumulative'), type: 'line', data: cumulative, itemStyle: { color } },
+            ...(cap ? [{ name: t('capPath'), type: 'line', data: capPath, lineStyle: { type: 'dashed' }, itemStyle: { color: palette.target }, symbol: 'none' }] : []),
+          ],
+        },
+        { monthly: values, cumulative, capPath },
+      );
+    };
+    series((b) => b.controlledEnergyTce, energyCap, energyUnit(), palette.energy, this.energyChart);
+    series((b) => b.grossTco2e, carbonCap, emissionsUnit(), palette.carbon, this.emissionsChart);
+  }
+
+  private renderBreakdowns(b: Balance): void {
+    const carriers = (['fuelCombustionTce', 'feedstockTce', 'biomassTce', 'gridElectricityTce', 'onSiteRenewableTce', 'heatTce'] as const).map((key) => ({ name: label(key), value: inWan(b.energyByCarrier[key]) ?? 0 }));
+    this.chart(
+      this.carrierChart,
+      {
+        tooltip: { trigger: 'item', valueFormatter: (v: unknown) => `${formatNumber(v as number)} ${energyUnit()}` },
+        legend: { orient: 'vertical', left: 0, top: 'middle' },
+        series: [{ type: 'pie', radius: ['35%', '65%'], center: ['65%', '50%'], data: carriers.filter((c) => c.value > 0), label: { show: false } }],
+      },
+      carriers,
+    );
+    const scopes = (['combustionCo2Tco2', 'processCo2Tco2', 'methaneTco2e', 'scope2LocationTco2', 'removalsTco2'] as const).map((key) => ({
+      name: label(key),
+      value: (key === 'removalsTco2' ? -1 : 1) * (inWan(b[key]) ?? 0),
+    }));
+    this.chart(
+      this.scopeChart,
+      {
+        tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${formatNumber(v as number)} ${emissionsUnit()}` },
+        grid: { left: 170, right: 30, top: 10, bottom: 30 },
+        xAxis: { type: 'value' },
+        yAxis: { type: 'category', data: scopes.map((s) => s.name), inverse: true },
+        series: [{ type: 'bar', data: scopes.map((s) => ({ value: s.value, itemStyle: { color: s.value < 0 ? palette.green : palette.carbon } })) }],
+      },
+      scopes,
+    );
+  }
+}
+
+function childRow(c: EntitySummary): HTMLTableRowElement {
+  return h(
+    'tr',
+    { 'data-entity': c.id },
+    h('td', {}, h('a', { href: `#/entity/${encodeURIComponent(c.id)}` }, entityName(c))),
+    h('td', {}, label(c.kind)),
+    h('td', { class: 'lights' }, light(c.dualControl.energyRating, `${t('energyRating')}: ${c.dualControl.energyRating ? label(c.dualControl.energyRating) : t('noTarget')}`), light(c.dualControl.carbonRating, `${t('carbonRating')}: ${c.dualControl.carbonRating ? label(c.dualControl.carbonRating) : t('noTarget')}`)),
+    h('td', { class: 'num' }, formatEnergy(c.balance.controlledEnergyTce)),
+    h('td', { class: 'num' }, formatEmissions(c.balance.grossTco2e)),
+    h('td', { class: 'num' }, formatNumber(c.balance.carbonIntensity, 3)),
+  );
+}
+
+function historyRow(event: LedgerEvent): HTMLTableRowElement {
+  let payload: { year?: number; month?: number | null; reason?: string } = {};
+  try {
+    payload = JSON.parse(event.payload) as typeof payload;
+  } catch {
+    // Shown without period and reason.
+  }
+  const period = payload.year ? (payload.month ? `${payload.year}-${String(payload.month).padStart(2, '0')}` : String(payload.year)) : '';
+  return h(
+    'tr',
+    { 'data-sequence': event.sequence, class: event.type === 'ReportAmended' ? 'amended' : undefined },
+    h('td', { class: 'num' }, event.sequence),
+    h('td', {}, label(event.type)),
+    h('td', {}, period),
+    h('td', { class: 'num' }, event.version),
+    h('td', {}, payload.reason ?? ''),
+    h('td', {}, event.actor),
+    h('td', {}, formatTime(event.recordedAt)),
+  );
+}
+
+function card(id: string, title: string, value: string, detail: string, status: HTMLElement | string): HTMLElement {
+  return h('div', { class: 'card', id }, h('div', { class: 'card-title' }, title), h('div', { class: 'card-value' }, value), h('div', { class: 'card-detail' }, detail, ' ', status));
+}
