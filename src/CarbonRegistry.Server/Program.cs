@@ -13,11 +13,12 @@ builder.AddRegistryOrleans();
 builder.AddRegistryApi(TokenCommand.DevelopmentKeyFile(builder.Configuration));
 builder.AddDemoData();
 builder.AddDashboard();
+builder.AddRegistryHealth();
 
 var app = builder.Build();
 app.UseDashboard();
 app.MapRegistryGraphQL();
-app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+app.MapRegistryHealth();
 app.MapGet("/api/status", async (RegistryReader reader, CancellationToken cancellationToken) => Results.Ok(new
 {
     service = "carbon-registry",

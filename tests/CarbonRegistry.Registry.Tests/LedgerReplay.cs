@@ -4,6 +4,7 @@ using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Grains.Entities;
 using CarbonRegistry.Grains.Ledger;
 using CarbonRegistry.Grains.Mapping;
+using CarbonRegistry.Storage.ReadModel;
 using CarbonRegistry.Testing;
 
 namespace CarbonRegistry.Registry.Tests;
@@ -17,8 +18,28 @@ internal static class LedgerReplay
 {
     public static async Task AssertMatchesServedAsync(RegistryHost host, IGrainFactory grains, FactorSetCatalog factors)
     {
+        var expected = await ReplayAsync(host.Reader, factors);
+        var stored = (await host.Reader.AllBalanceRowsAsync()).ToDictionary(r => (r.EntityId, r.Year, r.Month, r.Scope));
+        foreach (var key in expected.Keys.Union(stored.Keys))
+        {
+            var replayed = expected.GetValueOrDefault(key) ?? BalanceComponents.Zero;
+            var read = stored.TryGetValue(key, out var row) ? row.Components : BalanceComponents.Zero;
+            Assert.Equal(replayed, read);
+
+            var (id, year, month, scope) = key;
+            var served = await grains.GetGrain<IEntityGrain>(id).GetBalance(year, month == 0 ? null : month, scope);
+            Assert.Equal(BalanceMapping.ToView(id, served.Period, scope, replayed, served.Version), served);
+        }
+    }
+
+    /// <summary>
+    /// Every balance the ledger implies, by (entity, year, month, scope), month 0 being the year:
+    /// the ledger replayed into empty entity models, own balances rolled up the final tree.
+    /// </summary>
+    public static async Task<Dictionary<(string EntityId, int Year, int Month, BalanceScope Scope), BalanceComponents>> ReplayAsync(RegistryReader reader, FactorSetCatalog factors)
+    {
         var models = new Dictionary<string, EntityModel>();
-        foreach (var e in await host.Reader.EventsAfterAsync(0, int.MaxValue))
+        foreach (var e in await reader.EventsAfterAsync(0, int.MaxValue))
         {
             if (!models.TryGetValue(e.EntityId, out var model))
             {
@@ -53,16 +74,6 @@ internal static class LedgerReplay
             }
         }
 
-        var stored = (await host.Reader.AllBalanceRowsAsync()).ToDictionary(r => (r.EntityId, r.Year, r.Month, r.Scope));
-        foreach (var key in expected.Keys.Union(stored.Keys))
-        {
-            var replayed = expected.GetValueOrDefault(key) ?? BalanceComponents.Zero;
-            var read = stored.TryGetValue(key, out var row) ? row.Components : BalanceComponents.Zero;
-            Assert.Equal(replayed, read);
-
-            var (id, year, month, scope) = key;
-            var served = await grains.GetGrain<IEntityGrain>(id).GetBalance(year, month == 0 ? null : month, scope);
-            Assert.Equal(BalanceMapping.ToView(id, served.Period, scope, replayed, served.Version), served);
-        }
+        return expected;
     }
 }

@@ -57,6 +57,12 @@ public static class RegistryErrorCode
     /// <summary>The ledger could not be written; nothing was stored and the request may be retried.</summary>
     public const string StorageUnavailable = "STORAGE_UNAVAILABLE";
 
+    /// <summary>
+    /// The cluster could not reach the entity just now (a silo failed, or the cluster is changing);
+    /// a write may or may not have been stored, so retry with the same idempotency key.
+    /// </summary>
+    public const string Unavailable = "UNAVAILABLE";
+
     /// <summary>Another writer changed the entity concurrently; retry.</summary>
     public const string ConcurrencyConflict = "CONCURRENCY_CONFLICT";
 }

@@ -103,12 +103,7 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
-        var execution = RegistryExecution.Options(schema, graphQLRequest, http, new Caller(http.User, grains), options.Value, http.RequestAborted);
-        execution.UnhandledExceptionDelegate = context =>
-        {
-            logger.LogError(context.OriginalException, "Unhandled error resolving {Field}", context.FieldContext?.FieldDefinition.Name);
-            return Task.CompletedTask;
-        };
+        var execution = RegistryExecution.Options(schema, graphQLRequest, http, new Caller(http.User, grains), options.Value, logger, http.RequestAborted);
         var result = await executer.ExecuteAsync(execution);
 
         // A document that could not be parsed or validated was not executed: a request error.

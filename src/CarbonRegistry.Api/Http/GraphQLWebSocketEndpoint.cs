@@ -8,6 +8,7 @@ using GraphQL.Transport;
 using GraphQL.Types;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -20,7 +21,8 @@ namespace CarbonRegistry.Api.Http;
 /// both directions, and the protocol's close codes: 4400 invalid message, 4401 subscribe before
 /// acknowledgement, 4403 bad token, 4406 subprotocol not acceptable, 4408 no init in time, 4409
 /// duplicate operation id, 4429 repeated init. Each connection has a bounded outbox: a client that
-/// reads too slowly is closed (1008) rather than allowed to grow the server's memory.
+/// reads too slowly is closed (1008) rather than allowed to grow the server's memory. When the host
+/// shuts down, every connection is closed with 1001 (going away).
 /// </summary>
 public sealed class GraphQLWebSocketEndpoint(
     ISchema schema,
@@ -29,6 +31,7 @@ public sealed class GraphQLWebSocketEndpoint(
     IGrainFactory grains,
     IOptionsMonitor<JwtBearerOptions> jwt,
     IOptions<GraphQLHttpOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<GraphQLWebSocketEndpoint> logger)
 {
     public const string SubProtocol = "graphql-transport-ws";
@@ -46,6 +49,8 @@ public sealed class GraphQLWebSocketEndpoint(
     private GraphQLHttpOptions Options => options.Value;
 
     private ILogger Logger => logger;
+
+    private IHostApplicationLifetime Lifetime => lifetime;
 
     public async Task HandleAsync(HttpContext http)
     {
@@ -78,6 +83,10 @@ public sealed class GraphQLWebSocketEndpoint(
             _sender = SendLoopAsync();
             var sender = _sender;
             var initTimeout = InitTimeoutAsync();
+
+            // On shutdown every client is told to go elsewhere (1001) rather than cut off when the
+            // host's shutdown timeout ends; clients resume with afterSequence on another silo.
+            using var stopping = endpoint.Lifetime.ApplicationStopping.Register(() => _ = CloseAsync(1001, "Server shutting down"));
             try
             {
                 await ReceiveLoopAsync();
@@ -256,7 +265,7 @@ public sealed class GraphQLWebSocketEndpoint(
         {
             try
             {
-                var result = await endpoint.Executer.ExecuteAsync(RegistryExecution.Options(endpoint.Schema, request, http, _caller!, endpoint.Options, cancellation, WaitForRoomAsync));
+                var result = await endpoint.Executer.ExecuteAsync(RegistryExecution.Options(endpoint.Schema, request, http, _caller!, endpoint.Options, endpoint.Logger, cancellation, WaitForRoomAsync));
                 if (result.Streams is not { Count: > 0 } streams)
                 {
                     if (!result.Executed)

@@ -1,3 +1,4 @@
+using CarbonRegistry.Abstractions.Errors;
 using CarbonRegistry.Api.Auth;
 using CarbonRegistry.Api.Schema;
 using GraphQL;
@@ -7,6 +8,7 @@ using GraphQL.Validation;
 using GraphQL.Validation.Complexity;
 using GraphQL.Validation.Rules.Custom;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace CarbonRegistry.Api.Http;
 
@@ -14,8 +16,9 @@ namespace CarbonRegistry.Api.Http;
 internal static class RegistryExecution
 {
     public static ExecutionOptions Options(
-        ISchema schema, GraphQLRequest request, HttpContext http, Caller caller, GraphQLHttpOptions limits, CancellationToken cancellation, Func<CancellationToken, Task>? waitForRoom = null) => new()
+        ISchema schema, GraphQLRequest request, HttpContext http, Caller caller, GraphQLHttpOptions limits, ILogger logger, CancellationToken cancellation, Func<CancellationToken, Task>? waitForRoom = null) => new()
         {
+            UnhandledExceptionDelegate = context => Unhandled(context, logger),
             Schema = schema,
             Query = request.Query,
             OperationName = request.OperationName,
@@ -31,4 +34,29 @@ internal static class RegistryExecution
                 MaxComplexity = limits.MaxComplexity,
             })),
         };
+
+    /// <summary>
+    /// Errors that are not the registry's own: a silo that failed or a call that timed out becomes
+    /// <c>UNAVAILABLE</c> (retriable: writes carry idempotency keys); anything else is logged and
+    /// reported without details.
+    /// </summary>
+    private static Task Unhandled(GraphQL.Execution.UnhandledExceptionContext context, ILogger logger)
+    {
+        if (context.OriginalException is OrleansException or TimeoutException)
+        {
+            logger.LogWarning("Transient failure resolving {Field}: {Error}", context.FieldContext?.FieldDefinition.Name, context.OriginalException.Message);
+            var error = new ExecutionError("The registry could not reach the entity just now (a silo failed or the cluster is changing). Retry; a write with the same idempotency key is applied once.")
+            {
+                Code = RegistryErrorCode.Unavailable,
+            };
+            error.Data["retriable"] = true;
+            context.Exception = error;
+        }
+        else
+        {
+            logger.LogError(context.OriginalException, "Unhandled error resolving {Field}", context.FieldContext?.FieldDefinition.Name);
+        }
+
+        return Task.CompletedTask;
+    }
 }

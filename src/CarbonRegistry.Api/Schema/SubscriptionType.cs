@@ -47,7 +47,7 @@ public sealed class SubscriptionType : ObjectGraphType
                 return new FeedObservable<object?>((observer, cancellation) =>
                     feed.FollowAsync(after, async (e, token) =>
                     {
-                        if (await changes.ForAsync(e) is { } change)
+                        if (await Transient.RetryAsync(() => changes.ForAsync(e), token) is { } change)
                         {
                             if (room is not null)
                             {
@@ -82,7 +82,7 @@ public sealed class SubscriptionType : ObjectGraphType
                 return new FeedObservable<object?>((observer, cancellation) =>
                     feed.FollowAsync(after, async (e, token) =>
                     {
-                        foreach (var alert in await alerts.ForAsync(e))
+                        foreach (var alert in await Transient.RetryAsync(() => alerts.ForAsync(e), token))
                         {
                             if (room is not null)
                             {
@@ -93,6 +93,31 @@ public sealed class SubscriptionType : ObjectGraphType
                         }
                     }, cancellation));
             });
+    }
+}
+
+/// <summary>
+/// Retries the grain calls behind one subscription event while the cluster heals (a silo died, its
+/// grains are moving): the subscription pauses rather than fails, so it has no gap.
+/// </summary>
+internal static class Transient
+{
+    public static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
+
+    public static async Task<T> RetryAsync<T>(Func<Task<T>> action, CancellationToken cancellation)
+    {
+        var started = DateTime.UtcNow;
+        for (var delay = TimeSpan.FromMilliseconds(100); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks)))
+        {
+            try
+            {
+                return await action();
+            }
+            catch (Exception error) when (error is OrleansException or TimeoutException && DateTime.UtcNow - started < GiveUpAfter)
+            {
+                await Task.Delay(delay, cancellation);
+            }
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Grains;
 using CarbonRegistry.Server.Demo;
@@ -39,7 +40,7 @@ public static class RegistryHostExtensions
         return builder;
     }
 
-    /// <summary>The silo: localhost clustering and memory snapshots on the embedded default; AdoNet snapshots and reminders on PostgreSQL.</summary>
+    /// <summary>The silo: localhost clustering and memory snapshots on the embedded default; AdoNet membership, snapshots and reminders on PostgreSQL.</summary>
     public static IHostApplicationBuilder AddRegistryOrleans(this IHostApplicationBuilder builder)
     {
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
@@ -53,7 +54,42 @@ public static class RegistryHostExtensions
                 options.ClusterId = orleans.ClusterId;
                 options.ServiceId = orleans.ServiceId;
             });
-            silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+            var clustering = orleans.Clustering ?? (storage.Provider == StorageProvider.PostgreSql ? OrleansClustering.AdoNet : OrleansClustering.Localhost);
+            if (clustering == OrleansClustering.AdoNet)
+            {
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException("Orleans:Clustering is AdoNet, so ConnectionStrings:Registry must name the PostgreSQL database that holds the membership table.");
+                }
+
+                silo.UseAdoNetClustering(options =>
+                {
+                    options.Invariant = "Npgsql";
+                    options.ConnectionString = connectionString;
+                });
+                silo.ConfigureEndpoints(IPAddress.Parse(orleans.AdvertisedIPAddress), orleans.SiloPort, orleans.GatewayPort, orleans.ListenOnAnyHostAddress);
+                silo.Configure<ClusterMembershipOptions>(options =>
+                {
+                    // A dead silo is declared within about 5 s: probes time out after ProbeTimeout
+                    // (1 s), three missed probes make a suspicion, two suspicions a death.
+                    options.ProbeTimeout = orleans.ProbeTimeout;
+                    options.MinProbeTimeout = orleans.ProbeTimeout;
+                    options.MaxProbeTimeout = orleans.ProbeTimeout * 2;
+                    options.NumMissedProbesLimit = 3;
+                    options.NumVotesForDeathDeclaration = 2;
+                    options.TableRefreshTimeout = orleans.TableRefreshTimeout;
+                    options.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(30);
+                    // A joining silo ignores entries that have not said "I am alive" for 3 × 30 s
+                    // (silos killed without a goodbye), rather than waiting to reach them.
+                    options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(30);
+                    options.NumMissedTableIAmAliveLimit = 3;
+                });
+            }
+            else
+            {
+                silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+            }
+
             if (storage.Provider == StorageProvider.PostgreSql)
             {
                 silo.AddAdoNetGrainStorage(RegistryOptions.SnapshotStore, options =>

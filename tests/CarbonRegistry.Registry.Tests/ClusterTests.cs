@@ -1,0 +1,313 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CarbonRegistry.Abstractions.Balances;
+using CarbonRegistry.Accounting.Factors;
+using CarbonRegistry.Api.Auth;
+using CarbonRegistry.Grains.Mapping;
+using CarbonRegistry.Storage;
+using CarbonRegistry.Storage.Database;
+using CarbonRegistry.Storage.ReadModel;
+using CarbonRegistry.Testing;
+using Microsoft.IdentityModel.Tokens;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace CarbonRegistry.Registry.Tests;
+
+/// <summary>
+/// Three server processes in one Orleans cluster on PostgreSQL (AdoNet membership, snapshots and
+/// reminders), driven over HTTP by clients that retry on another silo; one silo is killed with
+/// SIGKILL in the middle of the load.
+/// </summary>
+public sealed class ClusterTests(ITestOutputHelper output)
+{
+    private const int Mines = 12;
+    private const int Months = 24;
+    private const string Province = "cl-prov";
+
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+
+    [Fact]
+    public async Task A_silo_killed_under_load_loses_nothing_and_subscriptions_resume_without_gap()
+    {
+        var connectionString = PostgresServer.CreateDatabase("cluster");
+        var key = RandomNumberGenerator.GetBytes(32);
+        var token = TokenIssuer.Issue(new SymmetricSecurityKey(key), "cluster-test", RegistryRoles.Admin, [], TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+        using var directory = new TemporaryDirectory("carbon-cluster");
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__Provider"] = "PostgreSql",
+            ["ConnectionStrings__Registry"] = connectionString,
+            ["Auth__SigningKey"] = Convert.ToBase64String(key),
+            ["Orleans__ClusterId"] = "cluster-test",
+            ["Demo__Seed"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+
+        // The first silo applies the migrations; the other two join it.
+        var servers = new List<ServerProcess> { await ServerProcess.StartAsync(environment, directory.Path) };
+        servers.AddRange(await Task.WhenAll(ServerProcess.StartAsync(environment, directory.Path), ServerProcess.StartAsync(environment, directory.Path)));
+        try
+        {
+            await EventuallyAsync(async () => await ActiveSilosAsync(connectionString) == 3, TimeSpan.FromSeconds(60), "three active silos");
+            foreach (var server in servers)
+            {
+                using var http = new HttpClient { BaseAddress = server.BaseAddress };
+                Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
+            }
+
+            var clients = servers.Select(server => Client(server, token)).ToList();
+            await RegisterAsync(clients[0]);
+            var start = await LastSequenceAsync(clients[0]);
+
+            // A subscriber on the silo that will die; when it does, it resumes on another.
+            var victim = 1;
+            var received = new ConcurrentQueue<long>();
+            var subscriptionFailures = new ConcurrentQueue<string>();
+            using var stopSubscriber = new CancellationTokenSource();
+            var subscriber = SubscribeAsync([servers[victim].BaseAddress, servers[2].BaseAddress], token, start, received, subscriptionFailures, stopSubscriber.Token);
+
+            var acknowledged = new ConcurrentDictionary<string, long>();
+            var errorCodes = new ConcurrentBag<string>();
+            var transportErrors = 0;
+            var killedAt = TimeSpan.Zero;
+            var alive = new[] { true, true, true };
+            var clock = Stopwatch.StartNew();
+            var ackTimes = new ConcurrentBag<TimeSpan>();
+            var workers = Enumerable.Range(0, 6).Select(worker => Task.Run(async () =>
+            {
+                for (var m = worker; m < Mines; m += 6)
+                {
+                    for (var i = 0; i < Months; i++)
+                    {
+                        var (id, year, month) = ($"cl-mine-{m}", 2024 + (i / 12), (i % 12) + 1);
+                        for (var attempt = 0; ; attempt++)
+                        {
+                            Assert.True(attempt < 100, $"{id} {year}-{month} was never acknowledged");
+                            var target = (worker + attempt) % 3;
+                            if (!Volatile.Read(ref alive[target]))
+                            {
+                                continue;
+                            }
+
+                            var outcome = await SubmitAsync(clients[target], id, year, month);
+                            if (outcome.Sequence is long sequence)
+                            {
+                                acknowledged[$"{id}/{year}-{month}"] = sequence;
+                                ackTimes.Add(clock.Elapsed);
+                                break;
+                            }
+
+                            if (outcome.ErrorCode is string code)
+                            {
+                                errorCodes.Add(outcome.Retriable ? code : "NOT RETRIABLE " + code);
+                            }
+                            else
+                            {
+                                Interlocked.Increment(ref transportErrors);
+                            }
+
+                            await Task.Delay(100);
+                        }
+                    }
+                }
+            })).ToList();
+
+            await EventuallyAsync(() => Task.FromResult(acknowledged.Count >= Mines * Months / 3), TimeSpan.FromSeconds(120), "a third of the reports acknowledged");
+            servers[victim].Kill();
+            killedAt = clock.Elapsed;
+            var declaredDead = await TimeUntilAsync(async () => await DeadSilosAsync(connectionString) >= 1, TimeSpan.FromSeconds(60));
+            Volatile.Write(ref alive[victim], false);
+            await Task.WhenAll(workers);
+
+            // Recovery: the longest time after the kill without any acknowledgement.
+            var after = ackTimes.Where(t => t > killedAt).Order().Prepend(killedAt).ToList();
+            var stall = after.Zip(after.Skip(1), (a, b) => b - a).DefaultIfEmpty(TimeSpan.Zero).Max();
+            output.WriteLine($"killed silo declared dead after {declaredDead.TotalSeconds:0.0} s; longest stall in acknowledgements after the kill {stall.TotalSeconds:0.0} s; {transportErrors} transport errors, {errorCodes.Count} GraphQL errors ({string.Join(", ", errorCodes.Distinct())}) retried");
+
+            // Only retriable errors reached the clients, and every report was acknowledged once in the ledger.
+            Assert.DoesNotContain(errorCodes, code => code.StartsWith("NOT RETRIABLE", StringComparison.Ordinal));
+            Assert.Equal(Mines * Months, acknowledged.Count);
+            await using var database = RegistryDatabase.Create(new StorageOptions { Provider = StorageProvider.PostgreSql, ConnectionString = connectionString });
+            var reader = new RegistryReader(database);
+            var reports = (await reader.EventsAfterAsync(start, int.MaxValue)).Where(e => e.Type == "ReportSubmitted").ToList();
+            Assert.Equal(Mines * Months, reports.Count);
+            Assert.Equal(reports.Count, reports.Select(e => (e.EntityId, e.IdempotencyKey)).Distinct().Count());
+            Assert.Equal(acknowledged.Values.Order(), reports.Select(e => e.Sequence).Order());
+
+            // What the surviving silos serve equals a replay of the ledger.
+            var factors = FactorSetLoader.LoadDirectory(FactorSetLoader.DefaultDirectory);
+            var expected = await LedgerReplay.ReplayAsync(reader, factors);
+            foreach (var id in Enumerable.Range(0, Mines).Select(m => $"cl-mine-{m}").Append("cl-city").Append(Province))
+            {
+                foreach (var year in new[] { 2024, 2025 })
+                {
+                    var replayed = BalanceMapping.ToView(id, $"{year}", BalanceScope.Total, expected.GetValueOrDefault((id, year, 0, BalanceScope.Total)) ?? BalanceComponents.Zero, 0);
+                    var served = await BalanceAsync(clients[(year + id.Length) % 2 == 0 ? 0 : 2], id, year);
+                    Assert.Equal(replayed.EnergyTce, Decimal(served, "energyTce"));
+                    Assert.Equal(replayed.GrossTco2e, Decimal(served, "grossTco2e"));
+                    Assert.Equal(replayed.ReportCount, served.GetProperty("reportCount").GetInt32());
+                }
+            }
+
+            // The subscriber saw every change exactly once, across its move to another silo.
+            var last = reports.Max(e => e.Sequence);
+            await EventuallyAsync(() => Task.FromResult(received.Contains(last) || !subscriptionFailures.IsEmpty), TimeSpan.FromSeconds(30), "the subscriber reached the last report");
+            Assert.True(subscriptionFailures.IsEmpty, string.Join('\n', subscriptionFailures));
+            await stopSubscriber.CancelAsync();
+            var moves = await subscriber;
+            Assert.True(moves >= 1, "the subscriber never had to move");
+            Assert.Equal(reports.Select(e => e.Sequence).Order(), received.Order());
+        }
+        finally
+        {
+            foreach (var server in servers)
+            {
+                await server.DisposeAsync();
+            }
+        }
+    }
+
+    private static HttpClient Client(ServerProcess server, string token)
+    {
+        var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private static async Task RegisterAsync(HttpClient client)
+    {
+        const string Mutation = "mutation($input: RegisterEntityInput!) { registerEntity(input: $input) { id } }";
+        await PostAsync(client, Mutation, new { input = new { id = Province, kind = "PROVINCE", name = "P", nameZh = "省" } });
+        await PostAsync(client, Mutation, new { input = new { id = "cl-city", kind = "CITY", name = "C", nameZh = "市", parentId = Province } });
+        for (var m = 0; m < Mines; m++)
+        {
+            await PostAsync(client, Mutation, new { input = new { id = $"cl-mine-{m}", kind = "MINE", name = $"M{m}", nameZh = $"矿{m}", parentId = "cl-city" } });
+        }
+    }
+
+    private static async Task<(long? Sequence, string? ErrorCode, bool Retriable)> SubmitAsync(HttpClient client, string id, int year, int month)
+    {
+        const string Mutation = "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }";
+        var input = new
+        {
+            entityId = id,
+            year,
+            month,
+            idempotencyKey = $"{id}-{year}-{month}",
+            fuels = new[] { new { carrier = "raw_coal", quantity = 100m + month, unit = "t" } },
+            gridElectricity = new { value = 10_000m * month, unit = "kWh" },
+            valueAdded = new { value = 50m, unit = "10^4 yuan" },
+        };
+        try
+        {
+            using var response = await client.PostAsync("/graphql", Body(Mutation, new { input }));
+            var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            if (json.TryGetProperty("errors", out var errors))
+            {
+                var extensions = errors[0].GetProperty("extensions");
+                var retriable = extensions.TryGetProperty("data", out var data) && data.TryGetProperty("retriable", out var r) && r.GetBoolean();
+                return (null, extensions.GetProperty("code").GetString(), retriable);
+            }
+
+            return (json.GetProperty("data").GetProperty("submitReport").GetProperty("sequence").GetInt64(), null, true);
+        }
+        catch (Exception error) when (error is HttpRequestException or TaskCanceledException or IOException)
+        {
+            return (null, null, true);
+        }
+    }
+
+    /// <summary>Follows balanceChanged on the province; when a silo goes away, resumes on the next one after the last sequence seen. Returns how many times it moved.</summary>
+    private static async Task<int> SubscribeAsync(Uri[] silos, string token, long start, ConcurrentQueue<long> received, ConcurrentQueue<string> failures, CancellationToken stop)
+    {
+        var last = start;
+        var moves = 0;
+        for (var at = 0; !stop.IsCancellationRequested; at = Math.Min(at + 1, silos.Length - 1), moves++)
+        {
+            try
+            {
+                await using var client = await GraphQLWsClient.ConnectAsync(silos[at], token, stop);
+                await client.SubscribeAsync("changes", "subscription($id: ID!, $after: Long) { balanceChanged(entityId: $id, includeDescendants: true, afterSequence: $after) { sequence } }", new { id = Province, after = last }, stop);
+                while (await client.ReceiveAsync(stop) is JsonElement message)
+                {
+                    if (message.GetProperty("type").GetString() == "next")
+                    {
+                        last = message.GetProperty("payload").GetProperty("data").GetProperty("balanceChanged").GetProperty("sequence").GetInt64();
+                        received.Enqueue(last);
+                    }
+                    else
+                    {
+                        failures.Enqueue($"{silos[at]}: {message}");
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception error) when (error is System.Net.WebSockets.WebSocketException or HttpRequestException or InvalidOperationException)
+            {
+                await Task.Delay(200, CancellationToken.None);
+            }
+        }
+
+        return moves;
+    }
+
+    private static async Task<JsonElement> BalanceAsync(HttpClient client, string id, int year)
+    {
+        var data = await PostAsync(client, "query($id: ID!, $year: Int!) { entity(id: $id) { balance(year: $year) { energyTce grossTco2e reportCount } } }", new { id, year });
+        return data.GetProperty("entity").GetProperty("balance");
+    }
+
+    private static async Task<long> LastSequenceAsync(HttpClient client) => (await PostAsync(client, "{ lastSequence }", new { })).GetProperty("lastSequence").GetInt64();
+
+    private static async Task<JsonElement> PostAsync(HttpClient client, string query, object variables)
+    {
+        using var response = await client.PostAsync("/graphql", Body(query, variables));
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.False(json.TryGetProperty("errors", out var errors), errors.ToString());
+        return json.GetProperty("data").Clone();
+    }
+
+    private static StringContent Body(string query, object variables) =>
+        new(JsonSerializer.Serialize(new { query, variables }, s_json), Encoding.UTF8, "application/json");
+
+    private static decimal Decimal(JsonElement element, string name) =>
+        decimal.Parse(element.GetProperty(name).GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private static Task<long> ActiveSilosAsync(string connectionString) => CountAsync(connectionString, "SELECT count(*) FROM orleansmembershiptable WHERE status = 3");
+
+    private static Task<long> DeadSilosAsync(string connectionString) => CountAsync(connectionString, "SELECT count(*) FROM orleansmembershiptable WHERE status = 6");
+
+    private static async Task<long> CountAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<TimeSpan> TimeUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        await EventuallyAsync(condition, timeout, "the condition");
+        return clock.Elapsed;
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(100);
+        }
+    }
+}
