@@ -75,10 +75,16 @@ public sealed class TcpProxy : IAsyncDisposable
                 return;
             }
 
-            if (_cut)
+            lock (_open)
             {
-                Reset(inbound);
-                continue;
+                // Checked under the lock Cut() takes, so no connection slips past a cut.
+                if (_cut)
+                {
+                    Reset(inbound);
+                    continue;
+                }
+
+                _open.Add(inbound);
             }
 
             _ = ForwardAsync(inbound);
@@ -105,7 +111,13 @@ public sealed class TcpProxy : IAsyncDisposable
         var outbound = new TcpClient();
         lock (_open)
         {
-            _open.Add(inbound);
+            if (_cut)
+            {
+                Reset(inbound);
+                outbound.Dispose();
+                return;
+            }
+
             _open.Add(outbound);
         }
 

@@ -2,10 +2,11 @@
 // reaches 1 MB, the dashboard's budget.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const budget = 1024 * 1024;
-const root = new URL('../dist/', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../dist/', import.meta.url));
 
 function* files(directory) {
   for (const name of readdirSync(directory)) {

@@ -96,18 +96,40 @@ function socket(): Client {
       connecting: () => notify('connecting'),
       connected: () => notify('live'),
       closed: () => notify('offline'),
+      // A connection that died without a reset answers no ping: give up on it after 5 s, which
+      // errors every subscription and so starts their resume.
+      ping: (received) => {
+        if (!received) pongTimer = window.setTimeout(() => client?.terminate(), 5_000);
+      },
+      pong: (received) => {
+        if (received) window.clearTimeout(pongTimer);
+      },
     },
   });
   return client;
 }
 
+let pongTimer: number | undefined;
+
 export function closeSocket(): void {
+  window.clearTimeout(pongTimer);
   client?.dispose();
   client = null;
 }
 
-/** Close codes after which retrying with the same token cannot help. */
+/** Close codes, and error codes of the server, after which retrying with the same token cannot help. */
 const fatalCloseCodes = new Set([4401, 4403]);
+const fatalErrorCodes = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
+
+/** The close code of a closed socket, or the server's error code of a failed subscription. */
+function failure(error: unknown): { close?: number; code?: string } {
+  if (Array.isArray(error)) {
+    const code = (error[0] as { extensions?: { code?: string } } | undefined)?.extensions?.code;
+    return { code };
+  }
+  const close = (error as CloseEvent | undefined)?.code;
+  return typeof close === 'number' ? { close } : {};
+}
 
 /**
  * A subscription that resumes: every event carries a ledger sequence; after a network drop it
@@ -122,7 +144,7 @@ export function subscribe<T>(
   sequenceOf: (data: T) => number,
   keyOf: (data: T) => string,
   onData: (data: T) => void,
-  onFatal: (code: number) => void,
+  onFatal: (problem: { close?: number; code?: string }) => void,
 ): () => void {
   let last = afterSequence;
   // Several events can share a sequence (one report, alerts for each ancestor): remember which
@@ -141,6 +163,7 @@ export function subscribe<T>(
 
   const start = () => {
     if (stopped) return;
+    dispose?.();
     dispose = socket().subscribe<T>(
       { query: document, variables: { ...variables, afterSequence: seen.size > 0 ? last - 1 : last } },
       {
@@ -157,9 +180,11 @@ export function subscribe<T>(
           onData(data);
         },
         error: (error) => {
-          const code = (error as CloseEvent | undefined)?.code;
-          if (typeof code === 'number' && fatalCloseCodes.has(code)) {
-            onFatal(code);
+          if (stopped) return;
+          const problem = failure(error);
+          if ((problem.close !== undefined && fatalCloseCodes.has(problem.close)) || (problem.code !== undefined && fatalErrorCodes.has(problem.code))) {
+            stopped = true;
+            onFatal(problem);
             return;
           }
           retry();

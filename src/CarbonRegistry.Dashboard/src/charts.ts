@@ -20,7 +20,9 @@ export function draw(element: HTMLElement, option: ChartOption, plotted: unknown
     chart = echarts.init(element, undefined, { renderer: 'canvas' });
     charts.set(element, chart);
   }
-  chart.setOption(option, { notMerge: true, lazyUpdate: false });
+  // No animation: live figures change often, and a chart in mid-animation shows neither the old
+  // nor the new numbers.
+  chart.setOption({ animation: false, ...option }, { notMerge: true, lazyUpdate: false });
   element.dataset.series = JSON.stringify(plotted);
 }
 

@@ -18,8 +18,11 @@ const latestYear = part('month') === 1 ? part('year') - 1 : part('year');
 let year = Number(sessionStorage.getItem('carbon-registry-year')) || latestYear;
 let view: View | null = null;
 let stopFeeds: (() => void)[] = [];
-let refreshing = false;
-let refreshAgain = false;
+// Bumped by stop(): work started for an earlier sign-in checks it and gives up.
+let session = 0;
+let loading: Promise<void> | null = null;
+let loadAgain = false;
+let trailingRefresh: number | undefined;
 const changes: BalanceChange['balanceChanged'][] = [];
 const alerts: AlertRaised['alertRaised'][] = [];
 
@@ -28,9 +31,11 @@ const main = h('main', { id: 'main' });
 const alertList = h('ol', { class: 'feed', id: 'alerts' });
 const changeList = h('ol', { class: 'feed', id: 'changes' });
 
+const connectionLabel = (state: string | undefined) => t(state === 'live' ? 'live' : state === 'offline' ? 'offline' : 'connecting');
+
 onConnectionState((state) => {
   connection.dataset.state = state;
-  connection.textContent = t(state === 'live' ? 'live' : state === 'offline' ? 'offline' : 'connecting');
+  connection.textContent = connectionLabel(state);
 });
 
 function signIn(problem: TokenProblem): void {
@@ -81,6 +86,7 @@ function languageButton(): HTMLButtonElement {
 }
 
 function renderShell(): void {
+  connection.textContent = connectionLabel(connection.dataset.state);
   const yearSelect = h(
     'select',
     {
@@ -108,16 +114,40 @@ function renderShell(): void {
   route();
 }
 
-async function route(): Promise<void> {
+function route(): void {
   const match = /^#\/entity\/(.+)$/.exec(location.hash);
-  const next: View = match ? new EntityView(decodeURIComponent(match[1]), year) : new OverviewView(year);
+  let id: string | null = null;
+  try {
+    id = match ? decodeURIComponent(match[1]) : null;
+  } catch {
+    id = match?.[1] ?? null; // Not valid percent-encoding: looked up as written, and not found.
+  }
+  const next: View = id !== null ? new EntityView(id, year) : new OverviewView(year);
   view = next;
   document.body.dataset.ready = 'loading';
   delete document.body.dataset.charts;
   // The skeleton goes in first, so that charts size themselves to their containers.
   fill(main, next.element);
   sweep();
-  await load(next);
+  reload();
+}
+
+/**
+ * Loads the open view. Loads never overlap, so an older answer cannot land after a newer one:
+ * a request made while one runs is coalesced into one more load after it.
+ */
+function reload(): void {
+  if (loading) {
+    loadAgain = true;
+    return;
+  }
+  loading = (async () => {
+    do {
+      loadAgain = false;
+      if (view) await load(view);
+    } while (loadAgain);
+    loading = null;
+  })();
 }
 
 async function load(target: View): Promise<void> {
@@ -136,8 +166,16 @@ async function load(target: View): Promise<void> {
     document.body.dataset.charts = target.name;
     if (first) performance.mark(`carbon-registry:${target.name}-charts`);
   } catch (error) {
+    if (view !== target) return;
     if (error instanceof ApiError && (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN')) {
       signIn(error.code === 'FORBIDDEN' ? 'forbidden' : (tokenProblem(storedToken()) ?? 'invalid'));
+      return;
+    }
+    if (document.body.dataset.ready === target.name) {
+      // A refresh failed (the network, most likely): keep what is shown, marked by the connection
+      // badge, and try again shortly.
+      window.clearTimeout(trailingRefresh);
+      trailingRefresh = window.setTimeout(reload, 2000);
       return;
     }
     fill(main, h('p', { class: 'error', role: 'alert' }, `${t('errorLoading')}: ${error instanceof Error ? error.message : String(error)}`));
@@ -148,22 +186,14 @@ async function load(target: View): Promise<void> {
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 
 /**
- * Reloads the open view at once on a live change; changes that arrive while it reloads are
- * coalesced into one more reload, so a burst costs at most two.
+ * A live change reloads the open view at once, and once more shortly after the last change of a
+ * burst: rollups reach the ancestors' grains just after the ledger commit that the change
+ * announces, so the immediate reload can still miss the newest figures.
  */
-function scheduleRefresh(): void {
-  if (refreshing) {
-    refreshAgain = true;
-    return;
-  }
-  refreshing = true;
-  void (async () => {
-    do {
-      refreshAgain = false;
-      if (view) await load(view);
-    } while (refreshAgain);
-    refreshing = false;
-  })();
+function liveChange(): void {
+  reload();
+  window.clearTimeout(trailingRefresh);
+  trailingRefresh = window.setTimeout(reload, 400);
 }
 
 function renderFeeds(): void {
@@ -193,19 +223,26 @@ async function start(): Promise<void> {
     return;
   }
   stop();
+  const mine = session;
   let head: { lastSequence: number; entities: { nodes: { id: string }[] } };
   try {
     // The sequence is read before any data, so subscribing after it misses nothing.
     head = await query(`{ lastSequence entities(kind: PROVINCE, first: 10) { nodes { id } } }`);
   } catch (error) {
+    if (mine !== session) return;
     if (error instanceof ApiError && (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN')) {
       signIn(error.code === 'FORBIDDEN' ? 'forbidden' : 'invalid');
       return;
     }
-    throw error;
+    fill(app, h('p', { class: 'error', role: 'alert' }, `${t('errorLoading')}: ${error instanceof Error ? error.message : String(error)} `, h('button', { type: 'button', onclick: () => void start() }, '↻')));
+    return;
   }
+  if (mine !== session) return;
   renderShell();
-  const fatal = (code: number) => signIn(code === 4403 ? (tokenProblem(storedToken()) ?? 'invalid') : 'forbidden');
+  const fatal = (problem: { close?: number; code?: string }) => {
+    if (mine !== session) return;
+    signIn(problem.close === 4403 || problem.code === 'UNAUTHENTICATED' ? (tokenProblem(storedToken()) ?? 'invalid') : 'forbidden');
+  };
   for (const province of head.entities.nodes) {
     stopFeeds.push(
       subscribe<BalanceChange>(
@@ -218,7 +255,7 @@ async function start(): Promise<void> {
           remember(changes, d.balanceChanged);
           document.body.dataset.sequence = String(d.balanceChanged.sequence);
           renderFeeds();
-          scheduleRefresh();
+          liveChange();
         },
         fatal,
       ),
@@ -230,7 +267,7 @@ async function start(): Promise<void> {
       {},
       head.lastSequence,
       (d) => d.alertRaised.sequence,
-      (d) => `${d.alertRaised.sequence}:${d.alertRaised.entityId}:${d.alertRaised.kind}:${d.alertRaised.period}`,
+      (d) => `${d.alertRaised.sequence}:${d.alertRaised.entityId}:${d.alertRaised.kind}:${d.alertRaised.period}:${d.alertRaised.message}`,
       (d) => {
         remember(alerts, d.alertRaised);
         renderFeeds();
@@ -241,13 +278,18 @@ async function start(): Promise<void> {
 }
 
 function stop(): void {
+  session++;
   for (const s of stopFeeds) s();
   stopFeeds = [];
   closeSocket();
+  window.clearTimeout(trailingRefresh);
+  view = null;
+  changes.length = 0;
+  alerts.length = 0;
 }
 
 window.addEventListener('hashchange', () => {
-  if (!tokenProblem(storedToken())) void route();
+  if (session > 0 && stopFeeds.length > 0) route();
 });
 
 setLanguage(language());
