@@ -7,6 +7,11 @@ if (args is ["token", .. var tokenArgs])
     return TokenCommand.Run(tokenArgs);
 }
 
+if (args is ["migrate", .. var migrateArgs])
+{
+    return await MigrateCommand.RunAsync(migrateArgs);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRegistryStorage();
 builder.AddRegistryOrleans();
