@@ -19,11 +19,13 @@ builder.AddRegistryApi(TokenCommand.DevelopmentKeyFile(builder.Configuration));
 builder.AddDemoData();
 builder.AddDashboard();
 builder.AddRegistryHealth();
+builder.AddRegistryTelemetry();
 
 var app = builder.Build();
 app.UseDashboard();
 app.MapRegistryGraphQL();
 app.MapRegistryHealth();
+app.MapRegistryMetrics();
 app.MapGet("/api/status", async (RegistryReader reader, CancellationToken cancellationToken) => Results.Ok(new
 {
     service = "carbon-registry",

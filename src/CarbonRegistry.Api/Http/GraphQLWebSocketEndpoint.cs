@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text;
 using System.Threading.Channels;
+using CarbonRegistry.Abstractions.Telemetry;
 using CarbonRegistry.Api.Auth;
 using GraphQL;
 using GraphQL.Transport;
@@ -80,6 +81,7 @@ public sealed class GraphQLWebSocketEndpoint(
 
         public async Task RunAsync()
         {
+            RegistryTelemetry.WebSocketConnections.Add(1);
             _sender = SendLoopAsync();
             var sender = _sender;
             var initTimeout = InitTimeoutAsync();
@@ -104,7 +106,12 @@ public sealed class GraphQLWebSocketEndpoint(
                     {
                         operation.Cancel();
                     }
+
+                    RegistryTelemetry.Subscriptions.Add(-_operations.Count);
+                    _operations.Clear();
                 }
+
+                RegistryTelemetry.WebSocketConnections.Add(-1);
 
                 _outbox.Writer.TryComplete();
                 await Task.WhenAll(sender, initTimeout);
@@ -205,6 +212,8 @@ public sealed class GraphQLWebSocketEndpoint(
                             _ = CloseAsync(4409, $"Subscriber for {message.Id} already exists");
                             return false;
                         }
+
+                        RegistryTelemetry.Subscriptions.Add(1);
                     }
 
                     GraphQLRequest? request;
@@ -297,6 +306,7 @@ public sealed class GraphQLWebSocketEndpoint(
             {
                 if (_operations.Remove(id, out var operation))
                 {
+                    RegistryTelemetry.Subscriptions.Add(-1);
                     operation.Cancel();
                     operation.Dispose();
                 }

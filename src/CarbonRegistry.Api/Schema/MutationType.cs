@@ -1,6 +1,7 @@
 using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Errors;
 using CarbonRegistry.Abstractions.Reports;
+using CarbonRegistry.Abstractions.Telemetry;
 using CarbonRegistry.Api.Auth;
 using GraphQL;
 using GraphQL.Types;
@@ -31,7 +32,7 @@ public sealed class MutationType : ObjectGraphType
                 var request = c.GetArgument<ReportRequest>("input");
                 var caller = Resolvers.Caller(c);
                 await caller.RequireReportAsync(request.EntityId);
-                return await Resolvers.Guard(() => Resolvers.Entity(c, request.EntityId).SubmitReport(request.Report, caller.Actor));
+                return await Counted("submit", () => Resolvers.Guard(() => Resolvers.Entity(c, request.EntityId).SubmitReport(request.Report, caller.Actor)));
             });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<BatchItemResultType>>>>("submitReports")
             .Description($"Up to {MaxBatch} reports; each item succeeds or fails on its own.")
@@ -50,16 +51,19 @@ public sealed class MutationType : ObjectGraphType
                 {
                     try
                     {
-                        await caller.RequireReportAsync(request.EntityId);
-                        return new BatchItemResult(request.EntityId, await Resolvers.Entity(c, request.EntityId).SubmitReport(request.Report, caller.Actor), null, null);
-                    }
-                    catch (RegistryException error)
-                    {
-                        return new BatchItemResult(request.EntityId, null, error.Code, error.Message);
+                        return new BatchItemResult(request.EntityId, await Counted("submit", async () =>
+                        {
+                            await caller.RequireReportAsync(request.EntityId);
+                            return await Resolvers.Guard(() => Resolvers.Entity(c, request.EntityId).SubmitReport(request.Report, caller.Actor));
+                        }), null, null);
                     }
                     catch (ExecutionError error)
                     {
                         return new BatchItemResult(request.EntityId, null, error.Code, error.Message);
+                    }
+                    catch (Exception error) when (error is OrleansException or TimeoutException)
+                    {
+                        return new BatchItemResult(request.EntityId, null, RegistryErrorCode.Unavailable, "The registry could not reach the entity just now; retry with the same idempotency key.");
                     }
                 }));
             });
@@ -70,7 +74,7 @@ public sealed class MutationType : ObjectGraphType
                 var request = c.GetArgument<AmendRequest>("input");
                 var caller = Resolvers.Caller(c);
                 await caller.RequireReportAsync(request.EntityId);
-                return await Resolvers.Guard(() => Resolvers.Entity(c, request.EntityId).AmendReport(request.Amendment, caller.Actor));
+                return await Counted("amend", () => Resolvers.Guard(() => Resolvers.Entity(c, request.EntityId).AmendReport(request.Amendment, caller.Actor)));
             });
         Field<NonNullGraphType<DualControlStatusType>>("setTargets")
             .Argument<NonNullGraphType<TargetsInputType>>("input")
@@ -112,6 +116,27 @@ public sealed class MutationType : ObjectGraphType
                 caller.Require(RegistryRoles.Admin);
                 return await Resolvers.Guard(() => Resolvers.Entity(c, c.GetArgument<string>("entityId")).Recalculate(c.GetArgument<int>("year"), c.GetArgument<string>("factorSetId"), caller.Actor));
             });
+    }
+
+    /// <summary>Counts a report accepted, or refused with its code (registry.reports.accepted and .rejected).</summary>
+    private static async Task<ReportResult> Counted(string operation, Func<Task<ReportResult>> action)
+    {
+        try
+        {
+            var result = await action();
+            RegistryTelemetry.ReportsAccepted.Add(1, new KeyValuePair<string, object?>("operation", operation));
+            return result;
+        }
+        catch (ExecutionError error)
+        {
+            RegistryTelemetry.ReportsRejected.Add(1, new("operation", operation), new("code", error.Code ?? "UNKNOWN"));
+            throw;
+        }
+        catch (Exception error) when (error is OrleansException or TimeoutException)
+        {
+            RegistryTelemetry.ReportsRejected.Add(1, new("operation", operation), new("code", RegistryErrorCode.Unavailable));
+            throw;
+        }
     }
 }
 

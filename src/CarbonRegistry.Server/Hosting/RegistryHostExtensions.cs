@@ -90,6 +90,12 @@ public static class RegistryHostExtensions
                 silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
             }
 
+            if (TelemetryHosting.OtlpConfigured(builder.Configuration))
+            {
+                // Grain calls become spans of the request that made them.
+                silo.AddActivityPropagation();
+            }
+
             if (storage.Provider == StorageProvider.PostgreSql)
             {
                 silo.AddAdoNetGrainStorage(RegistryOptions.SnapshotStore, options =>

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Threading.Channels;
 using CarbonRegistry.Abstractions.Errors;
+using CarbonRegistry.Abstractions.Telemetry;
 using CarbonRegistry.Storage.Database;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -92,7 +93,10 @@ public sealed class LedgerWriter : IAsyncDisposable
                 batch[i].Completion.TrySetResult(outcomes[i]);
             }
 
-            BatchCommitted?.Invoke(batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            RegistryTelemetry.LedgerCommitDuration.Record(elapsed.TotalSeconds);
+            RegistryTelemetry.LedgerCommitSize.Record(batch.Count);
+            BatchCommitted?.Invoke(batch.Count, elapsed);
             return;
         }
         catch (Exception error) when (batch.Count > 1)
