@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using CarbonRegistry.Abstractions.Balances;
 using CarbonRegistry.Accounting.Factors;
@@ -24,13 +21,12 @@ namespace CarbonRegistry.Registry.Tests;
 /// reminders), driven over HTTP by clients that retry on another silo; one silo is killed with
 /// SIGKILL in the middle of the load.
 /// </summary>
+[Collection(ServerProcessesCollection.Name)]
 public sealed class ClusterTests(ITestOutputHelper output)
 {
     private const int Mines = 12;
     private const int Months = 24;
     private const string Province = "cl-prov";
-
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
     [Fact]
     public async Task A_silo_killed_under_load_loses_nothing_and_subscriptions_resume_without_gap()
@@ -61,9 +57,9 @@ public sealed class ClusterTests(ITestOutputHelper output)
                 Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
             }
 
-            var clients = servers.Select(server => Client(server, token)).ToList();
-            await RegisterAsync(clients[0]);
-            var start = await LastSequenceAsync(clients[0]);
+            var clients = servers.Select(server => RegistryHttp.Client(server, token)).ToList();
+            await RegistryHttp.RegisterTreeAsync(clients[0], Province, "cl-city", "cl-mine", Mines);
+            var start = await RegistryHttp.LastSequenceAsync(clients[0]);
 
             // A subscriber on the silo that will die; when it does, it resumes on another.
             var victim = 1;
@@ -95,7 +91,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
                                 continue;
                             }
 
-                            var outcome = await SubmitAsync(clients[target], id, year, month);
+                            var outcome = await RegistryHttp.SubmitAsync(clients[target], id, year, month);
                             if (outcome.Sequence is long sequence)
                             {
                                 acknowledged[$"{id}/{year}-{month}"] = sequence;
@@ -148,9 +144,9 @@ public sealed class ClusterTests(ITestOutputHelper output)
                 foreach (var year in new[] { 2024, 2025 })
                 {
                     var replayed = BalanceMapping.ToView(id, $"{year}", BalanceScope.Total, expected.GetValueOrDefault((id, year, 0, BalanceScope.Total)) ?? BalanceComponents.Zero, 0);
-                    var served = await BalanceAsync(clients[(year + id.Length) % 2 == 0 ? 0 : 2], id, year);
-                    Assert.Equal(replayed.EnergyTce, Decimal(served, "energyTce"));
-                    Assert.Equal(replayed.GrossTco2e, Decimal(served, "grossTco2e"));
+                    var served = await RegistryHttp.BalanceAsync(clients[(year + id.Length) % 2 == 0 ? 0 : 2], id, year);
+                    Assert.Equal(replayed.EnergyTce, RegistryHttp.Decimal(served, "energyTce"));
+                    Assert.Equal(replayed.GrossTco2e, RegistryHttp.Decimal(served, "grossTco2e"));
                     Assert.Equal(replayed.ReportCount, served.GetProperty("reportCount").GetInt32());
                 }
             }
@@ -170,56 +166,6 @@ public sealed class ClusterTests(ITestOutputHelper output)
             {
                 await server.DisposeAsync();
             }
-        }
-    }
-
-    private static HttpClient Client(ServerProcess server, string token)
-    {
-        var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    private static async Task RegisterAsync(HttpClient client)
-    {
-        const string Mutation = "mutation($input: RegisterEntityInput!) { registerEntity(input: $input) { id } }";
-        await PostAsync(client, Mutation, new { input = new { id = Province, kind = "PROVINCE", name = "P", nameZh = "省" } });
-        await PostAsync(client, Mutation, new { input = new { id = "cl-city", kind = "CITY", name = "C", nameZh = "市", parentId = Province } });
-        for (var m = 0; m < Mines; m++)
-        {
-            await PostAsync(client, Mutation, new { input = new { id = $"cl-mine-{m}", kind = "MINE", name = $"M{m}", nameZh = $"矿{m}", parentId = "cl-city" } });
-        }
-    }
-
-    private static async Task<(long? Sequence, string? ErrorCode, bool Retriable)> SubmitAsync(HttpClient client, string id, int year, int month)
-    {
-        const string Mutation = "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }";
-        var input = new
-        {
-            entityId = id,
-            year,
-            month,
-            idempotencyKey = $"{id}-{year}-{month}",
-            fuels = new[] { new { carrier = "raw_coal", quantity = 100m + month, unit = "t" } },
-            gridElectricity = new { value = 10_000m * month, unit = "kWh" },
-            valueAdded = new { value = 50m, unit = "10^4 yuan" },
-        };
-        try
-        {
-            using var response = await client.PostAsync("/graphql", Body(Mutation, new { input }));
-            var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-            if (json.TryGetProperty("errors", out var errors))
-            {
-                var extensions = errors[0].GetProperty("extensions");
-                var retriable = extensions.TryGetProperty("data", out var data) && data.TryGetProperty("retriable", out var r) && r.GetBoolean();
-                return (null, extensions.GetProperty("code").GetString(), retriable);
-            }
-
-            return (json.GetProperty("data").GetProperty("submitReport").GetProperty("sequence").GetInt64(), null, true);
-        }
-        catch (Exception error) when (error is HttpRequestException or TaskCanceledException or IOException)
-        {
-            return (null, null, true);
         }
     }
 
@@ -259,28 +205,6 @@ public sealed class ClusterTests(ITestOutputHelper output)
 
         return moves;
     }
-
-    private static async Task<JsonElement> BalanceAsync(HttpClient client, string id, int year)
-    {
-        var data = await PostAsync(client, "query($id: ID!, $year: Int!) { entity(id: $id) { balance(year: $year) { energyTce grossTco2e reportCount } } }", new { id, year });
-        return data.GetProperty("entity").GetProperty("balance");
-    }
-
-    private static async Task<long> LastSequenceAsync(HttpClient client) => (await PostAsync(client, "{ lastSequence }", new { })).GetProperty("lastSequence").GetInt64();
-
-    private static async Task<JsonElement> PostAsync(HttpClient client, string query, object variables)
-    {
-        using var response = await client.PostAsync("/graphql", Body(query, variables));
-        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.False(json.TryGetProperty("errors", out var errors), errors.ToString());
-        return json.GetProperty("data").Clone();
-    }
-
-    private static StringContent Body(string query, object variables) =>
-        new(JsonSerializer.Serialize(new { query, variables }, s_json), Encoding.UTF8, "application/json");
-
-    private static decimal Decimal(JsonElement element, string name) =>
-        decimal.Parse(element.GetProperty(name).GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     private static Task<long> ActiveSilosAsync(string connectionString) => CountAsync(connectionString, "SELECT count(*) FROM orleansmembershiptable WHERE status = 3");
 

@@ -17,9 +17,10 @@ public static class PostgresServer
     private static readonly Lazy<Instance> s_instance = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
-    public static string CreateDatabase(string prefix = "test")
+    public static string CreateDatabase(string prefix = "test") => CreateDatabase(s_instance.Value, prefix);
+
+    private static string CreateDatabase(Instance server, string prefix)
     {
-        var server = s_instance.Value;
         var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 33, 63)];
         using (var connection = new NpgsqlConnection(server.AdminConnectionString))
         {
@@ -34,25 +35,29 @@ public static class PostgresServer
     /// <summary>The server's port (for tests that stop and start it).</summary>
     public static string AdminConnectionString => s_instance.Value.AdminConnectionString;
 
-    /// <summary>Stops the throw-away server (fast shutdown) and starts it again, keeping its data.</summary>
-    public static void Restart(TimeSpan downtime)
+    /// <summary>
+    /// A throw-away server of its own (never the shared one, nor one given by
+    /// <c>CARBON_TEST_POSTGRES</c>), for tests that stop it: an outage must not hit the databases of
+    /// tests running beside them.
+    /// </summary>
+    public static PrivateServer StartPrivate() => new(Create());
+
+    /// <summary>A server only one test uses: it may stop and start it.</summary>
+    public sealed class PrivateServer : IDisposable
     {
-        var server = s_instance.Value;
-        if (server.DataDirectory is null)
-        {
-            throw new InvalidOperationException($"Cannot restart a server given by {EnvironmentVariable}.");
-        }
+        private readonly Instance _instance;
 
-        server.PgCtl("stop -m fast -w");
-        Thread.Sleep(downtime);
-        server.PgCtl("start -w");
+        internal PrivateServer(Instance instance) => _instance = instance;
+
+        public string CreateDatabase(string prefix) => PostgresServer.CreateDatabase(_instance, prefix);
+
+        /// <summary>Fast shutdown: connections are closed, nothing is lost.</summary>
+        public void Stop() => _instance.PgCtl("stop -m fast -w");
+
+        public void Start() => _instance.PgCtl("start -w");
+
+        public void Dispose() => _instance.Remove();
     }
-
-    /// <summary>Stops the throw-away server (for outage tests); <see cref="Start"/> brings it back.</summary>
-    public static void Stop() => s_instance.Value.PgCtl("stop -m fast -w");
-
-    /// <summary>Starts the throw-away server again after <see cref="Stop"/>.</summary>
-    public static void StartAgain() => s_instance.Value.PgCtl("start -w");
 
     private static Instance Start()
     {
@@ -61,6 +66,13 @@ public static class PostgresServer
             return new Instance(given, null, null, false);
         }
 
+        var instance = Create();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => instance.Remove();
+        return instance;
+    }
+
+    private static Instance Create()
+    {
         var bin = FindBinaries() ?? throw new InvalidOperationException(
             "PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH or in /usr/lib/postgresql/*/bin. " +
             "Install them with: apt-get install -y postgresql   (or set " + EnvironmentVariable + " to a server's connection string).");
@@ -88,7 +100,6 @@ public static class PostgresServer
             Data = data,
         };
         instance.PgCtl("start -w");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => instance.Remove();
         return instance;
     }
 
@@ -129,7 +140,7 @@ public static class PostgresServer
         }
     }
 
-    private sealed record Instance(string AdminConnectionString, string? DataDirectory, string? PgCtlPath, bool AsRoot)
+    internal sealed record Instance(string AdminConnectionString, string? DataDirectory, string? PgCtlPath, bool AsRoot)
     {
         public string Options { get; init; } = "";
 
