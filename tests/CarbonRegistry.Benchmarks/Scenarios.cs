@@ -13,7 +13,7 @@ internal interface IScenario
 /// <summary>The scenarios the harness knows; later features add theirs here.</summary>
 internal static class Scenarios
 {
-    public static IReadOnlyList<IScenario> All { get; } = [new AccountingThroughputScenario(), new RegistrySubmitScenario(), new ApiQueryScenario(), new ApiLiveScenario(), new DashboardScenario()];
+    public static IReadOnlyList<IScenario> All { get; } = [new AccountingThroughputScenario(), new RegistrySubmitScenario(), new ApiQueryScenario(), new ApiLiveScenario(), new DashboardScenario(), new ScaleScenario()];
 
     public static IScenario? Find(string name) => All.FirstOrDefault(scenario => scenario.Name == name);
 }
