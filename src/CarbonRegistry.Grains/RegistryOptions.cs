@@ -26,4 +26,10 @@ public sealed class RegistryOptions
     /// </summary>
     [Range(1.1, 1000)]
     public decimal UnusualFactor { get; set; } = 3m;
+
+    /// <summary>
+    /// Set by the host when reminders are stored in the database (PostgreSQL): an entity that has
+    /// registered its filing check once does not look it up again on every activation.
+    /// </summary>
+    public bool DurableReminders { get; set; }
 }

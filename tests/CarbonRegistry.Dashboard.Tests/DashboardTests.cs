@@ -28,6 +28,9 @@ public sealed class DashboardTests(DashboardFixture fixture)
         var sequence = await fixture.NewEnterpriseReportAsync("dash-live-ent", "taiyuan", 80_000m);
 
         await Assertions.Expect(page.Locator($"#changes li[data-sequence='{sequence}']")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+
+        // Taiyuan's energy is already over its path in the demo data; 80,000 t of coal more raises an alert, live.
+        await Assertions.Expect(page.Locator($"#alerts li[data-sequence='{sequence}']").First).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await Assertions.Expect(energyCard).Not.ToHaveTextAsync(energyBefore, new() { Timeout = 10_000 });
         await Assertions.Expect(taiyuanEnergy).Not.ToHaveTextAsync(taiyuanBefore);
         await Assertions.Expect(trend).Not.ToHaveAttributeAsync("data-series", trendBefore!);

@@ -73,8 +73,15 @@ public sealed class FaultTests(ITestOutputHelper output)
             // replacement must be ready before the next one stops (maxUnavailable: 0).
             for (var i = 0; i < servers.Length; i++)
             {
+                // A subscriber on the silo is told to go elsewhere: 1001, going away.
+                await using var subscriber = await GraphQLWsClient.ConnectAsync(servers[i].BaseAddress, token);
+                await subscriber.SubscribeAsync("changes", "subscription { balanceChanged(entityId: \"roll-prov\", includeDescendants: true) { sequence } }", new { });
+                var closed = DrainAsync(subscriber);
+
                 var clock = Stopwatch.StartNew();
                 Assert.Equal(0, await servers[i].TerminateAsync(TimeSpan.FromSeconds(40)));
+                await closed.WaitAsync(TimeSpan.FromSeconds(10));
+                Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, subscriber.CloseStatus);
                 var stoppedAfter = clock.Elapsed;
                 await servers[i].DisposeAsync();
                 servers[i] = await ServerProcess.StartAsync(environment, directory.Path);
@@ -94,6 +101,14 @@ public sealed class FaultTests(ITestOutputHelper output)
             {
                 await server.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>Reads until the server closes the connection.</summary>
+    private static async Task DrainAsync(GraphQLWsClient client)
+    {
+        while (await client.ReceiveAsync() is not null)
+        {
         }
     }
 

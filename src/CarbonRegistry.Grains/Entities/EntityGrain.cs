@@ -49,7 +49,12 @@ public sealed class EntityGrain(
     {
         _model = new EntityModel(State, catalog);
         var replayed = 0;
-        foreach (var stored in await reader.EntityEventsAsync(Id, State.Version, cancellationToken))
+
+        // Both reads at once: activation is on the path of the first request to the entity.
+        var events = reader.EntityEventsAsync(Id, State.Version, cancellationToken);
+        var rows = reader.BalanceRowsAsync(Id, cancellationToken);
+        await Task.WhenAll(events, rows);
+        foreach (var stored in await events)
         {
             _model.Apply(LedgerEvent.FromJson(stored.Payload), new EventMeta(stored.Sequence, stored.Version, stored.Actor, stored.RecordedAt, stored.IdempotencyKey));
             replayed++;
@@ -61,16 +66,26 @@ public sealed class EntityGrain(
             MarkSnapshotDirty();
         }
 
-        foreach (var row in await reader.BalanceRowsAsync(Id, cancellationToken))
+        foreach (var row in await rows)
         {
             _rows[(row.Year, row.Month, row.Scope)] = row;
         }
 
         // In-memory reminders (the embedded default) do not survive a restart: make sure the
-        // filing check is registered whenever a reporting entity activates.
-        if (State.Registration is { Kind: not (EntityKind.Province or EntityKind.City) } && await this.GetReminder(FilingCheckReminder) is null)
+        // filing check is registered whenever a reporting entity activates. Durable reminders
+        // are looked up only until the snapshot records that the reminder exists.
+        if (State.Registration is { Kind: not (EntityKind.Province or EntityKind.City) } && !(options.Value.DurableReminders && State.FilingCheckRegistered))
         {
-            await this.RegisterOrUpdateReminder(FilingCheckReminder, options.Value.FilingCheckDueTime, options.Value.FilingCheckPeriod);
+            if (await this.GetReminder(FilingCheckReminder) is null)
+            {
+                await this.RegisterOrUpdateReminder(FilingCheckReminder, options.Value.FilingCheckDueTime, options.Value.FilingCheckPeriod);
+            }
+
+            if (options.Value.DurableReminders)
+            {
+                State.FilingCheckRegistered = true;
+                MarkSnapshotDirty();
+            }
         }
     }
 
@@ -105,6 +120,7 @@ public sealed class EntityGrain(
         if (registration.Kind is not (EntityKind.Province or EntityKind.City))
         {
             await this.RegisterOrUpdateReminder(FilingCheckReminder, options.Value.FilingCheckDueTime, options.Value.FilingCheckPeriod);
+            State.FilingCheckRegistered = options.Value.DurableReminders;
         }
 
         logger.LogInformation("Registered {Kind} {EntityId} under {ParentId}", registration.Kind, Id, registration.ParentId);

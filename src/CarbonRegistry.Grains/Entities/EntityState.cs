@@ -42,6 +42,9 @@ public sealed class EntityState
 
     [Id(11)] public List<string> OverduePeriods { get; set; } = [];
 
+    /// <summary>Whether the filing-check reminder is known to be registered (with durable reminders, activation need not ask again).</summary>
+    [Id(12)] public bool FilingCheckRegistered { get; set; }
+
     public static string Key(int year, int month) => $"{year:D4}-{month:D2}";
 }
 

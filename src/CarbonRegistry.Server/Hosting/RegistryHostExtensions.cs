@@ -47,6 +47,7 @@ public static class RegistryHostExtensions
         var connectionString = builder.Configuration.GetConnectionString("Registry");
         builder.Services.AddOptions<OrleansOptions>().Bind(builder.Configuration.GetSection(OrleansOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var orleans = builder.Configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>() ?? new OrleansOptions();
+        builder.Services.PostConfigure<RegistryOptions>(options => options.DurableReminders = storage.Provider == StorageProvider.PostgreSql);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(options =>
