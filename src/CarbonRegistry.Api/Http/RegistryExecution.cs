@@ -1,4 +1,3 @@
-using CarbonRegistry.Abstractions.Errors;
 using CarbonRegistry.Api.Auth;
 using CarbonRegistry.Api.Schema;
 using GraphQL;
@@ -36,21 +35,15 @@ internal static class RegistryExecution
         };
 
     /// <summary>
-    /// Errors that are not the registry's own: a silo that failed or a call that timed out becomes
-    /// <c>UNAVAILABLE</c> (retriable: writes carry idempotency keys); anything else is logged and
-    /// reported without details.
+    /// Errors no resolver turned into a registry error: a cluster failure becomes <c>UNAVAILABLE</c>
+    /// (as in <see cref="Resolvers.Guard{T}"/>); anything else is logged and reported without details.
     /// </summary>
     private static Task Unhandled(GraphQL.Execution.UnhandledExceptionContext context, ILogger logger)
     {
-        if (context.OriginalException is OrleansException or TimeoutException)
+        if (Transient.Is(context.OriginalException))
         {
             logger.LogWarning("Transient failure resolving {Field}: {Error}", context.FieldContext?.FieldDefinition.Name, context.OriginalException.Message);
-            var error = new ExecutionError("The registry could not reach the entity just now (a silo failed or the cluster is changing). Retry; a write with the same idempotency key is applied once.")
-            {
-                Code = RegistryErrorCode.Unavailable,
-            };
-            error.Data["retriable"] = true;
-            context.Exception = error;
+            context.Exception = Transient.Unavailable();
         }
         else
         {

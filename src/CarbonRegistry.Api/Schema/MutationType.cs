@@ -51,19 +51,15 @@ public sealed class MutationType : ObjectGraphType
                 {
                     try
                     {
-                        return new BatchItemResult(request.EntityId, await Counted("submit", async () =>
+                        return new BatchItemResult(request.EntityId, await Counted("submit", () => Resolvers.Guard(async () =>
                         {
                             await caller.RequireReportAsync(request.EntityId);
-                            return await Resolvers.Guard(() => Resolvers.Entity(c, request.EntityId).SubmitReport(request.Report, caller.Actor));
-                        }), null, null);
+                            return await Resolvers.Entity(c, request.EntityId).SubmitReport(request.Report, caller.Actor);
+                        })), null, null);
                     }
                     catch (ExecutionError error)
                     {
                         return new BatchItemResult(request.EntityId, null, error.Code, error.Message);
-                    }
-                    catch (Exception error) when (error is OrleansException or TimeoutException)
-                    {
-                        return new BatchItemResult(request.EntityId, null, RegistryErrorCode.Unavailable, "The registry could not reach the entity just now; retry with the same idempotency key.");
                     }
                 }));
             });
@@ -130,11 +126,6 @@ public sealed class MutationType : ObjectGraphType
         catch (ExecutionError error)
         {
             RegistryTelemetry.ReportsRejected.Add(1, new("operation", operation), new("code", error.Code ?? "UNKNOWN"));
-            throw;
-        }
-        catch (Exception error) when (error is OrleansException or TimeoutException)
-        {
-            RegistryTelemetry.ReportsRejected.Add(1, new("operation", operation), new("code", RegistryErrorCode.Unavailable));
             throw;
         }
     }

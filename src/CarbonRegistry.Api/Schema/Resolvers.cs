@@ -30,7 +30,7 @@ internal static class Resolvers
         return await Guard(() => read(Entity(context, entityId)));
     }
 
-    /// <summary>Domain errors become GraphQL errors with the stable code in extensions.code (and the field and retriability).</summary>
+    /// <summary>Domain errors become GraphQL errors with the stable code in extensions.code (and the field and retriability); cluster failures become UNAVAILABLE.</summary>
     public static async Task<T> Guard<T>(Func<Task<T>> action)
     {
         try
@@ -47,6 +47,10 @@ internal static class Resolvers
 
             graphError.Data["retriable"] = error.Retriable;
             throw graphError;
+        }
+        catch (Exception error) when (Transient.Is(error))
+        {
+            throw Transient.Unavailable();
         }
     }
 

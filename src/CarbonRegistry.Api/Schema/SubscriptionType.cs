@@ -96,31 +96,6 @@ public sealed class SubscriptionType : ObjectGraphType
     }
 }
 
-/// <summary>
-/// Retries the grain calls behind one subscription event while the cluster heals (a silo died, its
-/// grains are moving): the subscription pauses rather than fails, so it has no gap.
-/// </summary>
-internal static class Transient
-{
-    public static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
-
-    public static async Task<T> RetryAsync<T>(Func<Task<T>> action, CancellationToken cancellation)
-    {
-        var started = DateTime.UtcNow;
-        for (var delay = TimeSpan.FromMilliseconds(100); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks)))
-        {
-            try
-            {
-                return await action();
-            }
-            catch (Exception error) when (error is OrleansException or TimeoutException && DateTime.UtcNow - started < GiveUpAfter)
-            {
-                await Task.Delay(delay, cancellation);
-            }
-        }
-    }
-}
-
 /// <summary>Turns ledger events into the balance changes one subscription cares about.</summary>
 internal sealed class BalanceChanges(IGrainFactory grains, BalanceChangeCache cache, string entityId, bool includeDescendants)
 {

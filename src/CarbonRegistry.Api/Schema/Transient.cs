@@ -1,0 +1,45 @@
+using CarbonRegistry.Abstractions.Errors;
+using GraphQL;
+
+namespace CarbonRegistry.Api.Schema;
+
+/// <summary>
+/// Failures of the cluster rather than of the request: a silo died or its grains are moving, or a
+/// call timed out. Requests report them as <c>UNAVAILABLE</c> (retriable: writes carry idempotency
+/// keys, so a retry is applied once); subscriptions wait for the cluster to heal.
+/// </summary>
+internal static class Transient
+{
+    /// <summary>How long a subscription waits for the cluster before it fails.</summary>
+    public static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
+
+    public static bool Is(Exception error) => error is OrleansException or TimeoutException;
+
+    /// <summary>The error a request gets for a transient failure.</summary>
+    public static ExecutionError Unavailable()
+    {
+        var error = new ExecutionError("The registry could not reach the entity just now (a silo failed or the cluster is changing). Retry; a write with the same idempotency key is applied once.")
+        {
+            Code = RegistryErrorCode.Unavailable,
+        };
+        error.Data["retriable"] = true;
+        return error;
+    }
+
+    /// <summary>Retries the grain calls behind one subscription event while the cluster heals: the subscription pauses rather than fails, so it has no gap.</summary>
+    public static async Task<T> RetryAsync<T>(Func<Task<T>> action, CancellationToken cancellation)
+    {
+        var started = DateTime.UtcNow;
+        for (var delay = TimeSpan.FromMilliseconds(100); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks)))
+        {
+            try
+            {
+                return await action();
+            }
+            catch (Exception error) when (Is(error) && DateTime.UtcNow - started < GiveUpAfter)
+            {
+                await Task.Delay(delay, cancellation);
+            }
+        }
+    }
+}
