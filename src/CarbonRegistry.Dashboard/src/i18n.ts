@@ -30,6 +30,7 @@ const labels = {
   controlledEnergyYtd: ['Controlled energy, year to date', '年度累计纳入控制的能耗'],
   target: ['target', '目标'],
   emissionsYtd: ['Emissions, year to date', '年度累计碳排放'],
+  net: ['net', '净排放'],
   controlledEnergy: ['Controlled energy', '纳入控制的能耗'],
   carbonIntensity: ['Carbon intensity', '碳排放强度'],
   energyIntensity: ['Energy intensity', '能耗强度'],

@@ -3,6 +3,7 @@
 import { query } from '../api';
 import { palette } from '../charts';
 import { fill, h, light } from '../dom';
+import { card, ratingLights } from './parts';
 import { View } from './view';
 import { entityName, formatEmissions, formatEnergy, formatNumber, formatPercent, formatTime, inWan, label, num, t, energyUnit, emissionsUnit } from '../i18n';
 import { balanceFields, summaryFragment, type Balance, type CapProgress, type EntitySummary } from '../model';
@@ -133,7 +134,7 @@ export class EntityView extends View {
     fill(
       this.cards,
       card('energy-card', t('energyYtd'), formatEnergy(b.energyTce), `${t('controlledEnergy')} ${formatEnergy(b.controlledEnergyTce)}`, dc.energyTotal ? light(dc.energyTotal.rating, `${formatPercent(dc.energyTotal.shareOfCap)} ${t('ofCap')}`) : t('noTarget')),
-      card('emissions-card', t('emissionsYtd'), formatEmissions(b.grossTco2e), `net ${formatEmissions(b.netTco2e)}`, dc.carbonTotal ? light(dc.carbonTotal.rating, `${formatPercent(dc.carbonTotal.shareOfCap)} ${t('ofCap')}`) : t('noTarget')),
+      card('emissions-card', t('emissionsYtd'), formatEmissions(b.grossTco2e), `${t('net')} ${formatEmissions(b.netTco2e)}`, dc.carbonTotal ? light(dc.carbonTotal.rating, `${formatPercent(dc.carbonTotal.shareOfCap)} ${t('ofCap')}`) : t('noTarget')),
       card('intensity-card', t('carbonIntensity'), `${formatNumber(b.carbonIntensity, 3)} ${t('intensityUnit')}`, `${t('zeroCarbonIndicator')} ${formatNumber(b.carbonPerEnergy, 3)}`, light(dc.carbonIntensity?.rating, label(dc.carbonIntensity?.rating ?? '—'))),
       card('deductions-card', t('renewableDeduction'), `− ${formatEnergy(b.renewableDeductionTce)}`, `${t('feedstockDeduction')} − ${formatEnergy(b.feedstockDeductionTce)}`, h('span', {}, `${t('cleanShare')} ${formatPercent(b.cleanEnergyShare)}`)),
     );
@@ -206,7 +207,7 @@ function childRow(c: EntitySummary): HTMLTableRowElement {
     { 'data-entity': c.id },
     h('td', {}, h('a', { href: `#/entity/${encodeURIComponent(c.id)}` }, entityName(c))),
     h('td', {}, label(c.kind)),
-    h('td', { class: 'lights' }, light(c.dualControl.energyRating, `${t('energyRating')}: ${c.dualControl.energyRating ? label(c.dualControl.energyRating) : t('noTarget')}`), light(c.dualControl.carbonRating, `${t('carbonRating')}: ${c.dualControl.carbonRating ? label(c.dualControl.carbonRating) : t('noTarget')}`)),
+    ratingLights(c.dualControl),
     h('td', { class: 'num' }, formatEnergy(c.balance.controlledEnergyTce)),
     h('td', { class: 'num' }, formatEmissions(c.balance.grossTco2e)),
     h('td', { class: 'num' }, formatNumber(c.balance.carbonIntensity, 3)),
@@ -232,8 +233,4 @@ function historyRow(event: LedgerEvent): HTMLTableRowElement {
     h('td', {}, event.actor),
     h('td', {}, formatTime(event.recordedAt)),
   );
-}
-
-function card(id: string, title: string, value: string, detail: string, status: HTMLElement | string): HTMLElement {
-  return h('div', { class: 'card', id }, h('div', { class: 'card-title' }, title), h('div', { class: 'card-value' }, value), h('div', { class: 'card-detail' }, detail, ' ', status));
 }

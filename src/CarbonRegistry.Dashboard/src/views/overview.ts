@@ -2,6 +2,7 @@
 import { query } from '../api';
 import { palette } from '../charts';
 import { fill, h, light } from '../dom';
+import { card, ratingLights, ratingText } from './parts';
 import { View } from './view';
 import { entityName, formatEmissions, formatEnergy, formatNumber, formatPercent, label, num, t } from '../i18n';
 import { summaryFragment, type Balance, type CapProgress, type EntitySummary } from '../model';
@@ -117,7 +118,7 @@ export class OverviewView extends View {
       { 'data-entity': e.id },
       h('td', {}, h('a', { href: `#/entity/${encodeURIComponent(e.id)}` }, entityName(e))),
       h('td', {}, label(e.kind)),
-      h('td', { class: 'lights' }, light(dc.energyRating, ratingText(t('energyRating'), dc.energyRating)), light(dc.carbonRating, ratingText(t('carbonRating'), dc.carbonRating))),
+      ratingLights(dc),
       h('td', { class: 'num', 'data-field': 'energy' }, formatEnergy(e.balance.controlledEnergyTce), progress(dc.energyTotal)),
       h('td', { class: 'num', 'data-field': 'emissions' }, formatEmissions(e.balance.grossTco2e), progress(dc.carbonTotal)),
       h('td', { class: 'num' }, formatNumber(e.balance.carbonIntensity, 3)),
@@ -181,7 +182,6 @@ const zeroCarbonThreshold = (energyTce: number): number => (energyTce > 1_000_00
 
 const uniqueById = (entities: EntitySummary[]): EntitySummary[] => [...new Map(entities.map((e) => [e.id, e])).values()];
 
-const ratingText = (what: string, rating: string | null): string => `${what}: ${rating ? label(rating) : t('noTarget')}`;
 
 function capLine(cap: CapProgress | null): string {
   return cap ? `${formatPercent(cap.shareOfCap)} ${t('ofCap')}` : t('noTarget');
@@ -195,8 +195,4 @@ function progress(cap: CapProgress | null): HTMLElement | null {
     { class: 'progress', title: `${formatPercent(cap.shareOfCap)} ${t('ofCap')}` },
     h('div', { class: `bar bar-${cap.rating.toLowerCase()}`, style: `width:${(share * 100).toFixed(1)}%` }),
   );
-}
-
-function card(id: string, title: string, value: string, detail: string, status: HTMLElement): HTMLElement {
-  return h('div', { class: 'card', id }, h('div', { class: 'card-title' }, title), h('div', { class: 'card-value' }, value), h('div', { class: 'card-detail' }, detail, ' ', status));
 }
