@@ -1,16 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text.Json;
 using CarbonRegistry.Abstractions.Balances;
 using CarbonRegistry.Accounting.Factors;
-using CarbonRegistry.Api.Auth;
 using CarbonRegistry.Grains.Mapping;
 using CarbonRegistry.Storage;
 using CarbonRegistry.Storage.Database;
 using CarbonRegistry.Storage.ReadModel;
 using CarbonRegistry.Testing;
-using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -32,18 +29,8 @@ public sealed class ClusterTests(ITestOutputHelper output)
     public async Task A_silo_killed_under_load_loses_nothing_and_subscriptions_resume_without_gap()
     {
         var connectionString = PostgresServer.CreateDatabase("cluster");
-        var key = RandomNumberGenerator.GetBytes(32);
-        var token = TokenIssuer.Issue(new SymmetricSecurityKey(key), "cluster-test", RegistryRoles.Admin, [], TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+        var (environment, token) = RegistryHttp.ServerSettings(connectionString, "cluster-test");
         using var directory = new TemporaryDirectory("carbon-cluster");
-        var environment = new Dictionary<string, string>
-        {
-            ["Storage__Provider"] = "PostgreSql",
-            ["ConnectionStrings__Registry"] = connectionString,
-            ["Auth__SigningKey"] = Convert.ToBase64String(key),
-            ["Orleans__ClusterId"] = "cluster-test",
-            ["Demo__Seed"] = "false",
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
 
         // The first silo applies the migrations; the other two join it.
         var servers = new List<ServerProcess> { await ServerProcess.StartAsync(environment, directory.Path) };
@@ -68,77 +55,27 @@ public sealed class ClusterTests(ITestOutputHelper output)
             using var stopSubscriber = new CancellationTokenSource();
             var subscriber = SubscribeAsync([servers[victim].BaseAddress, servers[2].BaseAddress], token, start, received, subscriptionFailures, stopSubscriber.Token);
 
-            var acknowledged = new ConcurrentDictionary<string, long>();
-            var errorCodes = new ConcurrentBag<string>();
-            var transportErrors = 0;
-            var killedAt = TimeSpan.Zero;
-            var alive = new[] { true, true, true };
-            var clock = Stopwatch.StartNew();
-            var ackTimes = new ConcurrentBag<TimeSpan>();
-            var workers = Enumerable.Range(0, 6).Select(worker => Task.Run(async () =>
-            {
-                for (var m = worker; m < Mines; m += 6)
-                {
-                    for (var i = 0; i < Months; i++)
-                    {
-                        var (id, year, month) = ($"cl-mine-{m}", 2024 + (i / 12), (i % 12) + 1);
-                        for (var attempt = 0; ; attempt++)
-                        {
-                            Assert.True(attempt < 100, $"{id} {year}-{month} was never acknowledged");
-                            var target = (worker + attempt) % 3;
-                            if (!Volatile.Read(ref alive[target]))
-                            {
-                                continue;
-                            }
-
-                            var outcome = await RegistryHttp.SubmitAsync(clients[target], id, year, month);
-                            if (outcome.Sequence is long sequence)
-                            {
-                                acknowledged[$"{id}/{year}-{month}"] = sequence;
-                                ackTimes.Add(clock.Elapsed);
-                                break;
-                            }
-
-                            if (outcome.ErrorCode is string code)
-                            {
-                                errorCodes.Add(outcome.Retriable ? code : "NOT RETRIABLE " + code);
-                            }
-                            else
-                            {
-                                Interlocked.Increment(ref transportErrors);
-                            }
-
-                            await Task.Delay(100);
-                        }
-                    }
-                }
-            })).ToList();
-
-            await EventuallyAsync(() => Task.FromResult(acknowledged.Count >= Mines * Months / 3), TimeSpan.FromSeconds(120), "a third of the reports acknowledged");
+            var load = new ReportLoad([.. clients], "cl-mine", Mines, Months);
+            var running = load.RunAsync();
+            await load.UntilAcknowledgedAsync(Mines * Months / 3);
             servers[victim].Kill();
-            killedAt = clock.Elapsed;
+            var killedAt = load.Elapsed;
             var declaredDead = await TimeUntilAsync(async () => await DeadSilosAsync(connectionString) >= 1, TimeSpan.FromSeconds(60));
-            Volatile.Write(ref alive[victim], false);
-            await Task.WhenAll(workers);
+            load.Replace(victim, null);
+            await running;
 
             // Recovery: the longest time after the kill without any acknowledgement.
-            var after = ackTimes.Where(t => t > killedAt).Order().Prepend(killedAt).ToList();
+            var after = load.AcknowledgedAt.Where(t => t > killedAt).Order().Prepend(killedAt).ToList();
             var stall = after.Zip(after.Skip(1), (a, b) => b - a).DefaultIfEmpty(TimeSpan.Zero).Max();
-            output.WriteLine($"killed silo declared dead after {declaredDead.TotalSeconds:0.0} s; longest stall in acknowledgements after the kill {stall.TotalSeconds:0.0} s; {transportErrors} transport errors, {errorCodes.Count} GraphQL errors ({string.Join(", ", errorCodes.Distinct())}) retried");
+            output.WriteLine($"killed silo declared dead after {declaredDead.TotalSeconds:0.0} s; longest stall in acknowledgements after the kill {stall.TotalSeconds:0.0} s; errors retried: {load.Describe()}");
 
             // Only retriable errors reached the clients, and every report was acknowledged once in the ledger.
-            Assert.DoesNotContain(errorCodes, code => code.StartsWith("NOT RETRIABLE", StringComparison.Ordinal));
-            Assert.Equal(Mines * Months, acknowledged.Count);
-            await using var database = RegistryDatabase.Create(new StorageOptions { Provider = StorageProvider.PostgreSql, ConnectionString = connectionString });
-            var reader = new RegistryReader(database);
-            var reports = (await reader.EventsAfterAsync(start, int.MaxValue)).Where(e => e.Type == "ReportSubmitted").ToList();
-            Assert.Equal(Mines * Months, reports.Count);
-            Assert.Equal(reports.Count, reports.Select(e => (e.EntityId, e.IdempotencyKey)).Distinct().Count());
-            Assert.Equal(acknowledged.Values.Order(), reports.Select(e => e.Sequence).Order());
+            var reports = await load.AssertDurableOnceAsync(connectionString);
 
             // What the surviving silos serve equals a replay of the ledger.
             var factors = FactorSetLoader.LoadDirectory(FactorSetLoader.DefaultDirectory);
-            var expected = await LedgerReplay.ReplayAsync(reader, factors);
+            await using var database = RegistryDatabase.Create(new StorageOptions { Provider = StorageProvider.PostgreSql, ConnectionString = connectionString });
+            var expected = await LedgerReplay.ReplayAsync(new RegistryReader(database), factors);
             foreach (var id in Enumerable.Range(0, Mines).Select(m => $"cl-mine-{m}").Append("cl-city").Append(Province))
             {
                 foreach (var year in new[] { 2024, 2025 })

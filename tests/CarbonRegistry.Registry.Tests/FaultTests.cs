@@ -1,12 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography;
-using CarbonRegistry.Api.Auth;
-using CarbonRegistry.Storage;
-using CarbonRegistry.Storage.Database;
-using CarbonRegistry.Storage.ReadModel;
 using CarbonRegistry.Testing;
-using Microsoft.IdentityModel.Tokens;
 using Xunit.Abstractions;
 
 namespace CarbonRegistry.Registry.Tests;
@@ -24,14 +17,14 @@ public sealed class FaultTests(ITestOutputHelper output)
     {
         using var postgres = PostgresServer.StartPrivate();
         var connectionString = postgres.CreateDatabase("outage");
-        var (environment, token) = Environment(connectionString, "outage");
+        var (environment, token) = RegistryHttp.ServerSettings(connectionString, "outage");
         using var directory = new TemporaryDirectory("carbon-outage");
         await using var server = await ServerProcess.StartAsync(environment, directory.Path);
         using var client = RegistryHttp.Client(server, token);
         await RegistryHttp.RegisterTreeAsync(client, "out-prov", "out-city", "out-mine", 8);
         using var health = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
 
-        var load = new Load([client], "out-mine", mines: 8, months: 24);
+        var load = new ReportLoad([client], "out-mine", mines: 8, months: 24);
         var running = load.RunAsync();
         await load.UntilAcknowledgedAsync(40);
         postgres.Stop();
@@ -47,16 +40,15 @@ public sealed class FaultTests(ITestOutputHelper output)
         Assert.Equal(503, readyDuringOutage);
         Assert.Equal(200, (int)(await health.GetAsync("/health/ready")).StatusCode);
         Assert.Equal(0, acknowledgedDuringOutage);
-        Assert.Empty(load.NotRetriable);
         Assert.Contains(load.Errors, code => code == "STORAGE_UNAVAILABLE");
-        await AssertDurableOnceAsync(connectionString, load);
+        await load.AssertDurableOnceAsync(connectionString);
     }
 
     [Fact]
     public async Task A_rolling_restart_of_every_silo_fails_no_request_of_a_client_that_retries()
     {
         var connectionString = PostgresServer.CreateDatabase("rolling");
-        var (environment, token) = Environment(connectionString, "rolling");
+        var (environment, token) = RegistryHttp.ServerSettings(connectionString, "rolling");
         using var directory = new TemporaryDirectory("carbon-rolling");
         var servers = new ServerProcess[3];
         servers[0] = await ServerProcess.StartAsync(environment, directory.Path);
@@ -65,7 +57,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         {
             var clients = servers.Select(server => RegistryHttp.Client(server, token)).ToArray();
             await RegistryHttp.RegisterTreeAsync(clients[0], "roll-prov", "roll-city", "roll-mine", 12);
-            var load = new Load(clients, "roll-mine", mines: 12, months: 24);
+            var load = new ReportLoad(clients, "roll-mine", mines: 12, months: 24);
             var running = load.RunAsync();
             await load.UntilAcknowledgedAsync(30);
 
@@ -91,9 +83,7 @@ public sealed class FaultTests(ITestOutputHelper output)
 
             await running;
             output.WriteLine($"{load.Acknowledged.Count} acknowledged; errors retried: {load.Describe()}");
-            Assert.Empty(load.NotRetriable);
-            Assert.Equal(0, load.GaveUp);
-            await AssertDurableOnceAsync(connectionString, load);
+            await load.AssertDurableOnceAsync(connectionString);
         }
         finally
         {
@@ -110,95 +100,5 @@ public sealed class FaultTests(ITestOutputHelper output)
         while (await client.ReceiveAsync() is not null)
         {
         }
-    }
-
-    private static (Dictionary<string, string> Environment, string Token) Environment(string connectionString, string cluster)
-    {
-        var key = RandomNumberGenerator.GetBytes(32);
-        var environment = new Dictionary<string, string>
-        {
-            ["Storage__Provider"] = "PostgreSql",
-            ["ConnectionStrings__Registry"] = connectionString,
-            ["Auth__SigningKey"] = Convert.ToBase64String(key),
-            ["Orleans__ClusterId"] = cluster,
-            ["Demo__Seed"] = "false",
-            ["Shutdown__Timeout"] = "00:00:20",
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
-        return (environment, TokenIssuer.Issue(new SymmetricSecurityKey(key), "fault-test", RegistryRoles.Admin, [], TimeSpan.FromHours(1), DateTimeOffset.UtcNow));
-    }
-
-    /// <summary>Every acknowledged report is in the ledger, once, with the sequence the client was given.</summary>
-    private static async Task AssertDurableOnceAsync(string connectionString, Load load)
-    {
-        await using var database = RegistryDatabase.Create(new StorageOptions { Provider = StorageProvider.PostgreSql, ConnectionString = connectionString });
-        var reports = (await new RegistryReader(database).EventsAfterAsync(0, int.MaxValue)).Where(e => e.Type == "ReportSubmitted").ToList();
-        Assert.Equal(load.Total, load.Acknowledged.Count);
-        Assert.Equal(load.Total, reports.Count);
-        Assert.Equal(reports.Count, reports.Select(e => (e.EntityId, e.IdempotencyKey)).Distinct().Count());
-        Assert.Equal(load.Acknowledged.Values.Order(), reports.Select(e => e.Sequence).Order());
-    }
-
-    /// <summary>Six clients filing every month of their mines; a failed request is retried, same key, on the next silo.</summary>
-    private sealed class Load(HttpClient[] clients, string minePrefix, int mines, int months)
-    {
-        private readonly HttpClient[] _clients = clients;
-        private readonly ConcurrentBag<string> _errors = [];
-        private int _gaveUp;
-
-        public ConcurrentDictionary<string, long> Acknowledged { get; } = new();
-
-        public int Total => mines * months;
-
-        public IEnumerable<string> Errors => _errors;
-
-        public IEnumerable<string> NotRetriable => _errors.Where(code => code.StartsWith("NOT RETRIABLE", StringComparison.Ordinal));
-
-        public int GaveUp => _gaveUp;
-
-        public void Replace(int index, HttpClient client) => Volatile.Write(ref _clients[index], client);
-
-        public string Describe() =>
-            string.Join(", ", _errors.GroupBy(code => code).Select(group => $"{group.Key} × {group.Count()}"));
-
-        public async Task UntilAcknowledgedAsync(int count)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(120);
-            while (Acknowledged.Count < count)
-            {
-                Assert.True(DateTime.UtcNow < deadline, $"only {Acknowledged.Count} reports acknowledged");
-                await Task.Delay(50);
-            }
-        }
-
-        public Task RunAsync() => Task.WhenAll(Enumerable.Range(0, 6).Select(worker => Task.Run(async () =>
-        {
-            for (var m = worker; m < mines; m += 6)
-            {
-                for (var i = 0; i < months; i++)
-                {
-                    var (id, year, month) = ($"{minePrefix}-{m}", 2024 + (i / 12), (i % 12) + 1);
-                    for (var attempt = 0; ; attempt++)
-                    {
-                        if (attempt == 400)
-                        {
-                            Interlocked.Increment(ref _gaveUp);
-                            break;
-                        }
-
-                        var client = Volatile.Read(ref _clients[(worker + attempt) % _clients.Length]);
-                        var outcome = await RegistryHttp.SubmitAsync(client, id, year, month);
-                        if (outcome.Sequence is long sequence)
-                        {
-                            Acknowledged[$"{id}/{year}-{month}"] = sequence;
-                            break;
-                        }
-
-                        _errors.Add(outcome.ErrorCode is null ? "transport" : outcome.Retriable ? outcome.ErrorCode : "NOT RETRIABLE " + outcome.ErrorCode);
-                        await Task.Delay(100);
-                    }
-                }
-            }
-        })));
     }
 }

@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CarbonRegistry.Api.Auth;
 using CarbonRegistry.Testing;
+using Microsoft.IdentityModel.Tokens;
 
 namespace CarbonRegistry.Registry.Tests;
 
@@ -10,6 +13,23 @@ namespace CarbonRegistry.Registry.Tests;
 internal static class RegistryHttp
 {
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The environment of a server process on PostgreSQL in cluster <paramref name="cluster"/>, and an admin token it accepts.</summary>
+    public static (Dictionary<string, string> Environment, string Token) ServerSettings(string connectionString, string cluster)
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__Provider"] = "PostgreSql",
+            ["ConnectionStrings__Registry"] = connectionString,
+            ["Auth__SigningKey"] = Convert.ToBase64String(key),
+            ["Orleans__ClusterId"] = cluster,
+            ["Demo__Seed"] = "false",
+            ["Shutdown__Timeout"] = "00:00:20",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        return (environment, TokenIssuer.Issue(new SymmetricSecurityKey(key), "fault-test", RegistryRoles.Admin, [], TimeSpan.FromHours(1), DateTimeOffset.UtcNow));
+    }
 
     public static HttpClient Client(ServerProcess server, string token)
     {
