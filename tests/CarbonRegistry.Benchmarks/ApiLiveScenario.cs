@@ -127,14 +127,13 @@ internal sealed class ApiLiveScenario : IScenario
         var sorted = latencies.Order().ToArray();
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"  {subscribers} subscribers, 20 reports: {sorted.Length:N0} frames, request-to-frame p50 {Percentile(sorted, 0.50):N1} ms, p99 {Percentile(sorted, 0.99):N1} ms, max {sorted.LastOrDefault():N1} ms"));
+            $"  {subscribers} subscribers, 20 reports: {sorted.Length:N0} frames, request-to-frame p50 {Stats.Percentile(sorted, 0.50):N1} ms, p99 {Stats.Percentile(sorted, 0.99):N1} ms, max {sorted.LastOrDefault():N1} ms"));
         foreach (var socket in sockets)
         {
             socket.Dispose();
         }
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
     private static string Submit(string id, int year, int month) =>
         $"mutation {{ submitReport(input: {{ entityId: \"{id}\", year: {year}, month: {month}, idempotencyKey: \"{id}-{year}-{month}\", fuels: [{{ carrier: \"coke\", quantity: 12, unit: \"t\" }}], gridElectricity: {{ value: 40000, unit: \"kWh\" }} }}) {{ sequence }} }}";

@@ -112,10 +112,8 @@ internal sealed class DashboardScenario : IScenario
     private static void Row(TextWriter output, string name, List<double> values, List<double> baseline)
     {
         var sorted = values.Order().ToArray();
-        var median = Percentile(sorted, 0.5);
-        var baseMedian = Percentile([.. baseline.Order()], 0.5);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-38} p50 {median,7:N0} ms  p95 {Percentile(sorted, 0.95),7:N0} ms  max {sorted[^1],7:N0} ms  ratio {median / baseMedian:N2}"));
+        var median = Stats.Percentile(sorted, 0.5);
+        var baseMedian = Stats.Percentile([.. baseline.Order()], 0.5);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-38} p50 {median,7:N0} ms  p95 {Stats.Percentile(sorted, 0.95),7:N0} ms  max {sorted[^1],7:N0} ms  ratio {median / baseMedian:N2}"));
     }
-
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 }

@@ -165,9 +165,7 @@ internal sealed class ScaleScenario : IScenario
     }
 
     private static void Row(TextWriter output, string name, double[] sorted, double[] baseline) =>
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-42} p50 {P(sorted, 0.5),8:N2} ms  p99 {P(sorted, 0.99),8:N2} ms  ratio {P(sorted, 0.5) / P(baseline, 0.5),8:N3}"));
-
-    private static double P(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-42} p50 {Stats.Percentile(sorted, 0.5),8:N2} ms  p99 {Stats.Percentile(sorted, 0.99),8:N2} ms  ratio {Stats.Percentile(sorted, 0.5) / Stats.Percentile(baseline, 0.5),8:N3}"));
 
     private static int StableOrder(string id) => id.Aggregate(17, (hash, c) => unchecked((hash * 31) + c));
 }

@@ -10,6 +10,14 @@ internal interface IScenario
     Task RunAsync(string[] args, TextWriter output);
 }
 
+/// <summary>Statistics the scenarios print.</summary>
+internal static class Stats
+{
+    /// <summary>The <paramref name="p"/> quantile (0–1) of sorted values, NaN when there are none.</summary>
+    public static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+}
+
 /// <summary>The scenarios the harness knows; later features add theirs here.</summary>
 internal static class Scenarios
 {
