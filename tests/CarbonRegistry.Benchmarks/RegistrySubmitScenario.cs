@@ -38,11 +38,15 @@ internal sealed class RegistrySubmitScenario : IScenario
         var batches = 0;
         var committed = 0;
         var commitTime = TimeSpan.Zero;
+        var gate = new Lock();
         host.Writer.BatchCommitted += (size, time) =>
         {
-            Interlocked.Increment(ref batches);
-            Interlocked.Add(ref committed, size);
-            commitTime += time;
+            lock (gate)
+            {
+                batches++;
+                committed += size;
+                commitTime += time;
+            }
         };
         var entities = await RegisterAsync(grains, entityCount);
 

@@ -187,6 +187,40 @@ public abstract class StorageContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_move_committed_by_another_writer_redirects_this_writers_next_rollup()
+    {
+        // Two writers on one database, as two silos: this one knows mine-a's chain from a commit,
+        // the other moves mine-a; this writer's next report must roll up along the new chain.
+        await RegisterTreeAsync();
+        await Writer.CommitAsync(Register("city-b", "shanxi", "City", 1));
+        await Writer.CommitAsync(Report("mine-a", 2, 2025, 4, Components(fuel: 40m)));
+        await using (var other = new LedgerWriter(Database, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<LedgerWriter>.Instance))
+        {
+            await other.CommitAsync(new LedgerCommit
+            {
+                EntityId = "mine-a",
+                Version = 3,
+                Type = "EntityMoved",
+                Payload = """{"from":"city-a","to":"city-b"}""",
+                Actor = "test",
+                RecordedAt = s_at,
+                Entity = Entity("mine-a", "city-b", "Mine", 3),
+                MovedFromParentId = "city-a",
+            });
+        }
+
+        var outcome = await Writer.CommitAsync(Report("mine-a", 4, 2025, 5, Components(fuel: 7m)));
+
+        Assert.Equal(0m, Year(await Reader.BalanceRowsAsync("city-a")));
+        Assert.Equal(47m, Year(await Reader.BalanceRowsAsync("city-b")));
+        Assert.Equal(47m, Year(await Reader.BalanceRowsAsync("shanxi")));
+        Assert.Contains(outcome.Rows, row => row.EntityId == "city-b");
+        Assert.DoesNotContain(outcome.Rows, row => row.EntityId == "city-a");
+
+        static decimal Year(IReadOnlyList<BalanceRow> rows) => rows.Single(r => r is { Year: 2025, Month: 0, Scope: BalanceScope.Total }).Components.FuelCombustionTce;
+    }
+
+    [Fact]
     public async Task Concurrent_commits_get_distinct_increasing_sequences()
     {
         await RegisterTreeAsync();

@@ -149,14 +149,24 @@ public sealed class BalanceChangeCache
     private const int MaxEntries = 4_096;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int, int?, long), Lazy<Task<BalanceView>>> _entries = new();
 
-    internal Task<BalanceView> GetAsync((string EntityId, int Year, int? Month, long Sequence) key, Func<Task<BalanceView>> read)
+    public async Task<BalanceView> GetAsync((string EntityId, int Year, int? Month, long Sequence) key, Func<Task<BalanceView>> read)
     {
         if (_entries.Count > MaxEntries)
         {
             _entries.Clear();
         }
 
-        return _entries.GetOrAdd(key, _ => new Lazy<Task<BalanceView>>(read)).Value;
+        var entry = _entries.GetOrAdd(key, _ => new Lazy<Task<BalanceView>>(read));
+        try
+        {
+            return await entry.Value;
+        }
+        catch
+        {
+            // A failed read (a silo died under it) is not remembered: the subscription's retry reads again.
+            _entries.TryRemove(KeyValuePair.Create(key, entry));
+            throw;
+        }
     }
 }
 

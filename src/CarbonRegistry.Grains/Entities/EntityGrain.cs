@@ -27,6 +27,7 @@ namespace CarbonRegistry.Grains.Entities;
 /// </summary>
 public sealed class EntityGrain(
     [PersistentState("entity", RegistryOptions.SnapshotStore)] IPersistentState<EntityState> snapshot,
+    IGrainContext context,
     FactorSetCatalog catalog,
     LedgerWriter writer,
     RegistryReader reader,
@@ -41,6 +42,10 @@ public sealed class EntityGrain(
     private bool _snapshotDirty;
     private IGrainTimer? _snapshotTimer;
 
+    // Activation is on the path of the first request to the entity. The balance rows do not depend
+    // on the snapshot, so they are read while Orleans reads the snapshot; the events after it next.
+    private readonly Task<IReadOnlyList<BalanceRow>> _storedRows = reader.BalanceRowsAsync(context.GrainId.Key.ToString()!);
+
     private string Id => this.GetPrimaryKeyString();
 
     private EntityState State => snapshot.State;
@@ -50,11 +55,8 @@ public sealed class EntityGrain(
         _model = new EntityModel(State, catalog);
         var replayed = 0;
 
-        // Both reads at once: activation is on the path of the first request to the entity.
-        var events = reader.EntityEventsAsync(Id, State.Version, cancellationToken);
-        var rows = reader.BalanceRowsAsync(Id, cancellationToken);
-        await Task.WhenAll(events, rows);
-        foreach (var stored in await events)
+        var events = await reader.EntityEventsAsync(Id, State.Version, cancellationToken);
+        foreach (var stored in events)
         {
             _model.Apply(LedgerEvent.FromJson(stored.Payload), new EventMeta(stored.Sequence, stored.Version, stored.Actor, stored.RecordedAt, stored.IdempotencyKey));
             replayed++;
@@ -66,7 +68,7 @@ public sealed class EntityGrain(
             MarkSnapshotDirty();
         }
 
-        foreach (var row in await rows)
+        foreach (var row in await _storedRows)
         {
             _rows[(row.Year, row.Month, row.Scope)] = row;
         }

@@ -4,22 +4,96 @@ using CarbonRegistry.Abstractions.Balances;
 using CarbonRegistry.Storage.Database;
 using CarbonRegistry.Storage.ReadModel;
 using Dapper;
+using Npgsql;
 
 namespace CarbonRegistry.Storage.Ledger;
 
 /// <summary>
 /// Commits a batch of <see cref="LedgerCommit"/>s in one transaction: entity rows, ledger events,
 /// then every affected balance row (own month and year; the rollup of the entity and each
-/// ancestor), read, added to and written back. Ledger transactions are serialized (an advisory lock
-/// on PostgreSQL, the write lock on SQLite), which keeps sequences in commit order and makes the
-/// read-add-write of rollup rows safe across silos.
+/// ancestor), each delta added to its row in the database. Ledger transactions are serialized (an
+/// advisory lock on PostgreSQL, the write lock on SQLite), which keeps sequences in commit order.
+/// On PostgreSQL a batch without a move goes in one round trip, as one implicit transaction, so
+/// the writer lock is held only while the server works, never across the network.
 /// </summary>
 internal static class LedgerBatch
 {
     /// <summary>Rows per multi-row statement: far below both engines' parameter limits.</summary>
     private const int RowsPerStatement = 400;
 
-    public static async Task<CommitOutcome[]> CommitAsync(RegistryDatabase database, IReadOnlyList<LedgerCommit> commits, CancellationToken cancellationToken)
+    /// <summary>Balance rows per array statement on PostgreSQL.</summary>
+    private const int RowsPerArrayStatement = 5_000;
+
+    /// <summary>The SQLSTATE <c>check_parents</c> raises when a cached chain is out of date.</summary>
+    public const string StaleChainState = "CR001";
+
+    public static Task<CommitOutcome[]> CommitAsync(RegistryDatabase database, AncestorChains chains, IReadOnlyList<LedgerCommit> commits, CancellationToken cancellationToken) =>
+        database.Provider == StorageProvider.PostgreSql && commits.All(commit => commit.MovedFromParentId is null)
+            ? CommitInOneRoundTripAsync(database, chains, commits, cancellationToken)
+            : CommitInTransactionAsync(database, chains, commits, cancellationToken);
+
+    /// <summary>
+    /// PostgreSQL without moves: lock, entity rows, the check of the cached chains, ledger rows and
+    /// balance deltas are one batch of statements, which the server runs as one implicit
+    /// transaction (any error rolls all of it back). The results are read to the end, so the
+    /// commit is known to be durable before any outcome is returned.
+    /// </summary>
+    private static async Task<CommitOutcome[]> CommitInOneRoundTripAsync(RegistryDatabase database, AncestorChains cache, IReadOnlyList<LedgerCommit> commits, CancellationToken cancellationToken)
+    {
+        await using var connection = (NpgsqlConnection)await database.OpenAsync(cancellationToken);
+        var chains = await cache.GetAsync(connection, [.. commits.Where(commit => commit.Deltas.Count > 0).Select(commit => commit.EntityId).Distinct()]);
+        var (deltas, touched) = Expand(commits, chains);
+
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(database.WriterLockSql!));
+        foreach (var entity in commits.Select(commit => commit.Entity).OfType<EntityRecord>())
+        {
+            batch.BatchCommands.Add(BatchCommand(UpsertEntitySql, EntityParameters(entity)));
+        }
+
+        if (chains.Count > 0)
+        {
+            var (ids, parents) = AncestorChains.Links(chains.Values);
+            batch.BatchCommands.Add(BatchCommand("SELECT check_parents(@ids, @parents)", [("ids", ids), ("parents", parents)]));
+        }
+
+        var (eventsSql, eventParameters) = EventsAsArrays(commits);
+        batch.BatchCommands.Add(BatchCommand(eventsSql, eventParameters));
+        foreach (var chunk in Ordered(deltas).Chunk(RowsPerArrayStatement))
+        {
+            var (sql, parameters) = RowsAsArrays(chunk);
+            batch.BatchCommands.Add(BatchCommand(sql, parameters));
+        }
+
+        var sequences = new Dictionary<(string, long), long>();
+        var rows = new Dictionary<RowKey, BalanceRow>(deltas.Count);
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            do
+            {
+                var isEvents = reader.FieldCount == 3 && reader.GetName(0) == "seq";
+                var isRows = reader.FieldCount == BalanceColumns.All.Length;
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    if (isEvents)
+                    {
+                        sequences[(reader.GetString(1), reader.GetInt64(2))] = reader.GetInt64(0);
+                    }
+                    else if (isRows)
+                    {
+                        var row = BalanceColumns.Read(reader);
+                        rows[RowKey.Of(row)] = row;
+                    }
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+        }
+
+        return Outcomes(commits, [.. commits.Select(commit => sequences[(commit.EntityId, commit.Version)])], touched, rows);
+    }
+
+    /// <summary>SQLite, and moves on PostgreSQL: an explicit transaction, chains read inside it.</summary>
+    private static async Task<CommitOutcome[]> CommitInTransactionAsync(RegistryDatabase database, AncestorChains cache, IReadOnlyList<LedgerCommit> commits, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -28,26 +102,47 @@ internal static class LedgerBatch
             await connection.ExecuteAsync(lockSql, transaction: transaction);
         }
 
-        var deltas = new Dictionary<RowKey, BalanceComponents>();
-        var touched = new List<RowKey>[commits.Count];
+        var moveDeltas = new Dictionary<RowKey, BalanceComponents>();
+        var moveTouched = new List<RowKey>[commits.Count];
         for (var i = 0; i < commits.Count; i++)
         {
-            touched[i] = [];
+            moveTouched[i] = [];
             if (commits[i].MovedFromParentId is { } oldParent)
             {
-                await MoveDeltasAsync(connection, transaction, commits[i], oldParent, deltas, touched[i]);
+                await MoveDeltasAsync(connection, transaction, commits[i], oldParent, moveDeltas, moveTouched[i]);
             }
         }
 
         foreach (var entity in commits.Select(commit => commit.Entity).OfType<EntityRecord>())
         {
-            await UpsertEntityAsync(connection, transaction, entity);
+            await connection.ExecuteAsync(UpsertEntitySql, entity with { RegisteredAt = entity.RegisteredAt.ToUniversalTime() }, transaction);
         }
 
         var sequences = await InsertEventsAsync(database, connection, transaction, commits);
 
         var withDeltas = commits.Where(commit => commit.Deltas.Count > 0).Select(commit => commit.EntityId).Distinct().ToList();
-        var chains = withDeltas.Count > 0 ? await ChainsAsync(connection, transaction, withDeltas) : [];
+        var chains = withDeltas.Count > 0 ? await AncestorChains.ReadAsync(connection, transaction, withDeltas) : [];
+        var (deltas, touched) = Expand(commits, chains, moveDeltas, moveTouched);
+
+        var rows = await ApplyAsync(database.Provider, connection, transaction, deltas);
+        await transaction.CommitAsync(cancellationToken);
+        if (commits.Any(commit => commit.MovedFromParentId is not null))
+        {
+            cache.Clear();
+        }
+
+        return Outcomes(commits, sequences, touched, rows);
+    }
+
+    /// <summary>Every commit's own deltas, added to its own rows and to the rollup of each entity on its chain, month and year.</summary>
+    private static (Dictionary<RowKey, BalanceComponents> Deltas, List<RowKey>[] Touched) Expand(
+        IReadOnlyList<LedgerCommit> commits,
+        Dictionary<string, IReadOnlyList<string>> chains,
+        Dictionary<RowKey, BalanceComponents>? deltas = null,
+        List<RowKey>[]? touched = null)
+    {
+        deltas ??= [];
+        touched ??= [.. commits.Select(_ => new List<RowKey>())];
         for (var i = 0; i < commits.Count; i++)
         {
             foreach (var delta in commits[i].Deltas)
@@ -56,9 +151,11 @@ internal static class LedgerBatch
             }
         }
 
-        var rows = await ApplyAsync(database.Provider, connection, transaction, deltas);
-        await transaction.CommitAsync(cancellationToken);
+        return (deltas, touched);
+    }
 
+    private static CommitOutcome[] Outcomes(IReadOnlyList<LedgerCommit> commits, long[] sequences, List<RowKey>[] touched, Dictionary<RowKey, BalanceRow> rows)
+    {
         var outcomes = new CommitOutcome[commits.Count];
         for (var i = 0; i < commits.Count; i++)
         {
@@ -90,7 +187,7 @@ internal static class LedgerBatch
     private static async Task MoveDeltasAsync(DbConnection connection, DbTransaction transaction, LedgerCommit commit, string oldParent, Dictionary<RowKey, BalanceComponents> deltas, List<RowKey> touched)
     {
         var newParent = commit.Entity?.ParentId ?? throw new InvalidOperationException("A move must carry the entity row with its new parent.");
-        var chains = await ChainsAsync(connection, transaction, [oldParent, newParent]);
+        var chains = await AncestorChains.ReadAsync(connection, transaction, [oldParent, newParent]);
         var leaving = chains[oldParent].Except(chains[newParent]).ToList();
         var joining = chains[newParent].Except(chains[oldParent]).ToList();
         var totals = await ReadRowsAsync(connection, transaction, [commit.EntityId], row => row.Scope == BalanceScope.Total);
@@ -108,56 +205,58 @@ internal static class LedgerBatch
         }
     }
 
-    /// <summary>For each id: the id itself and all its ancestors.</summary>
-    private static async Task<Dictionary<string, IReadOnlyList<string>>> ChainsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> ids)
+    private const string UpsertEntitySql =
+        """
+        INSERT INTO entities (id, kind, name, name_zh, parent_id, pilots, base_year, grid_region, status, version, registered_at)
+        VALUES (@Id, @Kind, @Name, @NameZh, @ParentId, @Pilots, @BaseYear, @GridRegion, @Status, @Version, @RegisteredAt)
+        ON CONFLICT (id) DO UPDATE SET
+            kind = excluded.kind, name = excluded.name, name_zh = excluded.name_zh, parent_id = excluded.parent_id,
+            pilots = excluded.pilots, base_year = excluded.base_year, grid_region = excluded.grid_region,
+            status = excluded.status, version = excluded.version
+        WHERE entities.version < excluded.version
+        """;
+
+    private static (string, object?)[] EntityParameters(EntityRecord entity) =>
+    [
+        ("Id", entity.Id), ("Kind", entity.Kind), ("Name", entity.Name), ("NameZh", entity.NameZh), ("ParentId", entity.ParentId),
+        ("Pilots", entity.Pilots), ("BaseYear", entity.BaseYear), ("GridRegion", entity.GridRegion), ("Status", entity.Status),
+        ("Version", entity.Version), ("RegisteredAt", entity.RegisteredAt.ToUniversalTime()),
+    ];
+
+    /// <summary>The ledger rows as one array per column, inserted in batch order.</summary>
+    private static (string Sql, (string, object?)[] Parameters) EventsAsArrays(IReadOnlyList<LedgerCommit> commits) =>
+    (
+        """
+        INSERT INTO ledger (entity_id, version, type, payload, actor, idempotency_key, recorded_at)
+        SELECT e, v, t, CAST(p AS jsonb), a, k, r
+        FROM unnest(@e::text[], @v::bigint[], @t::text[], @p::text[], @a::text[], @k::text[], @r::timestamptz[]) WITH ORDINALITY AS u(e, v, t, p, a, k, r, n)
+        ORDER BY n
+        RETURNING seq, entity_id, version
+        """,
+        [
+            ("e", commits.Select(c => c.EntityId).ToArray()),
+            ("v", commits.Select(c => c.Version).ToArray()),
+            ("t", commits.Select(c => c.Type).ToArray()),
+            ("p", commits.Select(c => c.Payload).ToArray()),
+            ("a", commits.Select(c => c.Actor).ToArray()),
+            ("k", commits.Select(c => c.IdempotencyKey).ToArray()),
+            ("r", commits.Select(c => c.RecordedAt.ToUniversalTime()).ToArray()),
+        ]);
+
+    private static NpgsqlBatchCommand BatchCommand(string sql, IEnumerable<(string Name, object? Value)> parameters)
     {
-        var result = ids.Distinct().ToDictionary(id => id, _ => (IReadOnlyList<string>)new List<string>());
-        foreach (var chunk in result.Keys.Chunk(RowsPerStatement))
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var (name, value) in parameters)
         {
-            // Lists are spelled out as parameters: Dapper's IN-list expansion differs between drivers.
-            var parameters = new DynamicParameters();
-            var list = string.Join(", ", chunk.Select((id, i) => { parameters.Add($"i{i}", id); return $"@i{i}"; }));
-            var links = await connection.QueryAsync<(string Start, string Id)>(
-                $"""
-                WITH RECURSIVE chain(start_id, id, parent_id) AS (
-                    SELECT id, id, parent_id FROM entities WHERE id IN ({list})
-                    UNION ALL
-                    SELECT chain.start_id, e.id, e.parent_id FROM chain JOIN entities e ON e.id = chain.parent_id
-                )
-                SELECT start_id, id FROM chain
-                """,
-                parameters,
-                transaction);
-            foreach (var (start, id) in links)
-            {
-                ((List<string>)result[start]).Add(id);
-            }
+            command.Parameters.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
         }
 
-        foreach (var (id, chain) in result)
-        {
-            if (chain.Count == 0)
-            {
-                throw new InvalidOperationException($"Entity '{id}' has no row in entities: a balance cannot be rolled up for it.");
-            }
-        }
-
-        return result;
+        return command;
     }
 
-    private static Task UpsertEntityAsync(DbConnection connection, DbTransaction transaction, EntityRecord entity) =>
-        connection.ExecuteAsync(
-            """
-            INSERT INTO entities (id, kind, name, name_zh, parent_id, pilots, base_year, grid_region, status, version, registered_at)
-            VALUES (@Id, @Kind, @Name, @NameZh, @ParentId, @Pilots, @BaseYear, @GridRegion, @Status, @Version, @RegisteredAt)
-            ON CONFLICT (id) DO UPDATE SET
-                kind = excluded.kind, name = excluded.name, name_zh = excluded.name_zh, parent_id = excluded.parent_id,
-                pilots = excluded.pilots, base_year = excluded.base_year, grid_region = excluded.grid_region,
-                status = excluded.status, version = excluded.version
-            WHERE entities.version < excluded.version
-            """,
-            entity with { RegisteredAt = entity.RegisteredAt.ToUniversalTime() },
-            transaction);
+    /// <summary>Deltas in key order, so concurrent writers would lock rows in the same order.</summary>
+    private static KeyValuePair<RowKey, BalanceComponents>[] Ordered(Dictionary<RowKey, BalanceComponents> deltas) =>
+        [.. deltas.OrderBy(pair => pair.Key.EntityId, StringComparer.Ordinal).ThenBy(pair => pair.Key.Year).ThenBy(pair => pair.Key.Month).ThenBy(pair => pair.Key.Scope)];
 
     private static async Task<long[]> InsertEventsAsync(RegistryDatabase database, DbConnection connection, DbTransaction transaction, IReadOnlyList<LedgerCommit> commits)
     {
@@ -202,12 +301,11 @@ internal static class LedgerBatch
     private static async Task<Dictionary<RowKey, BalanceRow>> ApplyAsync(StorageProvider provider, DbConnection connection, DbTransaction transaction, Dictionary<RowKey, BalanceComponents> deltas)
     {
         var updated = new Dictionary<RowKey, BalanceRow>(deltas.Count);
-        var ordered = deltas.OrderBy(pair => pair.Key.EntityId, StringComparer.Ordinal).ThenBy(pair => pair.Key.Year).ThenBy(pair => pair.Key.Month).ThenBy(pair => pair.Key.Scope);
 
         // PostgreSQL takes the rows as one array per column (one short statement, planned once);
         // SQLite, which has no arrays, takes multi-row VALUES. The upsert clause is the same.
-        var chunkSize = provider == StorageProvider.PostgreSql ? 5_000 : RowsPerStatement / 4;
-        foreach (var chunk in ordered.Chunk(chunkSize))
+        var chunkSize = provider == StorageProvider.PostgreSql ? RowsPerArrayStatement : RowsPerStatement / 4;
+        foreach (var chunk in Ordered(deltas).Chunk(chunkSize))
         {
             var rows = provider == StorageProvider.PostgreSql ? AddRowsAsArraysAsync(connection, transaction, chunk) : AddRowsAsync(connection, transaction, chunk);
             await foreach (var row in rows)
@@ -276,6 +374,23 @@ internal static class LedgerBatch
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
+        var (sql, parameters) = RowsAsArrays(deltas);
+        foreach (var (name, value) in parameters)
+        {
+            Parameter(command, name, value!);
+        }
+
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            yield return BalanceColumns.Read(reader);
+        }
+    }
+
+    /// <summary>The upsert of balance deltas with one array parameter per column (PostgreSQL).</summary>
+    private static (string Sql, (string, object?)[] Parameters) RowsAsArrays(KeyValuePair<RowKey, BalanceComponents>[] deltas)
+    {
         var columns = new List<(object Values, string Type)>
         {
             (deltas.Select(d => d.Key.EntityId).ToArray(), "text"),
@@ -293,18 +408,8 @@ internal static class LedgerBatch
         columns.Add((deltas.Select(d => d.Value.ReportCount).ToArray(), "integer"));
         columns.Add((deltas.Select(d => d.Value.FactorSetCounts).ToArray(), "text"));
         columns.Add((deltas.Select(_ => 1L).ToArray(), "bigint"));
-        for (var c = 0; c < columns.Count; c++)
-        {
-            Parameter(command, $"c{c}", columns[c].Values);
-        }
-
-        command.CommandText =
-            $"INSERT INTO balances ({BalanceColumns.SelectList}) SELECT * FROM unnest({string.Join(", ", columns.Select((column, c) => $"@c{c}::{column.Type}[]"))})" + s_addOnConflict;
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            yield return BalanceColumns.Read(reader);
-        }
+        var sql = $"INSERT INTO balances ({BalanceColumns.SelectList}) SELECT * FROM unnest({string.Join(", ", columns.Select((column, c) => $"@c{c}::{column.Type}[]"))})" + s_addOnConflict;
+        return (sql, [.. columns.Select((column, c) => ($"c{c}", (object?)column.Values))]);
     }
 
     /// <summary>The delta of an existing row is added to it; the row comes back as it now is.</summary>

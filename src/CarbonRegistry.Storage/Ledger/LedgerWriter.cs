@@ -12,11 +12,13 @@ namespace CarbonRegistry.Storage.Ledger;
 
 /// <summary>
 /// Group commit: callers hand in <see cref="LedgerCommit"/>s and await their outcome; one loop
-/// drains everything queued into a single transaction. While a transaction is in flight, new
+/// drains everything queued into a single transaction. While transactions are in flight, new
 /// commits queue up and go together in the next one, so throughput grows with concurrency while
-/// a lone caller still commits at once. A task completes only after its transaction committed:
-/// the commit is the acknowledgement. If a batch fails, each commit is retried alone, so one bad
-/// commit (a version conflict) cannot fail its neighbours.
+/// a lone caller still commits at once. On PostgreSQL two transactions may be in flight: the
+/// next one is on its way while the server finishes the last, and the writer lock orders them. A
+/// task completes only after its transaction committed: the commit is the acknowledgement. If a
+/// batch fails, each commit is retried alone, so one bad commit (a version conflict) cannot fail
+/// its neighbours.
 /// </summary>
 public sealed class LedgerWriter : IAsyncDisposable
 {
@@ -26,6 +28,9 @@ public sealed class LedgerWriter : IAsyncDisposable
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000) { SingleReader = true });
     private readonly Task _loop;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly AncestorChains _chains = new();
+    private readonly int _maxInFlight;
+    private readonly SemaphoreSlim _inFlight;
 
     /// <summary>Starts the commit loop.</summary>
     public LedgerWriter(RegistryDatabase database, IOptions<StorageOptions> options, ILogger<LedgerWriter> logger)
@@ -33,6 +38,10 @@ public sealed class LedgerWriter : IAsyncDisposable
         _database = database;
         _logger = logger;
         _maxBatch = options.Value.MaxBatch;
+
+        // SQLite has one writer: a second transaction would only wait for the file lock.
+        _maxInFlight = database.Provider == StorageProvider.PostgreSql ? 2 : 1;
+        _inFlight = new SemaphoreSlim(_maxInFlight);
         _loop = Task.Run(RunAsync);
     }
 
@@ -52,15 +61,21 @@ public sealed class LedgerWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop;
+        for (var i = 0; i < _maxInFlight; i++)
+        {
+            await _inFlight.WaitAsync();
+        }
+
         _stopping.Dispose();
+        _inFlight.Dispose();
     }
 
     private async Task RunAsync()
     {
-        var batch = new List<Pending>(_maxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
-            batch.Clear();
+            await _inFlight.WaitAsync();
+            var batch = new List<Pending>();
             while (batch.Count < _maxBatch && _queue.Reader.TryPeek(out var next))
             {
                 // A move rewrites rollups from the ledger's current state: it goes alone.
@@ -78,16 +93,28 @@ public sealed class LedgerWriter : IAsyncDisposable
                 }
             }
 
-            await CommitBatchAsync(batch);
+            _ = CommitAndReleaseAsync(batch);
         }
     }
 
-    private async Task CommitBatchAsync(List<Pending> batch)
+    private async Task CommitAndReleaseAsync(List<Pending> batch)
+    {
+        try
+        {
+            await CommitBatchAsync(batch);
+        }
+        finally
+        {
+            _inFlight.Release();
+        }
+    }
+
+    private async Task CommitBatchAsync(List<Pending> batch, bool chainsReloaded = false)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            var outcomes = await LedgerBatch.CommitAsync(_database, [.. batch.Select(p => p.Commit)], _stopping.Token);
+            var outcomes = await LedgerBatch.CommitAsync(_database, _chains, [.. batch.Select(p => p.Commit)], _stopping.Token);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Completion.TrySetResult(outcomes[i]);
@@ -99,14 +126,24 @@ public sealed class LedgerWriter : IAsyncDisposable
             BatchCommitted?.Invoke(batch.Count, elapsed);
             return;
         }
+        catch (Exception error) when (IsStaleChain(error) && !chainsReloaded)
+        {
+            // Another silo moved an entity on a chain this writer cached: reload and go again.
+            _logger.LogInformation("An ancestor chain changed elsewhere; the writer reloads its chains");
+            _chains.Clear();
+            await CommitBatchAsync(batch, chainsReloaded: true);
+            return;
+        }
         catch (Exception error) when (batch.Count > 1)
         {
             // Whatever failed (a constraint, a value the database refuses), commit one by one so
             // that one bad commit cannot fail its neighbours. A real outage fails each of them too.
             _logger.LogWarning(error, "A batch of {Count} commits failed; committing them one by one", batch.Count);
+            _chains.Clear();
         }
         catch (Exception error)
         {
+            _chains.Clear();
             var failure = Translate(error, batch.Count == 1 ? batch[0].Commit : null);
             foreach (var pending in batch)
             {
@@ -122,6 +159,8 @@ public sealed class LedgerWriter : IAsyncDisposable
         }
     }
 
+    private static bool IsStaleChain(Exception error) => error is PostgresException { SqlState: LedgerBatch.StaleChainState };
+
     private RegistryException Translate(Exception error, LedgerCommit? commit)
     {
         if (IsConstraintViolation(error) && commit is not null)
@@ -134,6 +173,11 @@ public sealed class LedgerWriter : IAsyncDisposable
 
             _logger.LogWarning("Version conflict committing {Type} v{Version} of {EntityId}", commit.Type, commit.Version, commit.EntityId);
             return new RegistryException(RegistryErrorCode.ConcurrencyConflict, $"Entity '{commit.EntityId}' was changed concurrently; retry the request.", retriable: true);
+        }
+
+        if (IsStaleChain(error))
+        {
+            return new RegistryException(RegistryErrorCode.ConcurrencyConflict, "Entities moved while the change was being stored; nothing was stored. Retry the request.", retriable: true);
         }
 
         if (error is PostgresException { SqlState: var state } && state.StartsWith("22", StringComparison.Ordinal))
