@@ -16,6 +16,9 @@ public sealed class ApiServerFixture : IAsyncLifetime
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private ServerProcess _server = null!;
 
+    /// <summary>How long the server waits for a client that has stopped reading.</summary>
+    public static TimeSpan SlowConsumerTimeout { get; } = TimeSpan.FromSeconds(5);
+
     public HttpClient Http { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -29,11 +32,12 @@ public sealed class ApiServerFixture : IAsyncLifetime
                 ["GraphQL__MaxRequestBytes"] = "65536",
                 ["GraphQL__ConnectionInitTimeout"] = "00:00:02",
                 ["GraphQL__WebSocketOutboxCapacity"] = "20",
+                ["GraphQL__SlowConsumerTimeout"] = SlowConsumerTimeout.ToString(),
             },
             _directory.Path);
         Http = new HttpClient { BaseAddress = _server.BaseAddress };
         var admin = Token(RegistryRoles.Admin);
-        foreach (var (id, kind, parent) in new[] { ("api-prov", "PROVINCE", (string?)null), ("api-city", "CITY", "api-prov"), ("api-mine-a", "MINE", "api-city"), ("api-mine-b", "MINE", "api-city"), ("api-mine-ws", "MINE", "api-city"), ("api-mine-node", "MINE", "api-city"), ("api-mine-alert", "MINE", "api-city"), ("api-mine-burst", "MINE", "api-city"), ("api-park-mix", "PARK", "api-city") })
+        foreach (var (id, kind, parent) in new[] { ("api-prov", "PROVINCE", (string?)null), ("api-city", "CITY", "api-prov"), ("api-mine-a", "MINE", "api-city"), ("api-mine-b", "MINE", "api-city"), ("api-mine-ws", "MINE", "api-city"), ("api-mine-node", "MINE", "api-city"), ("api-mine-alert", "MINE", "api-city"), ("api-mine-burst", "MINE", "api-city"), ("api-mine-slow", "MINE", "api-city"), ("api-park-mix", "PARK", "api-city") })
         {
             await RegisterAsync(admin, id, kind, parent);
         }

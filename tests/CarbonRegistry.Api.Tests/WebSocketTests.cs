@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -162,6 +163,83 @@ public sealed class WebSocketTests(ApiServerFixture server)
 
         Assert.Equal(sequences.Order(), sequences);
         Assert.Equal(40, sequences.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_client_that_stops_reading_is_closed_and_its_connection_released()
+    {
+        // 48 changes replayed to 40 subscriptions of one connection whose client reads nothing after
+        // the acknowledgement, each frame the balance ten times over (about 7 KB): some 13 MB, far
+        // more than the outbox (20 messages) and both sockets' buffers hold.
+        var start = await server.LastSequenceAsync();
+        var inputs = Enumerable.Range(0, 48).Select(i => new
+        {
+            entityId = "api-mine-slow",
+            year = 2021 + (i / 12),
+            month = (i % 12) + 1,
+            idempotencyKey = $"slow-{i}",
+            fuels = new[] { new { carrier = "coke", quantity = 1 + i, unit = "t" } },
+        }).ToArray();
+        var (_, batch) = await server.PostAsync(server.Token(RegistryRoles.Admin), "mutation($inputs: [ReportInput!]!) { submitReports(inputs: $inputs) { errorCode } }", new { inputs });
+        Assert.All(batch.RootElement.GetProperty("data").GetProperty("submitReports").EnumerateArray(), item => Assert.Equal(JsonValueKind.Null, item.GetProperty("errorCode").ValueKind));
+        await EventuallyAsync(async () => await OpenSocketsAsync() == 0, TimeSpan.FromSeconds(15), "no socket open before the test");
+
+        // A receive buffer of 1 KB on the client: the server cannot park the replay in the kernel.
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellation) =>
+            {
+                var tcp = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 1024 };
+                await tcp.ConnectAsync(context.DnsEndPoint, cancellation);
+                return new NetworkStream(tcp, ownsSocket: true);
+            },
+        };
+        using var invoker = new HttpMessageInvoker(handler);
+        using var client = new ClientWebSocket();
+        client.Options.AddSubProtocol("graphql-transport-ws");
+        await client.ConnectAsync(new UriBuilder(server.Http.BaseAddress!) { Scheme = "ws", Path = "/graphql" }.Uri, invoker, CancellationToken.None);
+        var socket = new TestSocket(client);
+        await socket.SendAsync(new { type = "connection_init", payload = new { authorization = $"Bearer {server.Token(RegistryRoles.Dashboard)}" } });
+        Assert.Equal("connection_ack", (await socket.ReceiveAsync()).GetProperty("type").GetString());
+        await EventuallyAsync(async () => await OpenSocketsAsync() == 1, TimeSpan.FromSeconds(15), "the socket counted as open");
+        var balances = string.Concat(Enumerable.Range(0, 10).Select(i =>
+            $" b{i}: balance {{ period energyTce renewableDeductionTce feedstockDeductionTce controlledEnergyTce scope1Tco2e methaneTco2e biomassTco2 scope2LocationTco2 scope2MarketTco2 grossTco2e removalsTco2 netTco2e valueAddedWanYuan energyIntensity carbonIntensity carbonPerEnergy cleanEnergyShare factorSetId version }}"));
+        var query = $"subscription($after: Long) {{ balanceChanged(entityId: \"api-mine-slow\", afterSequence: $after) {{ sequence sourceEntityId type period{balances} }} }}";
+        for (var i = 0; i < 40; i++)
+        {
+            await socket.SendAsync(new { id = $"slow-{i}", type = "subscribe", payload = new { query, variables = new { after = start } } });
+        }
+
+        // The server gives up on the client: it does not wait for it to read, it releases the connection.
+        var stalled = System.Diagnostics.Stopwatch.StartNew();
+        await EventuallyAsync(async () => await OpenSocketsAsync() == 0, ApiServerFixture.SlowConsumerTimeout + TimeSpan.FromSeconds(30), "the server released the stalled connection");
+        Assert.True(stalled.Elapsed >= ApiServerFixture.SlowConsumerTimeout, $"released after {stalled.Elapsed}, before the slow-consumer timeout");
+
+        // What the client finds when it reads again: whatever was in flight, then the end (1008, or a reset).
+        var ended = await Record.ExceptionAsync(async () =>
+        {
+            var code = await socket.ClosedAsync(TimeSpan.FromSeconds(15));
+            Assert.Equal((int)WebSocketCloseStatus.PolicyViolation, code);
+        });
+        Assert.True(ended is null or WebSocketException, $"the connection did not end as expected: {ended}");
+    }
+
+    private async Task<long> OpenSocketsAsync()
+    {
+        using var response = await server.Http.GetAsync("/metrics");
+        var text = await response.Content.ReadAsStringAsync();
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("registry_websocket_connections", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(200);
+        }
     }
 
     [Fact]
