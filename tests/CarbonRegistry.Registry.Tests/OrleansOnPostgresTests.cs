@@ -1,6 +1,7 @@
 using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Grains;
 using CarbonRegistry.Abstractions.Reports;
+using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Grains.Entities;
 using CarbonRegistry.Grains.Ledger;
 using CarbonRegistry.Storage;
@@ -36,30 +37,40 @@ public sealed class OrleansOnPostgresTests
             await Eventually(async () => await SnapshotVersionAsync(connectionString, "snap-mine") == 4);
         }
 
-        // An event committed after the snapshot, as if the silo had died before writing it.
+        // Events committed after the snapshot, as if the silo had died before writing it: more of
+        // them than activation reads alongside the snapshot, so the rest must be read after it.
+        var factors = FactorSetLoader.LoadDirectory(FactorSetLoader.DefaultDirectory);
+        var lateMonths = Enumerable.Range(0, 40).Select(i => (Year: 2025 - (i / 9), Month: 4 + (i % 9))).ToList();
         await using (var database = RegistryDatabase.Create(new StorageOptions { Provider = StorageProvider.PostgreSql, ConnectionString = connectionString }))
         {
             await using var writer = new LedgerWriter(database, Microsoft.Extensions.Options.Options.Create(new StorageOptions()), NullLogger<LedgerWriter>.Instance);
-            var late = new ReportSubmitted(2025, 4, Report(2025, 4).Data, "CN-2024.P1", "late");
-            await writer.CommitAsync(new LedgerCommit
+            for (var i = 0; i < lateMonths.Count; i++)
             {
-                EntityId = "snap-mine",
-                Version = 5,
-                Type = late.Type,
-                Payload = late.ToJson(),
-                Actor = s_actor.ToString(),
-                IdempotencyKey = "late-2025-4",
-                RecordedAt = DateTimeOffset.UtcNow,
-            });
+                var (year, month) = lateMonths[i];
+                var late = new ReportSubmitted(year, month, Report(year, month).Data, factors.ForYear(year).Id, "late");
+                await writer.CommitAsync(new LedgerCommit
+                {
+                    EntityId = "snap-mine",
+                    Version = 5 + i,
+                    Type = late.Type,
+                    Payload = late.ToJson(),
+                    Actor = s_actor.ToString(),
+                    IdempotencyKey = $"late-{year}-{month}",
+                    RecordedAt = DateTimeOffset.UtcNow,
+                });
+            }
         }
 
         await using var second = await RegistryHost.StartAsync(settings);
         var mine = second.Grains.GetGrain<IEntityGrain>("snap-mine");
 
-        Assert.Equal(5, (await mine.GetInfo())!.Version);
-        Assert.Single(await mine.GetReportVersions(2025, 4));
-        Assert.Single(await mine.GetReportVersions(2025, 1));
-        Assert.Contains(second.Logs.Messages, message => message.Contains("snap-mine replayed 1 ledger events after snapshot version 4", StringComparison.Ordinal));
+        Assert.Equal(44, (await mine.GetInfo())!.Version);
+        foreach (var (year, month) in lateMonths.Prepend((2025, 1)))
+        {
+            Assert.Single(await mine.GetReportVersions(year, month));
+        }
+
+        Assert.Contains(second.Logs.Messages, message => message.Contains("snap-mine replayed 40 ledger events after snapshot version 4", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using CarbonRegistry.Abstractions.DualControl;
 using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Errors;
 using CarbonRegistry.Abstractions.Grains;
+using CarbonRegistry.Abstractions.Ledger;
 using CarbonRegistry.Abstractions.Reports;
 using CarbonRegistry.Accounting.DualControl;
 using CarbonRegistry.Accounting.Errors;
@@ -37,14 +38,18 @@ public sealed class EntityGrain(
 {
     private const string FilingCheckReminder = "filing-check";
     private const int MaxFuelLines = 100;
+    private const int LatestEventsRead = 32;
     private readonly Dictionary<(int Year, int Month, BalanceScope Scope), BalanceRow> _rows = [];
     private EntityModel _model = null!;
     private bool _snapshotDirty;
     private IGrainTimer? _snapshotTimer;
 
-    // Activation is on the path of the first request to the entity. The balance rows do not depend
-    // on the snapshot, so they are read while Orleans reads the snapshot; the events after it next.
-    private readonly Task<IReadOnlyList<BalanceRow>> _storedRows = reader.BalanceRowsAsync(context.GrainId.Key.ToString()!);
+    // Activation is on the path of the first request to the entity, so nothing it reads waits for
+    // the snapshot: the balance rows and the entity's latest ledger events are read while Orleans
+    // reads the snapshot (snapshots lag the ledger by a few events at most; see OnActivateAsync).
+    // Both are dropped once used: a grain should not carry what it read on activation.
+    private Task<IReadOnlyList<BalanceRow>>? _storedRows = reader.BalanceRowsAsync(context.GrainId.Key.ToString()!);
+    private Task<IReadOnlyList<LedgerEventView>>? _latestEvents = reader.LatestEntityEventsAsync(context.GrainId.Key.ToString()!, LatestEventsRead);
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -55,7 +60,11 @@ public sealed class EntityGrain(
         _model = new EntityModel(State, catalog);
         var replayed = 0;
 
-        var events = await reader.EntityEventsAsync(Id, State.Version, cancellationToken);
+        var latest = await _latestEvents!;
+        _latestEvents = null;
+        var events = latest.Count > 0 && latest[0].Version > State.Version + 1
+            ? await reader.EntityEventsAsync(Id, State.Version, cancellationToken) // The snapshot is older than what was read.
+            : latest.Where(e => e.Version > State.Version);
         foreach (var stored in events)
         {
             _model.Apply(LedgerEvent.FromJson(stored.Payload), new EventMeta(stored.Sequence, stored.Version, stored.Actor, stored.RecordedAt, stored.IdempotencyKey));
@@ -68,10 +77,12 @@ public sealed class EntityGrain(
             MarkSnapshotDirty();
         }
 
-        foreach (var row in await _storedRows)
+        foreach (var row in await _storedRows!)
         {
             _rows[(row.Year, row.Month, row.Scope)] = row;
         }
+
+        _storedRows = null;
 
         // In-memory reminders (the embedded default) do not survive a restart: make sure the
         // filing check is registered whenever a reporting entity activates. Durable reminders

@@ -24,6 +24,13 @@ public sealed class RegistryReader(RegistryDatabase database)
             new { entityId, afterVersion },
             cancellationToken);
 
+    /// <summary>An entity's last <paramref name="count"/> events (fewer if it has fewer), oldest first.</summary>
+    public async Task<IReadOnlyList<LedgerEventView>> LatestEntityEventsAsync(string entityId, int count, CancellationToken cancellationToken = default) =>
+        [.. (await QueryEventsAsync(
+            $"SELECT {LedgerColumns} FROM ledger WHERE entity_id = @entityId ORDER BY version DESC LIMIT @count",
+            new { entityId, count },
+            cancellationToken)).Reverse()];
+
     /// <summary>An entity's events with a sequence above <paramref name="afterSequence"/>, oldest first, at most <paramref name="limit"/>.</summary>
     public Task<IReadOnlyList<LedgerEventView>> EntityHistoryAsync(string entityId, long afterSequence, int limit, CancellationToken cancellationToken = default) =>
         QueryEventsAsync(
