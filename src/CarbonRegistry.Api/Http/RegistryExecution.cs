@@ -15,7 +15,12 @@ namespace CarbonRegistry.Api.Http;
 internal static class RegistryExecution
 {
     public static ExecutionOptions Options(
-        ISchema schema, GraphQLRequest request, HttpContext http, Caller caller, GraphQLHttpOptions limits, ILogger logger, CancellationToken cancellation, Func<CancellationToken, Task>? waitForRoom = null) => new()
+        ISchema schema, GraphQLRequest request, HttpContext http, Caller caller, GraphQLHttpOptions limits, ILogger logger, CancellationToken cancellation, Func<CancellationToken, Task>? waitForRoom = null)
+    {
+        // Depth and complexity run on cached documents too (see DocumentCache): list sizes may
+        // come from variables, which differ from one request to the next.
+        var complexity = new ComplexityValidationRule(new ComplexityOptions { MaxDepth = limits.MaxDepth, MaxComplexity = limits.MaxComplexity });
+        return new()
         {
             UnhandledExceptionDelegate = context => Unhandled(context, logger),
             Schema = schema,
@@ -27,12 +32,10 @@ internal static class RegistryExecution
             UserContext = new RegistryUserContext(caller) { WaitForRoom = waitForRoom },
             CancellationToken = cancellation,
             ThrowOnUnhandledException = false,
-            ValidationRules = DocumentValidator.CoreRules.Append(new ComplexityValidationRule(new ComplexityOptions
-            {
-                MaxDepth = limits.MaxDepth,
-                MaxComplexity = limits.MaxComplexity,
-            })),
+            ValidationRules = DocumentValidator.CoreRules.Append(complexity),
+            CachedDocumentValidationRules = [complexity],
         };
+    }
 
     /// <summary>
     /// Errors no resolver turned into a registry error: a cluster failure becomes <c>UNAVAILABLE</c>
