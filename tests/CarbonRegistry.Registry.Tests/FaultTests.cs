@@ -30,6 +30,10 @@ public sealed class FaultTests(ITestOutputHelper output)
         postgres.Stop();
         var stopped = Stopwatch.StartNew();
         var readyDuringOutage = (int)(await health.GetAsync("/health/ready")).StatusCode;
+
+        // A grain activating now cannot read its snapshot, events or rows: whichever read fails
+        // first, the client is told to retry, in the registry's own words.
+        var (coldCode, coldRetriable) = await RegistryHttp.ErrorAsync(client, "{ entity(id: \"out-cold\") { id } }", new { });
         var acknowledgedAtStop = load.Acknowledged.Count;
         await Task.Delay(TimeSpan.FromSeconds(10) - stopped.Elapsed);
         var acknowledgedDuringOutage = load.Acknowledged.Count - acknowledgedAtStop;
@@ -38,6 +42,8 @@ public sealed class FaultTests(ITestOutputHelper output)
         output.WriteLine($"{load.Acknowledged.Count} acknowledged ({acknowledgedDuringOutage} while the database was down), errors retried: {load.Describe()}");
 
         Assert.Equal(503, readyDuringOutage);
+        Assert.Contains(coldCode, new[] { "UNAVAILABLE", "STORAGE_UNAVAILABLE" });
+        Assert.True(coldRetriable, $"{coldCode} should say retriable");
         Assert.Equal(200, (int)(await health.GetAsync("/health/ready")).StatusCode);
         Assert.Equal(0, acknowledgedDuringOutage);
         Assert.Contains(load.Errors, code => code == "STORAGE_UNAVAILABLE");

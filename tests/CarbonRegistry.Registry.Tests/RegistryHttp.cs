@@ -98,6 +98,18 @@ internal static class RegistryHttp
         return json.GetProperty("data").Clone();
     }
 
+    /// <summary>The first error of a request expected to fail: its code and whether it says retriable.</summary>
+    public static async Task<(string? Code, bool Retriable)> ErrorAsync(HttpClient client, string query, object variables)
+    {
+        using var response = await client.PostAsync("/graphql", Body(query, variables));
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(json.TryGetProperty("errors", out var errors), json.ToString());
+        var extensions = errors[0].GetProperty("extensions");
+        return (
+            extensions.TryGetProperty("code", out var code) ? code.GetString() : null,
+            extensions.TryGetProperty("data", out var data) && data.TryGetProperty("retriable", out var retriable) && retriable.GetBoolean());
+    }
+
     private static StringContent Body(string query, object variables) =>
         new(JsonSerializer.Serialize(new { query, variables }, s_json), Encoding.UTF8, "application/json");
 

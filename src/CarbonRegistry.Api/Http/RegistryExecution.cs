@@ -39,7 +39,8 @@ internal static class RegistryExecution
 
     /// <summary>
     /// Errors no resolver turned into a registry error: a cluster failure becomes <c>UNAVAILABLE</c>
-    /// (as in <see cref="Resolvers.Guard{T}"/>); anything else is logged and reported without details.
+    /// and a database failure <c>STORAGE_UNAVAILABLE</c> (as in <see cref="Resolvers.Guard{T}"/>);
+    /// anything else is logged and reported without details.
     /// </summary>
     private static Task Unhandled(GraphQL.Execution.UnhandledExceptionContext context, ILogger logger)
     {
@@ -47,6 +48,11 @@ internal static class RegistryExecution
         {
             logger.LogWarning("Transient failure resolving {Field}: {Error}", context.FieldContext?.FieldDefinition.Name, context.OriginalException.Message);
             context.Exception = Transient.Unavailable();
+        }
+        else if (Transient.IsStorage(context.OriginalException))
+        {
+            logger.LogWarning("Database failure resolving {Field}: {Error}", context.FieldContext?.FieldDefinition.Name, context.OriginalException.Message);
+            context.Exception = Transient.StorageUnavailable();
         }
         else
         {

@@ -30,7 +30,7 @@ internal static class Resolvers
         return await Guard(() => read(Entity(context, entityId)));
     }
 
-    /// <summary>Domain errors become GraphQL errors with the stable code in extensions.code (and the field and retriability); cluster failures become UNAVAILABLE.</summary>
+    /// <summary>Domain errors become GraphQL errors with the stable code in extensions.code (and the field and retriability); cluster failures become UNAVAILABLE, database failures STORAGE_UNAVAILABLE.</summary>
     public static async Task<T> Guard<T>(Func<Task<T>> action)
     {
         try
@@ -51,6 +51,10 @@ internal static class Resolvers
         catch (Exception error) when (Transient.Is(error))
         {
             throw Transient.Unavailable();
+        }
+        catch (Exception error) when (Transient.IsStorage(error))
+        {
+            throw Transient.StorageUnavailable();
         }
     }
 

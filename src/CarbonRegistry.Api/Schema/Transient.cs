@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CarbonRegistry.Abstractions.Errors;
 using GraphQL;
 
@@ -14,6 +15,23 @@ internal static class Transient
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
 
     public static bool Is(Exception error) => error is OrleansException or TimeoutException;
+
+    /// <summary>
+    /// The registry's database failed under a read (an outage, a lost connection), for example while
+    /// a grain activated: nothing was acknowledged, so the request may be retried.
+    /// </summary>
+    public static bool IsStorage(Exception error) => error is DbException || error.InnerException is DbException;
+
+    /// <summary>The error a request gets when the database failed under it.</summary>
+    public static ExecutionError StorageUnavailable()
+    {
+        var error = new ExecutionError("The registry's database could not be reached just now; nothing was stored. Retry; a write with the same idempotency key is applied once.")
+        {
+            Code = RegistryErrorCode.StorageUnavailable,
+        };
+        error.Data["retriable"] = true;
+        return error;
+    }
 
     /// <summary>The error a request gets for a transient failure.</summary>
     public static ExecutionError Unavailable()
