@@ -42,7 +42,9 @@ internal static class LedgerBatch
     {
         await using var connection = (NpgsqlConnection)await database.OpenAsync(cancellationToken);
         var chains = await cache.GetAsync(connection, [.. commits.Where(commit => commit.Deltas.Count > 0).Select(commit => commit.EntityId).Distinct()]);
-        var (deltas, touched) = Expand(commits, chains);
+        var deltas = new Dictionary<RowKey, BalanceComponents>();
+        var touched = Touched(commits);
+        Expand(commits, chains, deltas, touched);
 
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(database.WriterLockSql!));
@@ -102,14 +104,13 @@ internal static class LedgerBatch
             await connection.ExecuteAsync(lockSql, transaction: transaction);
         }
 
-        var moveDeltas = new Dictionary<RowKey, BalanceComponents>();
-        var moveTouched = new List<RowKey>[commits.Count];
+        var deltas = new Dictionary<RowKey, BalanceComponents>();
+        var touched = Touched(commits);
         for (var i = 0; i < commits.Count; i++)
         {
-            moveTouched[i] = [];
             if (commits[i].MovedFromParentId is { } oldParent)
             {
-                await MoveDeltasAsync(connection, transaction, commits[i], oldParent, moveDeltas, moveTouched[i]);
+                await MoveDeltasAsync(connection, transaction, commits[i], oldParent, deltas, touched[i]);
             }
         }
 
@@ -122,7 +123,7 @@ internal static class LedgerBatch
 
         var withDeltas = commits.Where(commit => commit.Deltas.Count > 0).Select(commit => commit.EntityId).Distinct().ToList();
         var chains = withDeltas.Count > 0 ? await AncestorChains.ReadAsync(connection, transaction, withDeltas) : [];
-        var (deltas, touched) = Expand(commits, chains, moveDeltas, moveTouched);
+        Expand(commits, chains, deltas, touched);
 
         var rows = await ApplyAsync(database.Provider, connection, transaction, deltas);
         await transaction.CommitAsync(cancellationToken);
@@ -134,15 +135,12 @@ internal static class LedgerBatch
         return Outcomes(commits, sequences, touched, rows);
     }
 
-    /// <summary>Every commit's own deltas, added to its own rows and to the rollup of each entity on its chain, month and year.</summary>
-    private static (Dictionary<RowKey, BalanceComponents> Deltas, List<RowKey>[] Touched) Expand(
-        IReadOnlyList<LedgerCommit> commits,
-        Dictionary<string, IReadOnlyList<string>> chains,
-        Dictionary<RowKey, BalanceComponents>? deltas = null,
-        List<RowKey>[]? touched = null)
+    /// <summary>For each commit, the keys of the balance rows it changes (filled by <see cref="Expand"/> and moves).</summary>
+    private static List<RowKey>[] Touched(IReadOnlyList<LedgerCommit> commits) => [.. commits.Select(_ => new List<RowKey>())];
+
+    /// <summary>Adds every commit's own deltas to its own rows and to the rollup of each entity on its chain, month and year.</summary>
+    private static void Expand(IReadOnlyList<LedgerCommit> commits, Dictionary<string, IReadOnlyList<string>> chains, Dictionary<RowKey, BalanceComponents> deltas, List<RowKey>[] touched)
     {
-        deltas ??= [];
-        touched ??= [.. commits.Select(_ => new List<RowKey>())];
         for (var i = 0; i < commits.Count; i++)
         {
             foreach (var delta in commits[i].Deltas)
@@ -150,8 +148,6 @@ internal static class LedgerBatch
                 AddOwn(commits[i].EntityId, delta, chains[commits[i].EntityId], deltas, touched[i]);
             }
         }
-
-        return (deltas, touched);
     }
 
     private static CommitOutcome[] Outcomes(IReadOnlyList<LedgerCommit> commits, long[] sequences, List<RowKey>[] touched, Dictionary<RowKey, BalanceRow> rows)
@@ -258,30 +254,43 @@ internal static class LedgerBatch
     private static KeyValuePair<RowKey, BalanceComponents>[] Ordered(Dictionary<RowKey, BalanceComponents> deltas) =>
         [.. deltas.OrderBy(pair => pair.Key.EntityId, StringComparer.Ordinal).ThenBy(pair => pair.Key.Year).ThenBy(pair => pair.Key.Month).ThenBy(pair => pair.Key.Scope)];
 
+    /// <summary>Inserts the ledger rows (PostgreSQL: one array per column; SQLite: multi-row VALUES) and returns their sequences in commit order.</summary>
     private static async Task<long[]> InsertEventsAsync(RegistryDatabase database, DbConnection connection, DbTransaction transaction, IReadOnlyList<LedgerCommit> commits)
     {
-        var json = database.Provider == StorageProvider.PostgreSql ? "CAST({0} AS jsonb)" : "{0}";
         var sequences = new Dictionary<(string, long), long>();
-        foreach (var chunk in commits.Chunk(RowsPerStatement))
+        IEnumerable<LedgerCommit[]> chunks = database.Provider == StorageProvider.PostgreSql ? [[.. commits]] : commits.Chunk(RowsPerStatement);
+        foreach (var chunk in chunks)
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            var sql = new StringBuilder("INSERT INTO ledger (entity_id, version, type, payload, actor, idempotency_key, recorded_at) VALUES ");
-            for (var i = 0; i < chunk.Length; i++)
+            if (database.Provider == StorageProvider.PostgreSql)
             {
-                var c = chunk[i];
-                sql.Append(i == 0 ? "" : ", ")
-                    .Append($"(@e{i}, @v{i}, @t{i}, {string.Format(System.Globalization.CultureInfo.InvariantCulture, json, $"@p{i}")}, @a{i}, @k{i}, @r{i})");
-                Parameter(command, $"e{i}", c.EntityId);
-                Parameter(command, $"v{i}", c.Version);
-                Parameter(command, $"t{i}", c.Type);
-                Parameter(command, $"p{i}", c.Payload);
-                Parameter(command, $"a{i}", c.Actor);
-                Parameter(command, $"k{i}", (object?)c.IdempotencyKey ?? DBNull.Value);
-                Parameter(command, $"r{i}", c.RecordedAt.ToUniversalTime());
+                var (sql, parameters) = EventsAsArrays(chunk);
+                command.CommandText = sql;
+                foreach (var (name, value) in parameters)
+                {
+                    Parameter(command, name, value!);
+                }
+            }
+            else
+            {
+                var sql = new StringBuilder("INSERT INTO ledger (entity_id, version, type, payload, actor, idempotency_key, recorded_at) VALUES ");
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    var c = chunk[i];
+                    sql.Append(i == 0 ? "" : ", ").Append($"(@e{i}, @v{i}, @t{i}, @p{i}, @a{i}, @k{i}, @r{i})");
+                    Parameter(command, $"e{i}", c.EntityId);
+                    Parameter(command, $"v{i}", c.Version);
+                    Parameter(command, $"t{i}", c.Type);
+                    Parameter(command, $"p{i}", c.Payload);
+                    Parameter(command, $"a{i}", c.Actor);
+                    Parameter(command, $"k{i}", (object?)c.IdempotencyKey ?? DBNull.Value);
+                    Parameter(command, $"r{i}", c.RecordedAt.ToUniversalTime());
+                }
+
+                command.CommandText = sql.Append(" RETURNING seq, entity_id, version").ToString();
             }
 
-            command.CommandText = sql.Append(" RETURNING seq, entity_id, version").ToString();
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {

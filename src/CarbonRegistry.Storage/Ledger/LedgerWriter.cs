@@ -139,11 +139,9 @@ public sealed class LedgerWriter : IAsyncDisposable
             // Whatever failed (a constraint, a value the database refuses), commit one by one so
             // that one bad commit cannot fail its neighbours. A real outage fails each of them too.
             _logger.LogWarning(error, "A batch of {Count} commits failed; committing them one by one", batch.Count);
-            _chains.Clear();
         }
         catch (Exception error)
         {
-            _chains.Clear();
             var failure = Translate(error, batch.Count == 1 ? batch[0].Commit : null);
             foreach (var pending in batch)
             {
