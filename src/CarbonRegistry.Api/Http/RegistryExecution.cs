@@ -44,15 +44,10 @@ internal static class RegistryExecution
     /// </summary>
     private static Task Unhandled(GraphQL.Execution.UnhandledExceptionContext context, ILogger logger)
     {
-        if (Transient.Is(context.OriginalException))
+        if (Transient.ErrorFor(context.OriginalException) is { } retriable)
         {
-            logger.LogWarning("Transient failure resolving {Field}: {Error}", context.FieldContext?.FieldDefinition.Name, context.OriginalException.Message);
-            context.Exception = Transient.Unavailable();
-        }
-        else if (Transient.IsStorage(context.OriginalException))
-        {
-            logger.LogWarning("Database failure resolving {Field}: {Error}", context.FieldContext?.FieldDefinition.Name, context.OriginalException.Message);
-            context.Exception = Transient.StorageUnavailable();
+            logger.LogWarning("Transient failure resolving {Field} ({Code}): {Error}", context.FieldContext?.FieldDefinition.Name, retriable.Code, context.OriginalException.Message);
+            context.Exception = retriable;
         }
         else
         {

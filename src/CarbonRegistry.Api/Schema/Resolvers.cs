@@ -48,13 +48,9 @@ internal static class Resolvers
             graphError.Data["retriable"] = error.Retriable;
             throw graphError;
         }
-        catch (Exception error) when (Transient.Is(error))
+        catch (Exception error) when (Transient.ErrorFor(error) is { } retriable)
         {
-            throw Transient.Unavailable();
-        }
-        catch (Exception error) when (Transient.IsStorage(error))
-        {
-            throw Transient.StorageUnavailable();
+            throw retriable;
         }
     }
 

@@ -5,41 +5,31 @@ using GraphQL;
 namespace CarbonRegistry.Api.Schema;
 
 /// <summary>
-/// Failures of the cluster rather than of the request: a silo died or its grains are moving, or a
-/// call timed out. Requests report them as <c>UNAVAILABLE</c> (retriable: writes carry idempotency
-/// keys, so a retry is applied once); subscriptions wait for the cluster to heal.
+/// Failures of the cluster or the database rather than of the request: a silo died or its grains
+/// are moving, a call timed out, the database went away. Requests report them as retriable
+/// (writes carry idempotency keys, so a retry is applied once); subscriptions wait for the
+/// cluster to heal.
 /// </summary>
 internal static class Transient
 {
     /// <summary>How long a subscription waits for the cluster before it fails.</summary>
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
 
-    public static bool Is(Exception error) => error is OrleansException or TimeoutException;
+    private static bool Is(Exception error) => error is OrleansException or TimeoutException;
 
     /// <summary>
-    /// The registry's database failed under a read (an outage, a lost connection), for example while
-    /// a grain activated: nothing was acknowledged, so the request may be retried.
+    /// The retriable error a request gets for a failure that is not its own: the cluster
+    /// (<c>UNAVAILABLE</c>), or the database failing under a read such as a grain's activation
+    /// (<c>STORAGE_UNAVAILABLE</c>: nothing was acknowledged). Null for anything else.
     /// </summary>
-    public static bool IsStorage(Exception error) => error is DbException || error.InnerException is DbException;
+    public static ExecutionError? ErrorFor(Exception error) =>
+        Is(error) ? Retriable(RegistryErrorCode.Unavailable, "The registry could not reach the entity just now (a silo failed or the cluster is changing).")
+        : error is DbException || error.InnerException is DbException ? Retriable(RegistryErrorCode.StorageUnavailable, "The registry's database could not be reached just now; nothing was stored.")
+        : null;
 
-    /// <summary>The error a request gets when the database failed under it.</summary>
-    public static ExecutionError StorageUnavailable()
+    private static ExecutionError Retriable(string code, string what)
     {
-        var error = new ExecutionError("The registry's database could not be reached just now; nothing was stored. Retry; a write with the same idempotency key is applied once.")
-        {
-            Code = RegistryErrorCode.StorageUnavailable,
-        };
-        error.Data["retriable"] = true;
-        return error;
-    }
-
-    /// <summary>The error a request gets for a transient failure.</summary>
-    public static ExecutionError Unavailable()
-    {
-        var error = new ExecutionError("The registry could not reach the entity just now (a silo failed or the cluster is changing). Retry; a write with the same idempotency key is applied once.")
-        {
-            Code = RegistryErrorCode.Unavailable,
-        };
+        var error = new ExecutionError(what + " Retry; a write with the same idempotency key is applied once.") { Code = code };
         error.Data["retriable"] = true;
         return error;
     }
