@@ -71,11 +71,11 @@ public sealed class ApiServerFixture : IAsyncLifetime
     public string Token(string role, params string[] entities) =>
         TokenIssuer.Issue(new SymmetricSecurityKey(_key), $"test-{role}", role, entities, TimeSpan.FromMinutes(30), DateTimeOffset.UtcNow);
 
-    public async Task<(int Status, JsonDocument Json)> PostAsync(string? token, string query, object? variables = null, string accept = "application/graphql-response+json")
+    public async Task<(int Status, JsonDocument Json)> PostAsync(string? token, string query, object? variables = null, string accept = "application/graphql-response+json", string? operationName = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
         {
-            Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"),
+            Content = new StringContent(JsonSerializer.Serialize(new { query, variables, operationName }), Encoding.UTF8, "application/json"),
         };
         request.Headers.Accept.ParseAdd(accept);
         if (token is not null)

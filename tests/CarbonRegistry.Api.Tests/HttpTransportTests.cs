@@ -120,24 +120,12 @@ public sealed class HttpTransportTests(ApiServerFixture server)
 
         // A document cached for one of its operations is not taken as validated for another.
         var twoOperations = "query Light { entity(id: \"api-mine-a\") { id } } query Deep { entity(id: \"api-mine-a\") { " + string.Concat(Enumerable.Repeat("parent { ", 20)) + "id" + new string('}', 21) + " }";
-        var light = await PostOperationAsync(admin, twoOperations, "Light");
-        var lightAgain = await PostOperationAsync(admin, twoOperations, "Light");
-        var deep = await PostOperationAsync(admin, twoOperations, "Deep");
+        var light = await server.PostAsync(admin, twoOperations, operationName: "Light");
+        var lightAgain = await server.PostAsync(admin, twoOperations, operationName: "Light");
+        var deep = await server.PostAsync(admin, twoOperations, operationName: "Deep");
         Assert.Equal(light.Status, lightAgain.Status);
         Assert.Equal(400, deep.Status);
         Assert.False(deep.Json.RootElement.TryGetProperty("data", out _));
-    }
-
-    private async Task<(int Status, JsonDocument Json)> PostOperationAsync(string token, string query, string operationName)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
-        {
-            Content = new StringContent(JsonSerializer.Serialize(new { query, operationName }), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Accept.ParseAdd(GraphQLResponse);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await server.Http.SendAsync(request);
-        return ((int)response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()));
     }
 
     [Fact]

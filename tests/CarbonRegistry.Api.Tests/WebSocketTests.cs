@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using CarbonRegistry.Api.Auth;
+using CarbonRegistry.Testing;
 
 namespace CarbonRegistry.Api.Tests;
 
@@ -182,7 +183,7 @@ public sealed class WebSocketTests(ApiServerFixture server)
         }).ToArray();
         var (_, batch) = await server.PostAsync(server.Token(RegistryRoles.Admin), "mutation($inputs: [ReportInput!]!) { submitReports(inputs: $inputs) { errorCode } }", new { inputs });
         Assert.All(batch.RootElement.GetProperty("data").GetProperty("submitReports").EnumerateArray(), item => Assert.Equal(JsonValueKind.Null, item.GetProperty("errorCode").ValueKind));
-        await EventuallyAsync(async () => await OpenSocketsAsync() == 0, TimeSpan.FromSeconds(15), "no socket open before the test");
+        await Poll.UntilAsync(async () => await OpenSocketsAsync() == 0, TimeSpan.FromSeconds(15), "no socket open before the test");
 
         // A receive buffer of 1 KB on the client: the server cannot park the replay in the kernel.
         using var handler = new SocketsHttpHandler
@@ -201,7 +202,7 @@ public sealed class WebSocketTests(ApiServerFixture server)
         var socket = new TestSocket(client);
         await socket.SendAsync(new { type = "connection_init", payload = new { authorization = $"Bearer {server.Token(RegistryRoles.Dashboard)}" } });
         Assert.Equal("connection_ack", (await socket.ReceiveAsync()).GetProperty("type").GetString());
-        await EventuallyAsync(async () => await OpenSocketsAsync() == 1, TimeSpan.FromSeconds(15), "the socket counted as open");
+        await Poll.UntilAsync(async () => await OpenSocketsAsync() == 1, TimeSpan.FromSeconds(15), "the socket counted as open");
         var balances = string.Concat(Enumerable.Range(0, 10).Select(i =>
             $" b{i}: balance {{ period energyTce renewableDeductionTce feedstockDeductionTce controlledEnergyTce scope1Tco2e methaneTco2e biomassTco2 scope2LocationTco2 scope2MarketTco2 grossTco2e removalsTco2 netTco2e valueAddedWanYuan energyIntensity carbonIntensity carbonPerEnergy cleanEnergyShare factorSetId version }}"));
         var query = $"subscription($after: Long) {{ balanceChanged(entityId: \"api-mine-slow\", afterSequence: $after) {{ sequence sourceEntityId type period{balances} }} }}";
@@ -212,7 +213,7 @@ public sealed class WebSocketTests(ApiServerFixture server)
 
         // The server gives up on the client: it does not wait for it to read, it releases the connection.
         var stalled = System.Diagnostics.Stopwatch.StartNew();
-        await EventuallyAsync(async () => await OpenSocketsAsync() == 0, ApiServerFixture.SlowConsumerTimeout + TimeSpan.FromSeconds(30), "the server released the stalled connection");
+        await Poll.UntilAsync(async () => await OpenSocketsAsync() == 0, ApiServerFixture.SlowConsumerTimeout + TimeSpan.FromSeconds(30), "the server released the stalled connection");
         Assert.True(stalled.Elapsed >= ApiServerFixture.SlowConsumerTimeout, $"released after {stalled.Elapsed}, before the slow-consumer timeout");
 
         // What the client finds when it reads again: whatever was in flight, then the end (1008, or a reset).
@@ -230,16 +231,6 @@ public sealed class WebSocketTests(ApiServerFixture server)
         var text = await response.Content.ReadAsStringAsync();
         var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("registry_websocket_connections", StringComparison.Ordinal));
         return line is null ? 0 : long.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(200);
-        }
     }
 
     [Fact]

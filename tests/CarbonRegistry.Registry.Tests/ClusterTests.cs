@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.Json;
 using CarbonRegistry.Abstractions.Balances;
 using CarbonRegistry.Accounting.Factors;
@@ -37,7 +36,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
         servers.AddRange(await Task.WhenAll(ServerProcess.StartAsync(environment, directory.Path), ServerProcess.StartAsync(environment, directory.Path)));
         try
         {
-            await EventuallyAsync(async () => await ActiveSilosAsync(connectionString) == 3, TimeSpan.FromSeconds(60), "three active silos");
+            await Poll.UntilAsync(async () => await ActiveSilosAsync(connectionString) == 3, TimeSpan.FromSeconds(60), "three active silos");
             foreach (var server in servers)
             {
                 using var http = new HttpClient { BaseAddress = server.BaseAddress };
@@ -60,7 +59,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
             await load.UntilAcknowledgedAsync(Mines * Months / 3);
             servers[victim].Kill();
             var killedAt = load.Elapsed;
-            var declaredDead = await TimeUntilAsync(async () => await DeadSilosAsync(connectionString) >= 1, TimeSpan.FromSeconds(60));
+            var declaredDead = await Poll.UntilAsync(async () => await DeadSilosAsync(connectionString) >= 1, TimeSpan.FromSeconds(60), "the killed silo declared dead");
             load.Replace(victim, null);
             await running;
 
@@ -90,7 +89,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
 
             // The subscriber saw every change exactly once, across its move to another silo.
             var last = reports.Max(e => e.Sequence);
-            await EventuallyAsync(() => Task.FromResult(received.Contains(last) || !subscriptionFailures.IsEmpty), TimeSpan.FromSeconds(30), "the subscriber reached the last report");
+            await Poll.UntilAsync(() => Task.FromResult(received.Contains(last) || !subscriptionFailures.IsEmpty), TimeSpan.FromSeconds(30), "the subscriber reached the last report");
             Assert.True(subscriptionFailures.IsEmpty, string.Join('\n', subscriptionFailures));
             await stopSubscriber.CancelAsync();
             var moves = await subscriber;
@@ -153,22 +152,5 @@ public sealed class ClusterTests(ITestOutputHelper output)
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task<TimeSpan> TimeUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        await EventuallyAsync(condition, timeout, "the condition");
-        return clock.Elapsed;
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(100);
-        }
     }
 }

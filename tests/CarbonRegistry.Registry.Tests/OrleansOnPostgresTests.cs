@@ -34,7 +34,7 @@ public sealed class OrleansOnPostgresTests
             }
 
             // Registration + 3 reports: the snapshot of the mine reaches version 4, written behind.
-            await Eventually(async () => await SnapshotVersionAsync(connectionString, "snap-mine") == 4);
+            await Poll.UntilAsync(async () => await SnapshotVersionAsync(connectionString, "snap-mine") == 4, TimeSpan.FromSeconds(60), "the snapshot at version 4");
         }
 
         // Events committed after the snapshot, as if the silo had died before writing it: more of
@@ -84,7 +84,7 @@ public sealed class OrleansOnPostgresTests
         await RegisterTreeAsync(host.Grains);
         var mine = host.Grains.GetGrain<IEntityGrain>("snap-mine");
 
-        await Eventually(async () => (await mine.GetFilingStatus()).LastCheckedAt is not null);
+        await Poll.UntilAsync(async () => (await mine.GetFilingStatus()).LastCheckedAt is not null, TimeSpan.FromSeconds(60), "the filing check reminder");
 
         // Registered this month (China time): no month since registration has ended, so nothing is
         // overdue, unless a month ended between the registration and the check.
@@ -127,15 +127,5 @@ public sealed class OrleansOnPostgresTests
 
         using var snapshot = System.Text.Json.JsonDocument.Parse(json);
         return snapshot.RootElement.GetProperty(nameof(EntityState.Version)).GetInt64();
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true within 60 s.");
-            await Task.Delay(100);
-        }
     }
 }

@@ -164,17 +164,7 @@ public abstract class StorageContract : IAsyncLifetime
         await Writer.CommitAsync(Register("city-b", "shanxi", "City", 1));
         await Writer.CommitAsync(Report("mine-a", 2, 2025, 4, Components(fuel: 40m)));
 
-        var outcome = await Writer.CommitAsync(new LedgerCommit
-        {
-            EntityId = "mine-a",
-            Version = 3,
-            Type = "EntityMoved",
-            Payload = """{"from":"city-a","to":"city-b"}""",
-            Actor = "test",
-            RecordedAt = s_at,
-            Entity = Entity("mine-a", "city-b", "Mine", 3),
-            MovedFromParentId = "city-a",
-        });
+        var outcome = await Writer.CommitAsync(Move("mine-a", "city-a", "city-b", "Mine", 3));
 
         Assert.Equal(0m, Total(await Reader.BalanceRowsAsync("city-a")).FuelCombustionTce);
         Assert.Equal(40m, Total(await Reader.BalanceRowsAsync("city-b")).FuelCombustionTce);
@@ -196,17 +186,7 @@ public abstract class StorageContract : IAsyncLifetime
         await Writer.CommitAsync(Report("mine-a", 2, 2025, 4, Components(fuel: 40m)));
         await using (var other = new LedgerWriter(Database, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<LedgerWriter>.Instance))
         {
-            await other.CommitAsync(new LedgerCommit
-            {
-                EntityId = "mine-a",
-                Version = 3,
-                Type = "EntityMoved",
-                Payload = """{"from":"city-a","to":"city-b"}""",
-                Actor = "test",
-                RecordedAt = s_at,
-                Entity = Entity("mine-a", "city-b", "Mine", 3),
-                MovedFromParentId = "city-a",
-            });
+            await other.CommitAsync(Move("mine-a", "city-a", "city-b", "Mine", 3));
         }
 
         var outcome = await Writer.CommitAsync(Report("mine-a", 4, 2025, 5, Components(fuel: 7m)));
@@ -255,6 +235,18 @@ public abstract class StorageContract : IAsyncLifetime
         Actor = "test",
         RecordedAt = s_at,
         Entity = Entity(id, parent, kind, version),
+    };
+
+    protected static LedgerCommit Move(string id, string from, string to, string kind, long version) => new()
+    {
+        EntityId = id,
+        Version = version,
+        Type = "EntityMoved",
+        Payload = $$"""{"from":"{{from}}","to":"{{to}}"}""",
+        Actor = "test",
+        RecordedAt = s_at,
+        Entity = Entity(id, to, kind, version),
+        MovedFromParentId = from,
     };
 
     protected static EntityRecord Entity(string id, string? parent, string kind, long version) => new()
