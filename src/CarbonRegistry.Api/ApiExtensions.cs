@@ -60,7 +60,7 @@ public static class ApiExtensions
             })));
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();
         builder.Services.AddSingleton<GraphQLWebSocketEndpoint>();
-        builder.Services.AddSingleton<BalanceChangeCache>();
+        builder.Services.AddSingleton<SubscriptionReads>();
         return builder;
     }
 

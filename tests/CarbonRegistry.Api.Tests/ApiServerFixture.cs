@@ -37,7 +37,7 @@ public sealed class ApiServerFixture : IAsyncLifetime
             _directory.Path);
         Http = new HttpClient { BaseAddress = _server.BaseAddress };
         var admin = Token(RegistryRoles.Admin);
-        foreach (var (id, kind, parent) in new[] { ("api-prov", "PROVINCE", (string?)null), ("api-city", "CITY", "api-prov"), ("api-mine-a", "MINE", "api-city"), ("api-mine-b", "MINE", "api-city"), ("api-mine-ws", "MINE", "api-city"), ("api-mine-node", "MINE", "api-city"), ("api-mine-alert", "MINE", "api-city"), ("api-mine-burst", "MINE", "api-city"), ("api-mine-slow", "MINE", "api-city"), ("api-park-mix", "PARK", "api-city") })
+        foreach (var (id, kind, parent) in new[] { ("api-prov", "PROVINCE", (string?)null), ("api-city", "CITY", "api-prov"), ("api-mine-a", "MINE", "api-city"), ("api-mine-b", "MINE", "api-city"), ("api-mine-ws", "MINE", "api-city"), ("api-mine-node", "MINE", "api-city"), ("api-mine-alert", "MINE", "api-city"), ("api-mine-unusual", "MINE", "api-city"), ("api-mine-burst", "MINE", "api-city"), ("api-mine-slow", "MINE", "api-city"), ("api-park-mix", "PARK", "api-city") })
         {
             await RegisterAsync(admin, id, kind, parent);
         }

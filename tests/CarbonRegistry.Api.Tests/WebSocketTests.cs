@@ -268,6 +268,43 @@ public sealed class WebSocketTests(ApiServerFixture server)
         Assert.Equal(["RED_RATING", "TARGET_EXCEEDED"], kinds.Order());
     }
 
+    [Fact]
+    public async Task An_unusual_report_is_an_alert_on_its_ancestors_too()
+    {
+        // Three ordinary months (5 t of coke), then one a hundred times larger: accepted with an
+        // UNUSUAL_VALUE warning, which a subscriber on the city receives as an alert.
+        var admin = server.Token(RegistryRoles.Admin);
+        for (var month = 1; month <= 3; month++)
+        {
+            await server.SubmitAsync(admin, "api-mine-unusual", 2021, month, $"unusual-{month}-{Guid.NewGuid():N}");
+        }
+
+        var start = await server.LastSequenceAsync();
+        var (_, submitted) = await server.PostAsync(
+            admin,
+            "mutation($input: ReportInput!) { submitReport(input: $input) { sequence warnings { code } } }",
+            new { input = new { entityId = "api-mine-unusual", year = 2021, month = 4, idempotencyKey = $"unusual-4-{Guid.NewGuid():N}", fuels = new[] { new { carrier = "coke", quantity = 500, unit = "t" } } } });
+        var report = submitted.RootElement.GetProperty("data").GetProperty("submitReport");
+        Assert.Equal("UNUSUAL_VALUE", report.GetProperty("warnings")[0].GetProperty("code").GetString());
+
+        await using var socket = await ConnectAsync();
+        await socket.SendAsync(new { type = "connection_init", payload = new { authorization = $"Bearer {server.Token(RegistryRoles.Dashboard)}" } });
+        await socket.ReceiveAsync();
+        await socket.SendAsync(new
+        {
+            id = "u1",
+            type = "subscribe",
+            payload = new { query = "subscription($after: Long) { alertRaised(entityId: \"api-city\", afterSequence: $after) { sequence entityId sourceEntityId kind period } }", variables = new { after = start } },
+        });
+
+        var alert = (await socket.ReceiveAsync()).GetProperty("payload").GetProperty("data").GetProperty("alertRaised");
+        Assert.Equal(report.GetProperty("sequence").GetInt64(), alert.GetProperty("sequence").GetInt64());
+        Assert.Equal("UNUSUAL_VALUE", alert.GetProperty("kind").GetString());
+        Assert.Equal("api-mine-unusual", alert.GetProperty("entityId").GetString());
+        Assert.Equal("api-mine-unusual", alert.GetProperty("sourceEntityId").GetString());
+        Assert.Equal("2021-04", alert.GetProperty("period").GetString());
+    }
+
     private async Task<TestSocket> ConnectAsync(string? subProtocol = "graphql-transport-ws")
     {
         var socket = new ClientWebSocket();

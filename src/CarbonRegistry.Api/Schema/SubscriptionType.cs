@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CarbonRegistry.Abstractions.Balances;
 using CarbonRegistry.Abstractions.Ledger;
 using GraphQL;
@@ -42,7 +41,7 @@ public sealed class SubscriptionType : ObjectGraphType
                     ?? throw new ExecutionError($"Entity '{entityId}' is not registered.") { Code = "UNKNOWN_ENTITY" };
                 var feed = c.RequestServices!.GetRequiredService<ILedgerFeed>();
                 var after = c.GetArgument<long?>("afterSequence") ?? await feed.LastSequenceAsync(c.CancellationToken);
-                var changes = new BalanceChanges(Resolvers.Grains(c), c.RequestServices!.GetRequiredService<BalanceChangeCache>(), entity.Registration.Id, c.GetArgument("includeDescendants", false));
+                var changes = new BalanceChanges(c.RequestServices!.GetRequiredService<SubscriptionReads>(), entity.Registration.Id, c.GetArgument("includeDescendants", false));
                 var room = (c.UserContext as RegistryUserContext)?.WaitForRoom;
                 return new FeedObservable<object?>((observer, cancellation) =>
                     feed.FollowAsync(after, async (e, token) =>
@@ -77,7 +76,7 @@ public sealed class SubscriptionType : ObjectGraphType
 
                 var feed = c.RequestServices!.GetRequiredService<ILedgerFeed>();
                 var after = c.GetArgument<long?>("afterSequence") ?? await feed.LastSequenceAsync(c.CancellationToken);
-                var alerts = new Alerts(Resolvers.Grains(c), entityId);
+                var alerts = new Alerts(Resolvers.Grains(c), c.RequestServices!.GetRequiredService<SubscriptionReads>(), entityId);
                 var room = (c.UserContext as RegistryUserContext)?.WaitForRoom;
                 return new FeedObservable<object?>((observer, cancellation) =>
                     feed.FollowAsync(after, async (e, token) =>
@@ -97,76 +96,24 @@ public sealed class SubscriptionType : ObjectGraphType
 }
 
 /// <summary>Turns ledger events into the balance changes one subscription cares about.</summary>
-internal sealed class BalanceChanges(IGrainFactory grains, BalanceChangeCache cache, string entityId, bool includeDescendants)
+internal sealed class BalanceChanges(SubscriptionReads reads, string entityId, bool includeDescendants)
 {
-    private readonly Dictionary<string, bool> _related = new(StringComparer.Ordinal) { [entityId] = true };
-
     public async Task<BalanceChange?> ForAsync(LedgerEventView e)
     {
-        if (e.Type is not ("ReportSubmitted" or "ReportAmended" or "Recalculated") || !await IsRelatedAsync(e.EntityId))
+        if (e.Type is not ("ReportSubmitted" or "ReportAmended" or "Recalculated")
+            || (e.EntityId != entityId && !includeDescendants))
         {
             return null;
         }
 
-        using var payload = JsonDocument.Parse(e.Payload);
-        var year = payload.RootElement.GetProperty("year").GetInt32();
-        int? month = payload.RootElement.TryGetProperty("month", out var m) ? m.GetInt32() : null;
-        // From the read model: it is updated in the event's own transaction, while the entity
-        // grain's cache hears of a descendant's change only after the commit.
-        var balance = await cache.GetAsync((entityId, year, month, e.Sequence), () => grains.GetGrain<Abstractions.Grains.IRegistryQueryGrain>(0).GetStoredBalance(entityId, year, month, BalanceScope.Total));
+        var facts = await reads.FactsAsync(e);
+        if (!facts.Chain.Contains(entityId))
+        {
+            return null;
+        }
+
+        var balance = await reads.BalanceAsync(entityId, facts, e.Sequence);
         return new BalanceChange(e.Sequence, entityId, e.EntityId, e.Type, balance.Period, balance);
-    }
-
-    private async Task<bool> IsRelatedAsync(string source)
-    {
-        if (_related.TryGetValue(source, out var known))
-        {
-            return known;
-        }
-
-        var related = false;
-        if (includeDescendants)
-        {
-            for (var at = (await grains.GetGrain<Abstractions.Grains.IEntityGrain>(source).GetInfo())?.Registration.ParentId; at is not null && !related;)
-            {
-                related = at == entityId || (_related.TryGetValue(at, out var parentRelated) && parentRelated);
-                at = related ? null : (await grains.GetGrain<Abstractions.Grains.IEntityGrain>(at).GetInfo())?.Registration.ParentId;
-            }
-        }
-
-        _related[source] = related;
-        return related;
-    }
-}
-
-/// <summary>
-/// One read of a changed balance per (entity, period, event), shared by every subscription that
-/// needs it: with a thousand dashboards on one city, an event costs one read, not a thousand.
-/// Bounded: emptied when it grows past a few thousand entries.
-/// </summary>
-public sealed class BalanceChangeCache
-{
-    private const int MaxEntries = 4_096;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int, int?, long), Lazy<Task<BalanceView>>> _entries = new();
-
-    public async Task<BalanceView> GetAsync((string EntityId, int Year, int? Month, long Sequence) key, Func<Task<BalanceView>> read)
-    {
-        if (_entries.Count > MaxEntries)
-        {
-            _entries.Clear();
-        }
-
-        var entry = _entries.GetOrAdd(key, _ => new Lazy<Task<BalanceView>>(read));
-        try
-        {
-            return await entry.Value;
-        }
-        catch
-        {
-            // A failed read (a silo died under it) is not remembered: the subscription's retry reads again.
-            _entries.TryRemove(KeyValuePair.Create(key, entry));
-            throw;
-        }
     }
 }
 
@@ -222,7 +169,7 @@ public sealed class AlertType : ObjectGraphType<Alert>
 /// (UNUSUAL_VALUE), and for it and each ancestor a red barometer rating or a cap already exceeded
 /// after the report. Without an entity filter every entity's alerts are delivered.
 /// </summary>
-internal sealed class Alerts(IGrainFactory grains, string? entityId)
+internal sealed class Alerts(IGrainFactory grains, SubscriptionReads reads, string? entityId)
 {
     public async Task<IReadOnlyList<Alert>> ForAsync(LedgerEventView e)
     {
@@ -231,27 +178,15 @@ internal sealed class Alerts(IGrainFactory grains, string? entityId)
             return [];
         }
 
-        using var payload = JsonDocument.Parse(e.Payload);
-        var year = payload.RootElement.GetProperty("year").GetInt32();
-        var period = $"{year:D4}-{payload.RootElement.GetProperty("month").GetInt32():D2}";
-        var alerts = new List<Alert>();
-        var chain = new List<string>();
-        for (string? at = e.EntityId; at is not null;)
-        {
-            chain.Add(at);
-            at = (await grains.GetGrain<Abstractions.Grains.IEntityGrain>(at).GetInfo())?.Registration.ParentId;
-        }
-
-        if (entityId is not null && !chain.Contains(entityId))
+        var facts = await reads.FactsAsync(e);
+        if (entityId is not null && !facts.Chain.Contains(entityId))
         {
             return [];
         }
 
-        if (payload.RootElement.TryGetProperty("warnings", out var warnings))
-        {
-            alerts.AddRange(warnings.EnumerateArray().Select(w => new Alert(e.Sequence, e.EntityId, e.EntityId, w.GetProperty("code").GetString()!, period, w.GetProperty("message").GetString()!)));
-        }
-
+        var (year, chain) = (facts.Year, facts.Chain);
+        var period = $"{year:D4}-{facts.Month:D2}";
+        var alerts = facts.Warnings.Select(w => new Alert(e.Sequence, e.EntityId, e.EntityId, w.Code, period, w.Message)).ToList();
         foreach (var id in chain.Where(id => entityId is null || id == entityId))
         {
             await CaughtUpAsync(id, year);

@@ -4,12 +4,12 @@ using CarbonRegistry.Grains.Mapping;
 
 namespace CarbonRegistry.Api.Tests;
 
-public sealed class BalanceChangeCacheTests
+public sealed class OncePerKeyTests
 {
     [Fact]
     public async Task One_read_serves_every_subscription_of_an_event()
     {
-        var cache = new BalanceChangeCache();
+        var cache = new OncePerKey<(string, int, int?, long), BalanceView>();
         var reads = 0;
 
         var first = await cache.GetAsync(("shanxi", 2025, 3, 42), () => Read(ref reads));
@@ -24,7 +24,7 @@ public sealed class BalanceChangeCacheTests
     {
         // A silo that dies under the read fails it; the subscription retries the same event, and
         // must get a fresh read rather than the remembered failure.
-        var cache = new BalanceChangeCache();
+        var cache = new OncePerKey<(string, int, int?, long), BalanceView>();
         var reads = 0;
 
         await Assert.ThrowsAsync<Orleans.Runtime.SiloUnavailableException>(() =>
