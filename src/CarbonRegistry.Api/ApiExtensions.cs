@@ -32,6 +32,8 @@ public static class ApiExtensions
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<SymmetricSecurityKey>((options, key) =>
             {
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(new RememberingTokenHandler());
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
@@ -61,6 +63,7 @@ public static class ApiExtensions
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();
         builder.Services.AddSingleton<GraphQLWebSocketEndpoint>();
         builder.Services.AddSingleton<SubscriptionReads>();
+        builder.Services.AddSingleton<EntityGrains>();
         return builder;
     }
 

@@ -19,7 +19,7 @@ internal static class Resolvers
 
     public static IGrainFactory Grains(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<IGrainFactory>();
 
-    public static IEntityGrain Entity(IResolveFieldContext context, string id) => Grains(context).GetGrain<IEntityGrain>(id);
+    public static IEntityGrain Entity(IResolveFieldContext context, string id) => context.RequestServices!.GetRequiredService<EntityGrains>().Get(id);
 
     public static IRegistryQueryGrain Queries(IResolveFieldContext context) => Grains(context).GetGrain<IRegistryQueryGrain>(0);
 
