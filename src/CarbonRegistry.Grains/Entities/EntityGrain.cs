@@ -555,7 +555,8 @@ public sealed class EntityGrain(
 
     private List<ValidationWarning> Warnings(int year, int month, BalanceComponents proposed)
     {
-        var others = State.OwnBalances.Where(pair => pair.Key != EntityState.Key(year, month)).Select(pair => Energy(pair.Value)).Where(e => e > 0m).ToList();
+        var key = EntityState.Key(year, month);
+        var others = State.OwnBalances.Where(pair => pair.Key != key).Select(pair => Energy(pair.Value)).Where(e => e > 0m).ToList();
         var energy = Energy(proposed);
         if (others.Count < 3 || energy == 0m)
         {
