@@ -120,7 +120,9 @@ public sealed class GraphQLWebSocketEndpoint(
 
         private async Task ReceiveLoopAsync()
         {
-            var buffer = new byte[16 * 1024];
+            // Small: clients send only short messages (subscribe, ping, complete), longer ones are
+            // assembled below, and a dashboard fleet keeps thousands of these buffers alive.
+            var buffer = new byte[1024];
             using var message = new MemoryStream();
             while (socket.State is WebSocketState.Open or WebSocketState.CloseSent && !_closing.IsCancellationRequested)
             {
