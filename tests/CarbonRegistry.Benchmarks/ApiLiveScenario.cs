@@ -31,7 +31,7 @@ internal sealed class ApiLiveScenario : IScenario
         using var directory = new TemporaryDirectory("carbon-bench-live");
         var key = RandomNumberGenerator.GetBytes(32);
         await using var server = await ServerProcess.StartAsync(
-            new Dictionary<string, string>
+            new Dictionary<string, string>(ProductionImage.RuntimeEnvironment())
             {
                 ["Storage__Provider"] = "PostgreSql",
                 ["ConnectionStrings__Registry"] = connectionString,
@@ -52,16 +52,12 @@ internal sealed class ApiLiveScenario : IScenario
             await PostAsync(http, $"mutation {{ registerEntity(input: {{ id: \"{id}\", kind: ENTERPRISE, name: \"E\", nameZh: \"E\", parentId: \"live-city\" }}) {{ id }} }}");
         }
 
-        // Writes: each of 64 clients files months 2021-01 … 2025-12 of its own entity.
+        // Writes: each of 64 clients files months 2021-01 … 2023-06 of its own entity.
         var months = Enumerable.Range(0, 60).Select(i => (Year: 2021 + (i / 12), Month: (i % 12) + 1)).ToArray();
+        // Warm-up (JIT, connection pools, grain activations): months 2025-08 … 2025-12, not timed.
+        await FileAsync(http, entities, months[55..60]);
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(entities.Select(id => Task.Run(async () =>
-        {
-            foreach (var (year, month) in months[..30])
-            {
-                await PostAsync(http, Submit(id, year, month));
-            }
-        })));
+        await FileAsync(http, entities, months[..30]);
         var submitted = entities.Count * 30;
         var rate = submitted / watch.Elapsed.TotalSeconds;
         var rawRate = await RawInsertsAsync(connectionString, submitted, 64);
@@ -112,18 +108,28 @@ internal sealed class ApiLiveScenario : IScenario
             }));
         }
 
-        // Warm-up: the first event after start-up runs the fan-out's code for the first time (JIT,
-        // first use of each subscription's pipeline); measured alone it takes about 150 ms.
+        // Warm-up: the first events after start-up run the fan-out's code for the first time (JIT,
+        // first use of each subscription's pipeline, then the runtime recompiling the hot methods
+        // optimized); the first alone takes about 100-150 ms. Five reports, 5 a second, not timed.
         var warmUp = Stopwatch.GetTimestamp();
         await PostAsync(http, Submit(entities[0], 2025, 3));
-        await Poll.UntilAsync(() => Task.FromResult(frames.Count >= subscribers), TimeSpan.FromSeconds(30), "every subscriber's warm-up frame");
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  warm-up event: {frames.Count:N0} frames, the last {Stopwatch.GetElapsedTime(warmUp, frames.Max(f => f.Received)).TotalMilliseconds:N1} ms after its request"));
+        await Poll.UntilAsync(() => Task.FromResult(frames.Count >= subscribers), TimeSpan.FromSeconds(30), "every subscriber's first warm-up frame");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  first warm-up event: {frames.Count:N0} frames, the last {Stopwatch.GetElapsedTime(warmUp, frames.Max(f => f.Received)).TotalMilliseconds:N1} ms after its request"));
+        for (var i = 1; i < 5; i++)
+        {
+            await Task.Delay(200);
+            await PostAsync(http, Submit(entities[i], 2025, 3));
+        }
+
+        await Poll.UntilAsync(() => Task.FromResult(frames.Count >= 5 * subscribers), TimeSpan.FromSeconds(30), "every subscriber's warm-up frames");
         frames.Clear();
         await Task.Delay(1_000);
-        foreach (var (year, month) in months[30..50])
+        // 60 reports, 5 a second: three rounds of the months 2023-07 … 2025-02, round r by the
+        // entities 12r + 1 … 12r + 12 (each entity files its own months once).
+        foreach (var (round, year, month) in Enumerable.Range(0, 3).SelectMany(r => months[30..50].Select(m => (r, m.Year, m.Month))))
         {
             var started = Stopwatch.GetTimestamp();
-            var sequence = (await PostAsync(http, Submit(entities[month], year, month))).GetProperty("data").GetProperty("submitReport").GetProperty("sequence").GetInt64();
+            var sequence = (await PostAsync(http, Submit(entities[month + (12 * round)], year, month))).GetProperty("data").GetProperty("submitReport").GetProperty("sequence").GetInt64();
             requested[sequence] = started;
             await Task.Delay(200);
         }
@@ -135,7 +141,7 @@ internal sealed class ApiLiveScenario : IScenario
         var sorted = latencies.Order().ToArray();
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"  {subscribers} subscribers, 20 reports: {sorted.Length:N0} frames, request-to-frame p50 {Stats.Percentile(sorted, 0.50):N1} ms, p99 {Stats.Percentile(sorted, 0.99):N1} ms, max {sorted.LastOrDefault():N1} ms"));
+            $"  {subscribers} subscribers, {requested.Count} reports: {sorted.Length:N0} frames, request-to-frame p50 {Stats.Percentile(sorted, 0.50):N1} ms, p99 {Stats.Percentile(sorted, 0.99):N1} ms, max {sorted.LastOrDefault():N1} ms"));
 
         // Closer to commit-to-frame: from the event's ledger time, which the grain sets just
         // before it hands the commit to the writer (same machine, same clock), so the commit
@@ -163,6 +169,16 @@ internal sealed class ApiLiveScenario : IScenario
         }
     }
 
+
+    /// <summary>Each entity's client files the given months, one request at a time; the clients run together.</summary>
+    private static Task FileAsync(HttpClient http, List<string> entities, (int Year, int Month)[] months) =>
+        Task.WhenAll(entities.Select(id => Task.Run(async () =>
+        {
+            foreach (var (year, month) in months)
+            {
+                await PostAsync(http, Submit(id, year, month));
+            }
+        })));
 
     private static string Submit(string id, int year, int month) =>
         $"mutation {{ submitReport(input: {{ entityId: \"{id}\", year: {year}, month: {month}, idempotencyKey: \"{id}-{year}-{month}\", fuels: [{{ carrier: \"coke\", quantity: 12, unit: \"t\" }}], gridElectricity: {{ value: 40000, unit: \"kWh\" }} }}) {{ sequence }} }}";

@@ -32,7 +32,7 @@ internal sealed class ApiQueryScenario : IScenario
         using var directory = new TemporaryDirectory("carbon-bench-api");
         var key = RandomNumberGenerator.GetBytes(32);
         await using var server = await ServerProcess.StartAsync(
-            new Dictionary<string, string>
+            new Dictionary<string, string>(ProductionImage.RuntimeEnvironment())
             {
                 ["Storage__SqlitePath"] = Path.Combine(directory.Path, "registry.db"),
                 ["Demo__Seed"] = "false",

@@ -30,7 +30,7 @@ internal sealed class DashboardScenario : IScenario
         using var directory = new TemporaryDirectory("carbon-bench-dashboard");
         var key = RandomNumberGenerator.GetBytes(32);
         await using var server = await ServerProcess.StartAsync(
-            new Dictionary<string, string>
+            new Dictionary<string, string>(ProductionImage.RuntimeEnvironment())
             {
                 ["Storage__SqlitePath"] = Path.Combine(directory.Path, "registry.db"),
                 ["Demo__Seed"] = "true",

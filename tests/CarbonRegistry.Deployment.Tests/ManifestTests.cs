@@ -34,6 +34,17 @@ public sealed partial class ManifestTests
     };
 
     [Fact]
+    public void The_image_sets_the_runtime_settings_the_benchmarks_measured()
+    {
+        // The benchmarks start the server with these, read from the Dockerfile (README: api-live):
+        // workstation GC (the project's setting, not overridden) with a 16 MB gen0 budget.
+        var runtime = ProductionImage.RuntimeEnvironment();
+
+        Assert.Equal("0x1000000", runtime["DOTNET_GCgen0size"]);
+        Assert.DoesNotContain("DOTNET_gcServer", runtime.Keys);
+    }
+
+    [Fact]
     public void Every_manifest_parses_and_every_kustomization_names_files_that_exist()
     {
         var files = Directory.GetFiles(s_k8s, "*.yaml", SearchOption.AllDirectories);
