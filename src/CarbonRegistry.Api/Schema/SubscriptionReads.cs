@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using CarbonRegistry.Abstractions.Balances;
+using CarbonRegistry.Abstractions.DualControl;
 using CarbonRegistry.Abstractions.Grains;
 using CarbonRegistry.Abstractions.Ledger;
 
@@ -16,12 +17,14 @@ public sealed record EventFacts(int Year, int? Month, IReadOnlyList<string> Chai
 /// <summary>
 /// The reads behind subscription events, done once per event and shared by every subscription that
 /// needs them: with a thousand dashboards on one city, an event costs one payload parse, one walk up
-/// the reporting entity's chain and one read of each changed balance, not a thousand of each.
+/// the reporting entity's chain, one read of each changed balance and one check of each entity's
+/// targets, not a thousand of each.
 /// </summary>
-public sealed class SubscriptionReads(IGrainFactory grains)
+public sealed class SubscriptionReads(IGrainFactory grains, EntityGrains entities)
 {
     private readonly OncePerKey<long, EventFacts> _facts = new();
     private readonly OncePerKey<(string, int, int?, long), BalanceView> _balances = new();
+    private readonly OncePerKey<(string, long), IReadOnlyList<Alert>> _targetAlerts = new();
 
     public Task<EventFacts> FactsAsync(LedgerEventView e) => _facts.GetAsync(e.Sequence, async () =>
     {
@@ -35,7 +38,7 @@ public sealed class SubscriptionReads(IGrainFactory grains)
         for (string? at = e.EntityId; at is not null;)
         {
             chain.Add(at);
-            at = (await grains.GetGrain<IEntityGrain>(at).GetInfo())?.Registration.ParentId;
+            at = (await entities.Get(at).GetInfo())?.Registration.ParentId;
         }
 
         return new EventFacts(year, month, chain, warnings);
@@ -48,6 +51,47 @@ public sealed class SubscriptionReads(IGrainFactory grains)
     /// </summary>
     public Task<BalanceView> BalanceAsync(string entityId, EventFacts facts, long sequence) =>
         _balances.GetAsync((entityId, facts.Year, facts.Month, sequence), () => grains.GetGrain<IRegistryQueryGrain>(0).GetStoredBalance(entityId, facts.Year, facts.Month, BalanceScope.Total));
+
+    /// <summary>An entity's red rating and exceeded caps for the year of a report event, as they are once the event has reached it.</summary>
+    public Task<IReadOnlyList<Alert>> TargetAlertsAsync(string entityId, LedgerEventView e, EventFacts facts) => _targetAlerts.GetAsync((entityId, e.Sequence), async () =>
+    {
+        var (year, period) = (facts.Year, $"{facts.Year:D4}-{facts.Month:D2}");
+        await CaughtUpAsync(entityId, year);
+        var status = await entities.Get(entityId).GetDualControl(year);
+        var alerts = new List<Alert>();
+        if (status.EnergyRating == RatingView.Red || status.CarbonRating == RatingView.Red)
+        {
+            alerts.Add(new Alert(e.Sequence, entityId, e.EntityId, "RED_RATING", period, $"{entityId}: energy {status.EnergyRating}, carbon {status.CarbonRating} for {year}."));
+        }
+
+        foreach (var (name, cap) in new[] { ("energy", status.EnergyTotal), ("carbon", status.CarbonTotal) })
+        {
+            if (cap is { } c && c.Actual > c.Cap)
+            {
+                alerts.Add(new Alert(e.Sequence, entityId, e.EntityId, "TARGET_EXCEEDED", period, $"{entityId}: {year} {name} {c.Actual:0.###} above the cap {c.Cap:0.###}."));
+            }
+        }
+
+        return alerts;
+    });
+
+    /// <summary>
+    /// The feed can be faster than the rollup notice an ancestor's grain receives after a commit:
+    /// wait (briefly) until the grain's cached year row is as new as the read model's.
+    /// </summary>
+    private async Task CaughtUpAsync(string entityId, int year)
+    {
+        var stored = await grains.GetGrain<IRegistryQueryGrain>(0).GetStoredBalance(entityId, year, null, BalanceScope.Total);
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            if ((await entities.Get(entityId).GetBalance(year, null, BalanceScope.Total)).Version >= stored.Version)
+            {
+                return;
+            }
+
+            await Task.Delay(25);
+        }
+    }
 }
 
 /// <summary>

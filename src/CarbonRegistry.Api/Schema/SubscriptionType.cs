@@ -76,7 +76,7 @@ public sealed class SubscriptionType : ObjectGraphType
 
                 var feed = c.RequestServices!.GetRequiredService<ILedgerFeed>();
                 var after = c.GetArgument<long?>("afterSequence") ?? await feed.LastSequenceAsync(c.CancellationToken);
-                var alerts = new Alerts(Resolvers.Grains(c), c.RequestServices!.GetRequiredService<SubscriptionReads>(), entityId);
+                var alerts = new Alerts(c.RequestServices!.GetRequiredService<SubscriptionReads>(), entityId);
                 var room = (c.UserContext as RegistryUserContext)?.WaitForRoom;
                 return new FeedObservable<object?>((observer, cancellation) =>
                     feed.FollowAsync(after, async (e, token) =>
@@ -169,7 +169,7 @@ public sealed class AlertType : ObjectGraphType<Alert>
 /// (UNUSUAL_VALUE), and for it and each ancestor a red barometer rating or a cap already exceeded
 /// after the report. Without an entity filter every entity's alerts are delivered.
 /// </summary>
-internal sealed class Alerts(IGrainFactory grains, SubscriptionReads reads, string? entityId)
+internal sealed class Alerts(SubscriptionReads reads, string? entityId)
 {
     public async Task<IReadOnlyList<Alert>> ForAsync(LedgerEventView e)
     {
@@ -184,45 +184,13 @@ internal sealed class Alerts(IGrainFactory grains, SubscriptionReads reads, stri
             return [];
         }
 
-        var (year, chain) = (facts.Year, facts.Chain);
-        var period = $"{year:D4}-{facts.Month:D2}";
+        var period = $"{facts.Year:D4}-{facts.Month:D2}";
         var alerts = facts.Warnings.Select(w => new Alert(e.Sequence, e.EntityId, e.EntityId, w.Code, period, w.Message)).ToList();
-        foreach (var id in chain.Where(id => entityId is null || id == entityId))
+        foreach (var id in facts.Chain.Where(id => entityId is null || id == entityId))
         {
-            await CaughtUpAsync(id, year);
-            var status = await grains.GetGrain<Abstractions.Grains.IEntityGrain>(id).GetDualControl(year);
-            if (status.EnergyRating == Abstractions.DualControl.RatingView.Red || status.CarbonRating == Abstractions.DualControl.RatingView.Red)
-            {
-                alerts.Add(new Alert(e.Sequence, id, e.EntityId, "RED_RATING", period, $"{id}: energy {status.EnergyRating}, carbon {status.CarbonRating} for {year}."));
-            }
-
-            foreach (var (name, cap) in new[] { ("energy", status.EnergyTotal), ("carbon", status.CarbonTotal) })
-            {
-                if (cap is { } c && c.Actual > c.Cap)
-                {
-                    alerts.Add(new Alert(e.Sequence, id, e.EntityId, "TARGET_EXCEEDED", period, $"{id}: {year} {name} {c.Actual:0.###} above the cap {c.Cap:0.###}."));
-                }
-            }
+            alerts.AddRange(await reads.TargetAlertsAsync(id, e, facts));
         }
 
         return alerts;
-    }
-
-    /// <summary>
-    /// The feed can be faster than the rollup notice an ancestor's grain receives after a commit:
-    /// wait (briefly) until the grain's cached year row is as new as the read model's.
-    /// </summary>
-    private async Task CaughtUpAsync(string id, int year)
-    {
-        var stored = await grains.GetGrain<Abstractions.Grains.IRegistryQueryGrain>(0).GetStoredBalance(id, year, null, BalanceScope.Total);
-        for (var attempt = 0; attempt < 40; attempt++)
-        {
-            if ((await grains.GetGrain<Abstractions.Grains.IEntityGrain>(id).GetBalance(year, null, BalanceScope.Total)).Version >= stored.Version)
-            {
-                return;
-            }
-
-            await Task.Delay(25);
-        }
     }
 }
