@@ -12,7 +12,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace CarbonRegistry.Api.Http;
 
@@ -267,8 +266,9 @@ public sealed class GraphQLWebSocketEndpoint(
                 return null;
             }
 
-            var parameters = endpoint.Jwt.Get(JwtBearerDefaults.AuthenticationScheme).TokenValidationParameters;
-            var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters);
+            // The same handler and parameters as HTTP requests (JwtBearer's), so the same rules apply.
+            var jwt = endpoint.Jwt.Get(JwtBearerDefaults.AuthenticationScheme);
+            var result = await jwt.TokenHandlers[0].ValidateTokenAsync(token, jwt.TokenValidationParameters);
             return result.IsValid ? new ClaimsPrincipal(result.ClaimsIdentity) : null;
         }
 
