@@ -14,9 +14,7 @@ public sealed class WebSocketTests(ApiServerFixture server)
     [Fact]
     public async Task Init_ack_ping_pong_and_a_query_over_the_socket()
     {
-        await using var socket = await ConnectAsync();
-        await socket.SendAsync(new { type = "connection_init", payload = new { authorization = $"Bearer {server.Token(RegistryRoles.Dashboard)}" } });
-        Assert.Equal("connection_ack", (await socket.ReceiveAsync()).GetProperty("type").GetString());
+        await using var socket = await ConnectedAsync();
 
         await socket.SendAsync(new { type = "ping" });
         Assert.Equal("pong", (await socket.ReceiveAsync()).GetProperty("type").GetString());
@@ -95,19 +93,8 @@ public sealed class WebSocketTests(ApiServerFixture server)
             missed.Add(await server.SubmitAsync(admin, "api-mine-ws", 2020 + month, 6, $"ws-missed-{month}-{Guid.NewGuid():N}"));
         }
 
-        await using var socket = await ConnectAsync();
-        await socket.SendAsync(new { type = "connection_init", payload = new { authorization = $"Bearer {server.Token(RegistryRoles.Dashboard)}" } });
-        await socket.ReceiveAsync();
-        await socket.SendAsync(new
-        {
-            id = "s1",
-            type = "subscribe",
-            payload = new
-            {
-                query = "subscription($after: Long) { balanceChanged(entityId: \"api-city\", includeDescendants: true, afterSequence: $after) { sequence sourceEntityId period balance { reportCount energyTce } } }",
-                variables = new { after = start },
-            },
-        });
+        await using var socket = await ConnectedAsync();
+        await SubscribeAsync(socket, "s1", "subscription($after: Long) { balanceChanged(entityId: \"api-city\", includeDescendants: true, afterSequence: $after) { sequence sourceEntityId period balance { reportCount energyTce } } }", new { after = start });
 
         var received = new List<JsonElement>();
         for (var i = 0; i < missed.Count; i++)
@@ -135,26 +122,10 @@ public sealed class WebSocketTests(ApiServerFixture server)
     {
         // The fixture's outbox holds 20 messages; 40 changes are replayed to a client that reads.
         var start = await server.LastSequenceAsync();
-        var inputs = Enumerable.Range(0, 40).Select(i => new
-        {
-            entityId = "api-mine-burst",
-            year = 2021 + (i / 12),
-            month = (i % 12) + 1,
-            idempotencyKey = $"burst-{i}",
-            fuels = new[] { new { carrier = "coke", quantity = 1 + i, unit = "t" } },
-        }).ToArray();
-        var (_, batch) = await server.PostAsync(server.Token(RegistryRoles.Admin), "mutation($inputs: [ReportInput!]!) { submitReports(inputs: $inputs) { errorCode } }", new { inputs });
-        Assert.All(batch.RootElement.GetProperty("data").GetProperty("submitReports").EnumerateArray(), item => Assert.Equal(JsonValueKind.Null, item.GetProperty("errorCode").ValueKind));
+        await SubmitMonthsAsync("api-mine-burst", 40, "burst");
 
-        await using var socket = await ConnectAsync();
-        await socket.SendAsync(new { type = "connection_init", payload = new { authorization = $"Bearer {server.Token(RegistryRoles.Dashboard)}" } });
-        await socket.ReceiveAsync();
-        await socket.SendAsync(new
-        {
-            id = "burst",
-            type = "subscribe",
-            payload = new { query = "subscription($after: Long) { balanceChanged(entityId: \"api-mine-burst\", afterSequence: $after) { sequence } }", variables = new { after = start } },
-        });
+        await using var socket = await ConnectedAsync();
+        await SubscribeAsync(socket, "burst", "subscription($after: Long) { balanceChanged(entityId: \"api-mine-burst\", afterSequence: $after) { sequence } }", new { after = start });
 
         var sequences = new List<long>();
         for (var i = 0; i < 40; i++)
@@ -173,16 +144,7 @@ public sealed class WebSocketTests(ApiServerFixture server)
         // the acknowledgement, each frame the balance ten times over (about 7 KB): some 13 MB, far
         // more than the outbox (20 messages) and both sockets' buffers hold.
         var start = await server.LastSequenceAsync();
-        var inputs = Enumerable.Range(0, 48).Select(i => new
-        {
-            entityId = "api-mine-slow",
-            year = 2021 + (i / 12),
-            month = (i % 12) + 1,
-            idempotencyKey = $"slow-{i}",
-            fuels = new[] { new { carrier = "coke", quantity = 1 + i, unit = "t" } },
-        }).ToArray();
-        var (_, batch) = await server.PostAsync(server.Token(RegistryRoles.Admin), "mutation($inputs: [ReportInput!]!) { submitReports(inputs: $inputs) { errorCode } }", new { inputs });
-        Assert.All(batch.RootElement.GetProperty("data").GetProperty("submitReports").EnumerateArray(), item => Assert.Equal(JsonValueKind.Null, item.GetProperty("errorCode").ValueKind));
+        await SubmitMonthsAsync("api-mine-slow", 48, "slow");
         await Poll.UntilAsync(async () => await OpenSocketsAsync() == 0, TimeSpan.FromSeconds(15), "no socket open before the test");
 
         // A receive buffer of 1 KB on the client: the server cannot park the replay in the kernel.
@@ -200,15 +162,14 @@ public sealed class WebSocketTests(ApiServerFixture server)
         client.Options.AddSubProtocol("graphql-transport-ws");
         await client.ConnectAsync(new UriBuilder(server.Http.BaseAddress!) { Scheme = "ws", Path = "/graphql" }.Uri, invoker, CancellationToken.None);
         var socket = new TestSocket(client);
-        await socket.SendAsync(new { type = "connection_init", payload = new { authorization = $"Bearer {server.Token(RegistryRoles.Dashboard)}" } });
-        Assert.Equal("connection_ack", (await socket.ReceiveAsync()).GetProperty("type").GetString());
+        await InitAsync(socket);
         await Poll.UntilAsync(async () => await OpenSocketsAsync() == 1, TimeSpan.FromSeconds(15), "the socket counted as open");
         var balances = string.Concat(Enumerable.Range(0, 10).Select(i =>
             $" b{i}: balance {{ period energyTce renewableDeductionTce feedstockDeductionTce controlledEnergyTce scope1Tco2e methaneTco2e biomassTco2 scope2LocationTco2 scope2MarketTco2 grossTco2e removalsTco2 netTco2e valueAddedWanYuan energyIntensity carbonIntensity carbonPerEnergy cleanEnergyShare factorSetId version }}"));
         var query = $"subscription($after: Long) {{ balanceChanged(entityId: \"api-mine-slow\", afterSequence: $after) {{ sequence sourceEntityId type period{balances} }} }}";
         for (var i = 0; i < 40; i++)
         {
-            await socket.SendAsync(new { id = $"slow-{i}", type = "subscribe", payload = new { query, variables = new { after = start } } });
+            await SubscribeAsync(socket, $"slow-{i}", query, new { after = start });
         }
 
         // The server gives up on the client: it does not wait for it to read, it releases the connection.
@@ -245,15 +206,8 @@ public sealed class WebSocketTests(ApiServerFixture server)
         var start = await server.LastSequenceAsync();
         var sequence = await server.SubmitAsync(admin, "api-mine-alert", 2022, 4, $"alert-{Guid.NewGuid():N}");
 
-        await using var socket = await ConnectAsync();
-        await socket.SendAsync(new { type = "connection_init", payload = new { authorization = $"Bearer {server.Token(RegistryRoles.Dashboard)}" } });
-        await socket.ReceiveAsync();
-        await socket.SendAsync(new
-        {
-            id = "a1",
-            type = "subscribe",
-            payload = new { query = "subscription($after: Long) { alertRaised(entityId: \"api-mine-alert\", afterSequence: $after) { sequence entityId kind period message } }", variables = new { after = start } },
-        });
+        await using var socket = await ConnectedAsync();
+        await SubscribeAsync(socket, "a1", "subscription($after: Long) { alertRaised(entityId: \"api-mine-alert\", afterSequence: $after) { sequence entityId kind period message } }", new { after = start });
 
         // 5 t of coke (about 4.9 tce) against a cap of 1 tce: the cap is exceeded and the rating is red.
         var kinds = new List<string>();
@@ -287,15 +241,8 @@ public sealed class WebSocketTests(ApiServerFixture server)
         var report = submitted.RootElement.GetProperty("data").GetProperty("submitReport");
         Assert.Equal("UNUSUAL_VALUE", report.GetProperty("warnings")[0].GetProperty("code").GetString());
 
-        await using var socket = await ConnectAsync();
-        await socket.SendAsync(new { type = "connection_init", payload = new { authorization = $"Bearer {server.Token(RegistryRoles.Dashboard)}" } });
-        await socket.ReceiveAsync();
-        await socket.SendAsync(new
-        {
-            id = "u1",
-            type = "subscribe",
-            payload = new { query = "subscription($after: Long) { alertRaised(entityId: \"api-city\", afterSequence: $after) { sequence entityId sourceEntityId kind period } }", variables = new { after = start } },
-        });
+        await using var socket = await ConnectedAsync();
+        await SubscribeAsync(socket, "u1", "subscription($after: Long) { alertRaised(entityId: \"api-city\", afterSequence: $after) { sequence entityId sourceEntityId kind period } }", new { after = start });
 
         var alert = (await socket.ReceiveAsync()).GetProperty("payload").GetProperty("data").GetProperty("alertRaised");
         Assert.Equal(report.GetProperty("sequence").GetInt64(), alert.GetProperty("sequence").GetInt64());
@@ -303,6 +250,38 @@ public sealed class WebSocketTests(ApiServerFixture server)
         Assert.Equal("api-mine-unusual", alert.GetProperty("entityId").GetString());
         Assert.Equal("api-mine-unusual", alert.GetProperty("sourceEntityId").GetString());
         Assert.Equal("2021-04", alert.GetProperty("period").GetString());
+    }
+
+    /// <summary>A socket past <c>connection_init</c> with a dashboard token.</summary>
+    private async Task<TestSocket> ConnectedAsync()
+    {
+        var socket = await ConnectAsync();
+        await InitAsync(socket);
+        return socket;
+    }
+
+    private async Task InitAsync(TestSocket socket)
+    {
+        await socket.SendAsync(new { type = "connection_init", payload = new { authorization = $"Bearer {server.Token(RegistryRoles.Dashboard)}" } });
+        Assert.Equal("connection_ack", (await socket.ReceiveAsync()).GetProperty("type").GetString());
+    }
+
+    private static Task SubscribeAsync(TestSocket socket, string id, string query, object variables) =>
+        socket.SendAsync(new { id, type = "subscribe", payload = new { query, variables } });
+
+    /// <summary>Files one report a month for the entity from 2021-01 on (i + 1 t of coke in month i), in one submitReports, every item accepted.</summary>
+    private async Task SubmitMonthsAsync(string entityId, int months, string keyPrefix)
+    {
+        var inputs = Enumerable.Range(0, months).Select(i => new
+        {
+            entityId,
+            year = 2021 + (i / 12),
+            month = (i % 12) + 1,
+            idempotencyKey = $"{keyPrefix}-{i}",
+            fuels = new[] { new { carrier = "coke", quantity = 1 + i, unit = "t" } },
+        }).ToArray();
+        var (_, batch) = await server.PostAsync(server.Token(RegistryRoles.Admin), "mutation($inputs: [ReportInput!]!) { submitReports(inputs: $inputs) { errorCode } }", new { inputs });
+        Assert.All(batch.RootElement.GetProperty("data").GetProperty("submitReports").EnumerateArray(), item => Assert.Equal(JsonValueKind.Null, item.GetProperty("errorCode").ValueKind));
     }
 
     private async Task<TestSocket> ConnectAsync(string? subProtocol = "graphql-transport-ws")
