@@ -51,6 +51,31 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
     }
 
     [Fact]
+    public async Task Concurrent_reports_of_many_children_are_each_in_their_ancestors_figures_when_acknowledged()
+    {
+        // Many commits share a ledger transaction and their ancestors' notices are coalesced; each
+        // acknowledgement must still find its own report in the city's and province's figures.
+        var (province, city, _) = await TreeAsync();
+        var periods = Enumerable.Range(0, 36).Select(i => (Year: 2022 + (i / 12), Month: (i % 12) + 1)).ToList();
+        var children = periods.Select((_, i) => $"{_prefix}-c{i}").ToList();
+        await Task.WhenAll(children.Select(child => Register(child, EntityKind.Enterprise, city)));
+
+        await Task.WhenAll(children.Select(async (child, i) =>
+        {
+            var (year, month) = periods[i];
+            var result = await Grain(child).SubmitReport(Report(year, month, 10m + i), s_actor);
+
+            // Each child alone reports its month, so the ancestors' month is exactly its report.
+            foreach (var ancestor in new[] { city, province })
+            {
+                var total = await Grain(ancestor).GetBalance(year, month, BalanceScope.Total);
+                Assert.Equal(result.Balance.GrossTco2e, total.GrossTco2e);
+                Assert.Equal(1, total.ReportCount);
+            }
+        }));
+    }
+
+    [Fact]
     public async Task Retrying_with_the_same_idempotency_key_changes_nothing()
     {
         var (_, city, mine) = await TreeAsync();

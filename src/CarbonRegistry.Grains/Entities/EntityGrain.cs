@@ -32,6 +32,7 @@ public sealed class EntityGrain(
     FactorSetCatalog catalog,
     LedgerWriter writer,
     RegistryReader reader,
+    RollupNotices rollupNotices,
     TimeProvider clock,
     IOptions<RegistryOptions> options,
     ILogger<EntityGrain> logger) : Grain, IEntityGrain, IRollupCache, IRemindable
@@ -482,7 +483,7 @@ public sealed class EntityGrain(
             }
             else
             {
-                notices.Add(GrainFactory.GetGrain<IRollupCache>(group.Key).ApplyCommittedRows([.. group]));
+                notices.Add(rollupNotices.SendAsync(group.Key, group));
             }
         }
 

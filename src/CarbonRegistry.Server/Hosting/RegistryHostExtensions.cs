@@ -1,6 +1,7 @@
 using System.Net;
 using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Grains;
+using CarbonRegistry.Grains.Entities;
 using CarbonRegistry.Server.Demo;
 using CarbonRegistry.Storage;
 using CarbonRegistry.Storage.Database;
@@ -48,6 +49,7 @@ public static class RegistryHostExtensions
         builder.Services.AddOptions<OrleansOptions>().Bind(builder.Configuration.GetSection(OrleansOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var orleans = builder.Configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>() ?? new OrleansOptions();
         builder.Services.PostConfigure<RegistryOptions>(options => options.DurableReminders = storage.Provider == StorageProvider.PostgreSql);
+        builder.Services.AddSingleton<RollupNotices>();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(options =>
