@@ -557,8 +557,8 @@ public sealed class EntityGrain(
     private List<ValidationWarning> Warnings(int year, int month, BalanceComponents proposed)
     {
         var key = EntityState.Key(year, month);
-        var others = State.OwnBalances.Where(pair => pair.Key != key).Select(pair => Energy(pair.Value)).Where(e => e > 0m).ToList();
-        var energy = Energy(proposed);
+        var others = State.OwnBalances.Where(pair => pair.Key != key).Select(pair => BalanceMapping.EnergyTce(pair.Value)).Where(e => e > 0m).ToList();
+        var energy = BalanceMapping.EnergyTce(proposed);
         if (others.Count < 3 || energy == 0m)
         {
             return [];
@@ -569,8 +569,6 @@ public sealed class EntityGrain(
         return energy > usual * factor || energy < usual / factor
             ? [new ValidationWarning("UNUSUAL_VALUE", $"Energy of {energy:0.###} tce is far from this entity's usual {usual:0.###} tce a month.", "energyTce")]
             : [];
-
-        static decimal Energy(BalanceComponents c) => BalanceMapping.ToBalance(c, "").EnergyTce;
     }
 
     private void CheckReportPeriod(int year, int month)

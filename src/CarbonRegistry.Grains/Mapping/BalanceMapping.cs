@@ -37,10 +37,15 @@ public static class BalanceMapping
     };
 
     /// <summary>The accounting balance of stored components, so headline figures are derived by the one rule book.</summary>
-    public static Balance ToBalance(BalanceComponents c, string period) => new()
+    public static Balance ToBalance(BalanceComponents c, string period) => ToBalance(c, period, c.FactorSetIds);
+
+    /// <summary>Total energy of stored components, tce, by the same rule (without the factor-set list, which is parsed from text).</summary>
+    public static decimal EnergyTce(BalanceComponents c) => ToBalance(c, "", "").EnergyTce;
+
+    private static Balance ToBalance(BalanceComponents c, string period, string factorSetId) => new()
     {
         Period = period,
-        FactorSetId = c.FactorSetIds,
+        FactorSetId = factorSetId,
         FuelCombustionTce = c.FuelCombustionTce,
         FeedstockTce = c.FeedstockTce,
         BiomassTce = c.BiomassTce,
