@@ -86,7 +86,7 @@ public sealed record Balance
     public decimal? ValueAddedWanYuan { get; init; }
 
     /// <summary>Total energy consumption, fossil and non-fossil, combustion and feedstock, tce.</summary>
-    public decimal EnergyTce => FuelCombustionTce + FeedstockTce + BiomassTce + GridElectricityTce + OnSiteRenewableTce + HeatTce;
+    public decimal EnergyTce => TotalEnergy(FuelCombustionTce, FeedstockTce, BiomassTce, GridElectricityTce, OnSiteRenewableTce, HeatTce);
 
     /// <summary>Total energy with electricity by the equal-value method, tce; reported beside <see cref="EnergyTce"/>, never instead.</summary>
     public decimal EqualValueEnergyTce => FuelCombustionTce + FeedstockTce + BiomassTce + ElectricityEqualValueTce + HeatTce;
@@ -249,4 +249,8 @@ public sealed record Balance
             ValueAddedWanYuan = _valueAddedMissing ? null : _valueAdded,
         };
     }
+
+    /// <summary>The rule of <see cref="EnergyTce"/>, for callers that hold the parts without a balance (tce).</summary>
+    public static decimal TotalEnergy(decimal fuelCombustionTce, decimal feedstockTce, decimal biomassTce, decimal gridElectricityTce, decimal onSiteRenewableTce, decimal heatTce) =>
+        fuelCombustionTce + feedstockTce + biomassTce + gridElectricityTce + onSiteRenewableTce + heatTce;
 }

@@ -37,15 +37,10 @@ public static class BalanceMapping
     };
 
     /// <summary>The accounting balance of stored components, so headline figures are derived by the one rule book.</summary>
-    public static Balance ToBalance(BalanceComponents c, string period) => ToBalance(c, period, c.FactorSetIds);
-
-    /// <summary>Total energy of stored components, tce, by the same rule (without the factor-set list, which is parsed from text).</summary>
-    public static decimal EnergyTce(BalanceComponents c) => ToBalance(c, "", "").EnergyTce;
-
-    private static Balance ToBalance(BalanceComponents c, string period, string factorSetId) => new()
+    public static Balance ToBalance(BalanceComponents c, string period) => new()
     {
         Period = period,
-        FactorSetId = factorSetId,
+        FactorSetId = c.FactorSetIds,
         FuelCombustionTce = c.FuelCombustionTce,
         FeedstockTce = c.FeedstockTce,
         BiomassTce = c.BiomassTce,
@@ -69,6 +64,10 @@ public static class BalanceMapping
         CcusRemovalsTco2 = c.CcusRemovalsTco2,
         ValueAddedWanYuan = c.PartsWithoutValueAdded > 0 || c.ReportCount == 0 ? null : c.ValueAddedWanYuan,
     };
+
+    /// <summary>Total energy of stored components, tce, by the accounting rule, without building a whole balance.</summary>
+    public static decimal EnergyTce(BalanceComponents c) =>
+        Balance.TotalEnergy(c.FuelCombustionTce, c.FeedstockTce, c.BiomassTce, c.GridElectricityTce, c.OnSiteRenewableTce, c.HeatTce);
 
     /// <summary>The served view of stored components.</summary>
     public static BalanceView ToView(string entityId, string period, BalanceScope scope, BalanceComponents c, long version)
