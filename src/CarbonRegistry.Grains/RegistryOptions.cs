@@ -32,4 +32,11 @@ public sealed class RegistryOptions
     /// registered its filing check once does not look it up again on every activation.
     /// </summary>
     public bool DurableReminders { get; set; }
+
+    /// <summary>
+    /// Set by the host when grain snapshots are stored in the database (PostgreSQL). In memory (the
+    /// embedded default) they die with the process, so a silo shutting down does not write them:
+    /// Orleans stops its memory storage while the grains deactivate, and each write only failed.
+    /// </summary>
+    public bool DurableSnapshots { get; set; }
 }

@@ -105,7 +105,8 @@ public sealed class EntityGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_snapshotDirty && reason.ReasonCode != DeactivationReasonCode.ApplicationError)
+        var pointless = reason.ReasonCode == DeactivationReasonCode.ShuttingDown && !options.Value.DurableSnapshots;
+        if (_snapshotDirty && reason.ReasonCode != DeactivationReasonCode.ApplicationError && !pointless)
         {
             await WriteSnapshotAsync();
         }

@@ -48,7 +48,11 @@ public static class RegistryHostExtensions
         var connectionString = builder.Configuration.GetConnectionString("Registry");
         builder.Services.AddOptions<OrleansOptions>().Bind(builder.Configuration.GetSection(OrleansOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var orleans = builder.Configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>() ?? new OrleansOptions();
-        builder.Services.PostConfigure<RegistryOptions>(options => options.DurableReminders = storage.Provider == StorageProvider.PostgreSql);
+        builder.Services.PostConfigure<RegistryOptions>(options =>
+        {
+            options.DurableReminders = storage.Provider == StorageProvider.PostgreSql;
+            options.DurableSnapshots = storage.Provider == StorageProvider.PostgreSql;
+        });
         builder.Services.AddSingleton<RollupNotices>();
         builder.UseOrleans(silo =>
         {
