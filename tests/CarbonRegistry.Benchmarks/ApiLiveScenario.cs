@@ -13,8 +13,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace CarbonRegistry.Benchmarks;
 
 /// <summary>
-/// The API's write and live paths on PostgreSQL (durable): submitReport over HTTP from 64
-/// concurrent clients, beside raw Npgsql inserts of the same count with the same concurrency, and
+/// The API's write and live paths on PostgreSQL (durable): submitReport over HTTP from 64 (or the
+/// given number of) concurrent clients, beside raw Npgsql inserts of the same count with the same concurrency, and
 /// commit-to-frame latency for 1,000 WebSocket subscribers while reports arrive.
 /// </summary>
 internal sealed class ApiLiveScenario : IScenario
@@ -26,6 +26,12 @@ internal sealed class ApiLiveScenario : IScenario
     public async Task RunAsync(string[] args, TextWriter output)
     {
         var subscribers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000;
+        var clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
+        if (clients < 37)
+        {
+            throw new ArgumentException("At least 37 clients: the live phase's reports come from 36 of their entities.");
+        }
+
         Environment.SetEnvironmentVariable("CARBON_POSTGRES_DURABLE", "1");
         var connectionString = PostgresServer.CreateDatabase("live");
         using var directory = new TemporaryDirectory("carbon-bench-live");
@@ -46,13 +52,13 @@ internal sealed class ApiLiveScenario : IScenario
 
         await PostAsync(http, "mutation { registerEntity(input: { id: \"live-prov\", kind: PROVINCE, name: \"P\", nameZh: \"P\" }) { id } }");
         await PostAsync(http, "mutation { registerEntity(input: { id: \"live-city\", kind: CITY, name: \"C\", nameZh: \"C\", parentId: \"live-prov\" }) { id } }");
-        var entities = Enumerable.Range(0, 64).Select(i => $"live-ent-{i}").ToList();
+        var entities = Enumerable.Range(0, clients).Select(i => $"live-ent-{i}").ToList();
         foreach (var id in entities)
         {
             await PostAsync(http, $"mutation {{ registerEntity(input: {{ id: \"{id}\", kind: ENTERPRISE, name: \"E\", nameZh: \"E\", parentId: \"live-city\" }}) {{ id }} }}");
         }
 
-        // Writes: each of 64 clients files months 2021-01 … 2023-06 of its own entity.
+        // Writes: each client files months 2021-01 … 2023-06 of its own entity.
         var months = Enumerable.Range(0, 60).Select(i => (Year: 2021 + (i / 12), Month: (i % 12) + 1)).ToArray();
 
         // Warm-up, not timed. The measured entities file 2025-12 (grain activations, connection
@@ -89,10 +95,10 @@ internal sealed class ApiLiveScenario : IScenario
         var submitted = entities.Count * 30;
         var rate = submitted / watch.Elapsed.TotalSeconds;
         var submitJit = await ServerJitSecondsAsync(http) - jitStart;
-        var rawRate = await RawInsertsAsync(connectionString, submitted, 64);
+        var rawRate = await RawInsertsAsync(connectionString, submitted, clients);
         output.WriteLine($"API on PostgreSQL (fsync on)");
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  raw Npgsql insert, one commit per row, 64 concurrent (baseline) {rawRate,9:N0}/s  ratio 1.00"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  submitReport over HTTP, 64 concurrent clients                   {rate,9:N0}/s  ratio {rawRate / rate:N2} (time)  (server JIT {submitJit * 1000:N0} ms)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  raw Npgsql insert, one commit per row, {clients,3} concurrent (baseline){rawRate,9:N0}/s  ratio 1.00"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  submitReport over HTTP, {clients,3} concurrent clients                  {rate,9:N0}/s  ratio {rawRate / rate:N2} (time)  (server JIT {submitJit * 1000:N0} ms)"));
 
         // Live: subscribers on the city, then reports at a steady pace. Each reader only notes when
         // each frame arrived (one buffer per socket, no waiting on the requests), so that the
@@ -265,7 +271,7 @@ internal sealed class ApiLiveScenario : IScenario
             for (var i = c; i < rows; i += concurrency)
             {
                 await using var command = source.CreateCommand("INSERT INTO raw_live (entity_id, payload) VALUES ($1, $2::jsonb)");
-                command.Parameters.AddWithValue($"live-ent-{i % 64}");
+                command.Parameters.AddWithValue($"live-ent-{i % concurrency}");
                 command.Parameters.AddWithValue($$"""{"i":{{i}}}""");
                 await command.ExecuteNonQueryAsync();
             }
