@@ -148,6 +148,7 @@ internal sealed class ScaleScenario : IScenario
                 Actor = s_actor.ToString(),
                 IdempotencyKey = key,
                 RecordedAt = at,
+                Leaf = EntityHierarchy.IsLeaf(entity.Kind),
                 Deltas = model.Deltas(next),
             });
             model.Apply(submitted, new EventMeta(outcome.Sequence, version, s_actor.ToString(), at, key));

@@ -292,12 +292,13 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
             rows.TryGetValue((id, year, month, scope), out var row) ? row.Components : BalanceComponents.Zero;
         foreach (var parent in new[] { province, cityA, cityB, zone })
         {
-            var children = await ChildrenAsync(parent);
+            var children = (await fixture.Host.Reader.EntitiesAsync()).Where(e => e.ParentId == parent).ToList();
             foreach (var year in new[] { 2024, 2025 })
             {
                 foreach (var month in Enumerable.Range(0, 13))
                 {
-                    var sum = children.Aggregate(Row(parent, year, month, BalanceScope.Own), (acc, child) => acc.Plus(Row(child, year, month, BalanceScope.Total)));
+                    // A leaf's total is its own row (the read model keeps no total rows for it).
+                    var sum = children.Aggregate(Row(parent, year, month, BalanceScope.Own), (acc, child) => acc.Plus(Row(child.Id, year, month, EntityHierarchy.LeafKindNames.Contains(child.Kind) ? BalanceScope.Own : BalanceScope.Total)));
                     var total = Row(parent, year, month, BalanceScope.Total);
                     Assert.Equal(sum with { FactorSetCounts = "" }, total with { FactorSetCounts = "" });
                     Assert.Equal(sum.FactorSetIds, total.FactorSetIds);
@@ -429,9 +430,6 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
         Data(coalTonnes) with { OnSiteRenewableElectricity = new QuantityInput(onSiteKwh, "kWh") };
 
     protected IEntityGrain Grain(string id) => Grains.GetGrain<IEntityGrain>(id);
-
-    private async Task<List<string>> ChildrenAsync(string parent) =>
-        [.. (await fixture.Host.Reader.EntitiesAsync()).Where(e => e.ParentId == parent).Select(e => e.Id)];
 
     private async Task<int> EventCountAsync(string id) => (await fixture.Host.Reader.EntityEventsAsync(id, 0)).Count;
 

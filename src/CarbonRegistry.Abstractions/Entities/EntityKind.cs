@@ -25,6 +25,15 @@ public enum EntityKind
 /// <summary>The kinds a body of each kind may sit under.</summary>
 public static class EntityHierarchy
 {
+    /// <summary>The kinds that may contain nothing (mines and enterprises), as their SQL spelling in the entities table.</summary>
+    public static readonly IReadOnlyList<string> LeafKindNames = [nameof(EntityKind.Mine), nameof(EntityKind.Enterprise)];
+
+    /// <summary>
+    /// Whether a body of <paramref name="kind"/> may contain nothing (mines and enterprises): its
+    /// total is always its own balance, so the read model keeps only its own rows.
+    /// </summary>
+    public static bool IsLeaf(EntityKind kind) => kind is EntityKind.Mine or EntityKind.Enterprise;
+
     /// <summary>Whether a body of <paramref name="child"/> kind may have a parent of <paramref name="parent"/> kind.</summary>
     public static bool MayContain(EntityKind parent, EntityKind child) => child switch
     {

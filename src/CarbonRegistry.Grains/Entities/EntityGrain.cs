@@ -455,6 +455,7 @@ public sealed class EntityGrain(
                 RecordedAt = at,
                 Entity = entity,
                 MovedFromParentId = movedFrom,
+                Leaf = IsLeaf,
                 Deltas = deltas,
             });
         }
@@ -512,15 +513,20 @@ public sealed class EntityGrain(
     private BalanceView View(int year, int month, BalanceScope scope)
     {
         var period = month == 0 ? year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) : EntityState.Key(year, month);
-        return _rows.TryGetValue((year, month, scope), out var row)
+        return _rows.TryGetValue((year, month, Stored(scope)), out var row)
             ? BalanceMapping.ToView(Id, period, scope, row.Components, row.RowVersion)
             : BalanceMapping.ToView(Id, period, scope, BalanceComponents.Zero, 0);
     }
 
+    /// <summary>The rows that hold <paramref name="scope"/>: a leaf's total is its own balance, which is all the read model keeps of it.</summary>
+    private BalanceScope Stored(BalanceScope scope) => IsLeaf ? BalanceScope.Own : scope;
+
+    private bool IsLeaf => State.Registration is { } registration && EntityHierarchy.IsLeaf(registration.Kind);
+
     private DualControlView DualControl(int year)
     {
-        var yearToDate = _rows.TryGetValue((year, 0, BalanceScope.Total), out var row) ? row.Components : BalanceComponents.Zero;
-        var months = Enumerable.Range(1, 12).Count(m => _rows.TryGetValue((year, m, BalanceScope.Total), out var r) && r.Components.ReportCount > 0);
+        var yearToDate = _rows.TryGetValue((year, 0, Stored(BalanceScope.Total)), out var row) ? row.Components : BalanceComponents.Zero;
+        var months = Enumerable.Range(1, 12).Count(m => _rows.TryGetValue((year, m, Stored(BalanceScope.Total)), out var r) && r.Components.ReportCount > 0);
         var view = new DualControlView { EntityId = Id, Year = year, MonthsReported = months };
         if (!State.Targets.TryGetValue(year, out var targets))
         {

@@ -145,7 +145,9 @@ internal static class LedgerBatch
         {
             foreach (var delta in commits[i].Deltas)
             {
-                AddOwn(commits[i].EntityId, delta, chains[commits[i].EntityId], deltas, touched[i]);
+                // A leaf's chain starts with itself; its total rows are its own rows.
+                var chain = chains[commits[i].EntityId];
+                AddOwn(commits[i].EntityId, delta, commits[i].Leaf ? chain.Skip(1) : chain, deltas, touched[i]);
             }
         }
     }
@@ -161,7 +163,7 @@ internal static class LedgerBatch
         return outcomes;
     }
 
-    private static void AddOwn(string entityId, BalanceDelta delta, IReadOnlyList<string> chain, Dictionary<RowKey, BalanceComponents> deltas, List<RowKey> touched)
+    private static void AddOwn(string entityId, BalanceDelta delta, IEnumerable<string> chain, Dictionary<RowKey, BalanceComponents> deltas, List<RowKey> touched)
     {
         foreach (var month in new[] { delta.Month, 0 })
         {
@@ -186,7 +188,7 @@ internal static class LedgerBatch
         var chains = await AncestorChains.ReadAsync(connection, transaction, [oldParent, newParent]);
         var leaving = chains[oldParent].Except(chains[newParent]).ToList();
         var joining = chains[newParent].Except(chains[oldParent]).ToList();
-        var totals = await ReadRowsAsync(connection, transaction, [commit.EntityId], row => row.Scope == BalanceScope.Total);
+        var totals = await ReadRowsAsync(connection, transaction, [commit.EntityId], row => row.Scope == (commit.Leaf ? BalanceScope.Own : BalanceScope.Total));
         foreach (var total in totals.Values)
         {
             foreach (var id in leaving)

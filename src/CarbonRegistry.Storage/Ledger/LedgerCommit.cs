@@ -37,6 +37,12 @@ public sealed record LedgerCommit
     /// <summary>Set on a move: the parent the entity leaves. Its rollups shift from the old chain to the new.</summary>
     public string? MovedFromParentId { get; init; }
 
+    /// <summary>
+    /// Set when the entity may contain nothing (<see cref="Abstractions.Entities.EntityHierarchy.IsLeaf"/>):
+    /// its total equals its own balance, so only its own rows are written, and readers take them as its total.
+    /// </summary>
+    public bool Leaf { get; init; }
+
     /// <summary>Changes of the entity's own monthly balances (new − old, component by component).</summary>
     public IReadOnlyList<BalanceDelta> Deltas { get; init; } = [];
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using CarbonRegistry.Abstractions.Balances;
+using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Ledger;
 using CarbonRegistry.Storage.Database;
 using CarbonRegistry.Storage.Ledger;
@@ -74,12 +75,20 @@ public sealed class RegistryReader(RegistryDatabase database)
         return [.. rows.Values.OrderBy(row => row.Year).ThenBy(row => row.Month).ThenBy(row => row.Scope)];
     }
 
-    /// <summary>One balance row (month 0: the year), or null when nothing was ever recorded for it.</summary>
+    /// <summary>
+    /// The rows that hold each entity's total: a leaf's own rows (mines and enterprises contain
+    /// nothing, so the ledger writer keeps no total rows for them), every other body's total rows.
+    /// </summary>
+    private static readonly string s_totalRows =
+        $"scope = CASE WHEN entity_id IN (SELECT id FROM entities WHERE kind IN ({string.Join(", ", EntityHierarchy.LeafKindNames.Select(kind => $"'{kind}'"))})) THEN 0 ELSE 1 END";
+
+    /// <summary>One balance row (month 0: the year), or null when nothing was ever recorded for it; a leaf's total is its own row.</summary>
     public async Task<BalanceRow?> BalanceRowAsync(string entityId, int year, int month, BalanceScope scope, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {BalanceColumns.SelectList} FROM balances WHERE entity_id = @id AND year = @year AND month = @month AND scope = @scope";
+        var scopeCondition = scope == BalanceScope.Total ? s_totalRows : "scope = @scope";
+        command.CommandText = $"SELECT {BalanceColumns.SelectList} FROM balances WHERE entity_id = @id AND year = @year AND month = @month AND {scopeCondition}";
         foreach (var (name, value) in new (string, object)[] { ("id", entityId), ("year", year), ("month", (short)month), ("scope", (short)scope) })
         {
             var parameter = command.CreateParameter();
@@ -131,7 +140,7 @@ public sealed class RegistryReader(RegistryDatabase database)
         var entities = (await EntitiesAsync(kind, null, null, null, int.MaxValue, cancellationToken)).ToDictionary(e => e.Id);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {BalanceColumns.SelectList} FROM balances WHERE year = @year AND month = 0 AND scope = 1";
+        command.CommandText = $"SELECT {BalanceColumns.SelectList} FROM balances WHERE year = @year AND month = 0 AND {s_totalRows}";
         var parameter = command.CreateParameter();
         parameter.ParameterName = "year";
         parameter.Value = year;
