@@ -79,6 +79,29 @@ public abstract class StorageContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migration_V004_drops_the_total_rows_a_leaf_kept_before_and_nothing_else()
+    {
+        // Before V004 a mine kept total rows beside its own (the writer did not know leaves).
+        await RegisterTreeAsync();
+        await Writer.CommitAsync(Report("mine-a", 2, 2025, 3, Components(fuel: 9m)) with { Leaf = false });
+        var before = await Reader.AllBalanceRowsAsync();
+        Assert.Contains(before, r => r is { EntityId: "mine-a", Scope: BalanceScope.Total });
+
+        var dialect = Options.Provider == StorageProvider.PostgreSql ? "postgresql" : "sqlite";
+        var sql = await File.ReadAllTextAsync(Path.Combine(Migrator.DefaultDirectory, dialect, "V004__leaf_rows_own_only.sql"));
+        await using (var connection = await Database.OpenAsync())
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var after = await Reader.AllBalanceRowsAsync();
+        Assert.Equal(before.Where(r => !(r.EntityId == "mine-a" && r.Scope == BalanceScope.Total)), after);
+        Assert.Equal(9m, (await Reader.BalanceRowAsync("mine-a", 2025, 0, BalanceScope.Total))!.Components.FuelCombustionTce);
+    }
+
+    [Fact]
     public async Task Children_add_up_to_their_parent_in_every_row()
     {
         await RegisterTreeAsync();
