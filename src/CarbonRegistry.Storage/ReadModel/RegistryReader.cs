@@ -78,9 +78,11 @@ public sealed class RegistryReader(RegistryDatabase database)
     /// <summary>
     /// The rows that hold each entity's total: a leaf's own rows (mines and enterprises contain
     /// nothing, so the ledger writer keeps no total rows for them), every other body's total rows.
+    /// Correlated by primary key: an uncorrelated list of every leaf made PostgreSQL hash all
+    /// 100,000 ids for each one-row read (51 ms in the scale benchmark instead of under 1 ms).
     /// </summary>
     private static readonly string s_totalRows =
-        $"scope = CASE WHEN entity_id IN (SELECT id FROM entities WHERE kind IN ({string.Join(", ", EntityHierarchy.LeafKindNames.Select(kind => $"'{kind}'"))})) THEN 0 ELSE 1 END";
+        $"scope = CASE WHEN EXISTS (SELECT 1 FROM entities e WHERE e.id = balances.entity_id AND e.kind IN ({string.Join(", ", EntityHierarchy.LeafKindNames.Select(kind => $"'{kind}'"))})) THEN 0 ELSE 1 END";
 
     /// <summary>One balance row (month 0: the year), or null when nothing was ever recorded for it; a leaf's total is its own row.</summary>
     public async Task<BalanceRow?> BalanceRowAsync(string entityId, int year, int month, BalanceScope scope, CancellationToken cancellationToken = default)
