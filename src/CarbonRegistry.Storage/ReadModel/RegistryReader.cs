@@ -142,7 +142,7 @@ public sealed class RegistryReader(RegistryDatabase database)
         var entities = (await EntitiesAsync(kind, null, null, null, int.MaxValue, cancellationToken)).ToDictionary(e => e.Id);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {BalanceColumns.SelectList} FROM balances WHERE year = @year AND month = 0 AND {s_totalRows}";
+        command.CommandText = $"SELECT {BalanceColumns.SelectList} FROM balances WHERE year = @year AND month = 0";
         var parameter = command.CreateParameter();
         parameter.ParameterName = "year";
         parameter.Value = year;
@@ -151,8 +151,9 @@ public sealed class RegistryReader(RegistryDatabase database)
         var result = new List<(EntityRecord, BalanceRow)>();
         while (await reader.ReadAsync(cancellationToken))
         {
+            // The kinds are at hand: a leaf's own row is its total (see s_totalRows).
             var row = BalanceColumns.Read(reader);
-            if (entities.TryGetValue(row.EntityId, out var entity))
+            if (entities.TryGetValue(row.EntityId, out var entity) && row.Scope == (EntityHierarchy.LeafKindNames.Contains(entity.Kind) ? BalanceScope.Own : BalanceScope.Total))
             {
                 result.Add((entity, row));
             }
