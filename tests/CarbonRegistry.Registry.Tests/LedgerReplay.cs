@@ -22,7 +22,7 @@ internal static class LedgerReplay
         var expected = await ReplayAsync(host.Reader, factors);
         var stored = (await host.Reader.AllBalanceRowsAsync()).ToDictionary(r => (r.EntityId, r.Year, r.Month, r.Scope));
         var leaves = (await host.Reader.EntitiesAsync())
-            .Where(e => EntityHierarchy.LeafKindNames.Contains(e.Kind)).Select(e => e.Id).ToHashSet();
+            .Where(e => EntityHierarchy.TotalScope(e.Kind) == BalanceScope.Own).Select(e => e.Id).ToHashSet();
 
         // Mines and enterprises keep no total rows: their own rows are their total.
         Assert.DoesNotContain(stored.Keys, key => key.Scope == BalanceScope.Total && leaves.Contains(key.EntityId));

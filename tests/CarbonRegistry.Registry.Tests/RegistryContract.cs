@@ -298,7 +298,7 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
                 foreach (var month in Enumerable.Range(0, 13))
                 {
                     // A leaf's total is its own row (the read model keeps no total rows for it).
-                    var sum = children.Aggregate(Row(parent, year, month, BalanceScope.Own), (acc, child) => acc.Plus(Row(child.Id, year, month, EntityHierarchy.LeafKindNames.Contains(child.Kind) ? BalanceScope.Own : BalanceScope.Total)));
+                    var sum = children.Aggregate(Row(parent, year, month, BalanceScope.Own), (acc, child) => acc.Plus(Row(child.Id, year, month, EntityHierarchy.TotalScope(child.Kind))));
                     var total = Row(parent, year, month, BalanceScope.Total);
                     Assert.Equal(sum with { FactorSetCounts = "" }, total with { FactorSetCounts = "" });
                     Assert.Equal(sum.FactorSetIds, total.FactorSetIds);

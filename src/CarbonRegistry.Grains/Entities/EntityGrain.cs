@@ -519,7 +519,7 @@ public sealed class EntityGrain(
     }
 
     /// <summary>The rows that hold <paramref name="scope"/>: a leaf's total is its own balance, which is all the read model keeps of it.</summary>
-    private BalanceScope Stored(BalanceScope scope) => IsLeaf ? BalanceScope.Own : scope;
+    private BalanceScope Stored(BalanceScope scope) => scope == BalanceScope.Total && State.Registration is { } registration ? EntityHierarchy.TotalScope(registration.Kind) : scope;
 
     private bool IsLeaf => State.Registration is { } registration && EntityHierarchy.IsLeaf(registration.Kind);
 

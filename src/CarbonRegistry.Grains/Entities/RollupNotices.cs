@@ -10,6 +10,8 @@ namespace CarbonRegistry.Grains.Entities;
 /// arrive meanwhile (the newest version of each row) go together in the next. A lone commit is sent
 /// at once. A caller's task completes when a notice carrying its rows has been applied, so an
 /// acknowledged write is still visible in the ancestors' figures when the caller is answered.
+/// There is one outbox per body that has ever had a descendant report: the province, cities,
+/// zones and parks, never a mine or an enterprise.
 /// </summary>
 public sealed class RollupNotices(IGrainFactory grains)
 {

@@ -153,7 +153,7 @@ public sealed class RegistryReader(RegistryDatabase database)
         {
             // The kinds are at hand: a leaf's own row is its total (see s_totalRows).
             var row = BalanceColumns.Read(reader);
-            if (entities.TryGetValue(row.EntityId, out var entity) && row.Scope == (EntityHierarchy.LeafKindNames.Contains(entity.Kind) ? BalanceScope.Own : BalanceScope.Total))
+            if (entities.TryGetValue(row.EntityId, out var entity) && row.Scope == EntityHierarchy.TotalScope(entity.Kind))
             {
                 result.Add((entity, row));
             }
