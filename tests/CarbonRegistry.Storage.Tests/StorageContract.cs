@@ -47,6 +47,27 @@ public abstract class StorageContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_activation_read_returns_the_entity_rows_and_its_latest_events_oldest_first()
+    {
+        await RegisterTreeAsync();
+        for (var month = 1; month <= 4; month++)
+        {
+            await Writer.CommitAsync(Report("mine-a", month + 1, 2025, month, Components(fuel: month, carbon: 1m, valueAdded: 10m)));
+        }
+
+        var read = await Reader.ActivationReadAsync("mine-a", 3);
+
+        Assert.Equal(await Reader.BalanceRowsAsync("mine-a"), read.Rows);
+        Assert.Equal([3L, 4L, 5L], read.LatestEvents.Select(e => e.Version));
+        Assert.Equal((await Reader.EntityEventsAsync("mine-a", 2)).Select(e => e.Sequence), read.LatestEvents.Select(e => e.Sequence));
+        var city = await Reader.ActivationReadAsync("city-a", 32);
+        Assert.Equal(await Reader.BalanceRowsAsync("city-a"), city.Rows);
+        Assert.NotEmpty(city.Rows);
+        Assert.Equal(1L, Assert.Single(city.LatestEvents).Version);
+        Assert.Empty((await Reader.ActivationReadAsync("nobody", 32)).Rows);
+    }
+
+    [Fact]
     public async Task A_commit_writes_the_event_and_rolls_the_balance_up_the_whole_chain()
     {
         await RegisterTreeAsync();

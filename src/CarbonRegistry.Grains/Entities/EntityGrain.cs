@@ -6,7 +6,6 @@ using CarbonRegistry.Abstractions.DualControl;
 using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Errors;
 using CarbonRegistry.Abstractions.Grains;
-using CarbonRegistry.Abstractions.Ledger;
 using CarbonRegistry.Abstractions.Reports;
 using CarbonRegistry.Accounting.DualControl;
 using CarbonRegistry.Accounting.Errors;
@@ -46,11 +45,10 @@ public sealed class EntityGrain(
     private IGrainTimer? _snapshotTimer;
 
     // Activation is on the path of the first request to the entity, so nothing it reads waits for
-    // the snapshot: the balance rows and the entity's latest ledger events are read while Orleans
-    // reads the snapshot (snapshots lag the ledger by a few events at most; see OnActivateAsync).
-    // Both are dropped once used: a grain should not carry what it read on activation.
-    private Task<IReadOnlyList<BalanceRow>>? _storedRows = reader.BalanceRowsAsync(context.GrainId.Key.ToString()!);
-    private Task<IReadOnlyList<LedgerEventView>>? _latestEvents = reader.LatestEntityEventsAsync(context.GrainId.Key.ToString()!, LatestEventsRead);
+    // the snapshot: the balance rows and the entity's latest ledger events are read, in one round
+    // trip, while Orleans reads the snapshot (snapshots lag the ledger by a few events at most; see
+    // OnActivateAsync). Dropped once used: a grain should not carry what it read on activation.
+    private Task<EntityActivationRead>? _activationRead = reader.ActivationReadAsync(context.GrainId.Key.ToString()!, LatestEventsRead);
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -61,8 +59,9 @@ public sealed class EntityGrain(
         _model = new EntityModel(State, catalog);
         var replayed = 0;
 
-        var latest = await _latestEvents!;
-        _latestEvents = null;
+        var read = await _activationRead!;
+        _activationRead = null;
+        var latest = read.LatestEvents;
         var events = latest.Count > 0 && latest[0].Version > State.Version + 1
             ? await reader.EntityEventsAsync(Id, State.Version, cancellationToken) // The snapshot is older than what was read.
             : latest.Where(e => e.Version > State.Version);
@@ -78,12 +77,10 @@ public sealed class EntityGrain(
             MarkSnapshotDirty();
         }
 
-        foreach (var row in await _storedRows!)
+        foreach (var row in read.Rows)
         {
             _rows[(row.Year, row.Month, row.Scope)] = row;
         }
-
-        _storedRows = null;
 
         // In-memory reminders (the embedded default) do not survive a restart: make sure the
         // filing check is registered whenever a reporting entity activates. Durable reminders
