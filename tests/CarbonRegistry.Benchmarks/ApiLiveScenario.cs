@@ -63,8 +63,8 @@ internal sealed class ApiLiveScenario : IScenario
 
         // Warm-up, not timed. The measured entities file 2025-12 (grain activations, connection
         // pools). Then 64 more entities in a city of their own (outside the live phase's
-        // subscriptions) file rounds of ten months until the server compiles for under 2% of a
-        // round (its /metrics tells), at most six: tiered compilation keeps recompiling hot methods
+        // subscriptions) file rounds of five months until the server compiles for under 2% of a
+        // round (its /metrics tells), at most twelve: tiered compilation keeps recompiling hot methods
         // for a while after start-up, which a server that runs for days does not pay. What is left
         // of it in the timed phase is printed beside the rate.
         await FileAsync(http, entities, months[59..60]);
@@ -75,14 +75,14 @@ internal sealed class ApiLiveScenario : IScenario
             await PostAsync(http, $"mutation {{ registerEntity(input: {{ id: \"{id}\", kind: ENTERPRISE, name: \"W\", nameZh: \"W\", parentId: \"live-warm-city\" }}) {{ id }} }}");
         }
 
-        for (var round = 0; round < 6; round++)
+        for (var round = 0; round < 12; round++)
         {
             var jitBefore = await ServerJitSecondsAsync(http);
             var warm = Stopwatch.StartNew();
-            await FileAsync(http, warmEntities, months[(10 * round)..(10 * (round + 1))]);
+            await FileAsync(http, warmEntities, months[(5 * round)..(5 * (round + 1))]);
             var elapsed = warm.Elapsed;
             var compiling = await ServerJitSecondsAsync(http) - jitBefore;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  warm-up round {round + 1}: {10 * warmEntities.Count / elapsed.TotalSeconds:N0} reports/s, server compiling {compiling * 1000:N0} ms"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  warm-up round {round + 1}: {5 * warmEntities.Count / elapsed.TotalSeconds:N0} reports/s, server compiling {compiling * 1000:N0} ms"));
             if (compiling < elapsed.TotalSeconds * 0.02)
             {
                 break;

@@ -401,7 +401,7 @@ public sealed class EntityGrain(
         LedgerEvent ledgerEvent = reason is null
             ? new ReportSubmitted(year, month, data, factorSetId, hash, warnings.Count > 0 ? warnings : null)
             : new ReportAmended(year, month, data, reason, factorSetId, hash, warnings.Count > 0 ? warnings : null);
-        var outcome = await CommitAsync(ledgerEvent, actor, idempotencyKey, _model.Deltas(next));
+        var outcome = await CommitAsync(ledgerEvent, actor, idempotencyKey, _model.Deltas(next), computed: next);
         return new ReportResult
         {
             EntityId = Id,
@@ -434,7 +434,8 @@ public sealed class EntityGrain(
 
     /// <summary>Commits, then folds the event in; on any doubt about the outcome the activation is dropped and rebuilt from the ledger.</summary>
     private async Task<CommitOutcome> CommitAsync(
-        LedgerEvent ledgerEvent, Actor actor, string? idempotencyKey, IReadOnlyList<BalanceDelta> deltas, EntityRecord? entity = null, string? movedFrom = null)
+        LedgerEvent ledgerEvent, Actor actor, string? idempotencyKey, IReadOnlyList<BalanceDelta> deltas, EntityRecord? entity = null, string? movedFrom = null,
+        IReadOnlyDictionary<string, BalanceComponents>? computed = null)
     {
         var version = State.Version + 1;
         var at = Now();
@@ -464,7 +465,7 @@ public sealed class EntityGrain(
             throw;
         }
 
-        _model.Apply(ledgerEvent, new EventMeta(outcome.Sequence, version, actor.ToString(), at, idempotencyKey));
+        _model.Apply(ledgerEvent, new EventMeta(outcome.Sequence, version, actor.ToString(), at, idempotencyKey), computed);
         MarkSnapshotDirty();
 
         // Ancestors learn their new rollup rows before the caller is answered, so a read after an

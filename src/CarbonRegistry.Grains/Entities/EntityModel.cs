@@ -91,8 +91,13 @@ public sealed class EntityModel(EntityState state, FactorSetCatalog catalog)
         return deltas;
     }
 
-    /// <summary>Folds a committed event into the state.</summary>
-    public void Apply(LedgerEvent ledgerEvent, EventMeta meta)
+    /// <summary>
+    /// Folds a committed event into the state. A grain that has just computed a report's own
+    /// balances for the commit (<see cref="OwnBalances"/> with the report as proposed) passes them
+    /// as <paramref name="computed"/> instead of having them computed a second time; a replay
+    /// passes nothing.
+    /// </summary>
+    public void Apply(LedgerEvent ledgerEvent, EventMeta meta, IReadOnlyDictionary<string, BalanceComponents>? computed = null)
     {
         switch (ledgerEvent)
         {
@@ -102,10 +107,10 @@ public sealed class EntityModel(EntityState state, FactorSetCatalog catalog)
                 state.Status = EntityStatus.Active;
                 break;
             case ReportSubmitted submitted:
-                AddReport(submitted.Year, submitted.Month, submitted.Data, null, submitted.FactorSetId, submitted.ContentHash, submitted.Warnings, meta);
+                AddReport(submitted.Year, submitted.Month, submitted.Data, null, submitted.FactorSetId, submitted.ContentHash, submitted.Warnings, meta, computed);
                 break;
             case ReportAmended amended:
-                AddReport(amended.Year, amended.Month, amended.Data, amended.Reason, amended.FactorSetId, amended.ContentHash, amended.Warnings, meta);
+                AddReport(amended.Year, amended.Month, amended.Data, amended.Reason, amended.FactorSetId, amended.ContentHash, amended.Warnings, meta, computed);
                 break;
             case TargetsSet targets:
                 state.Targets[targets.Targets.Year] = targets.Targets;
@@ -149,7 +154,8 @@ public sealed class EntityModel(EntityState state, FactorSetCatalog catalog)
     public static IEnumerable<int> Months(int? month) => month is { } m ? [m] : Enumerable.Range(1, 12);
 
     private void AddReport(
-        int year, int month, Abstractions.Reports.ReportData data, string? reason, string factorSetId, string contentHash, IReadOnlyList<Abstractions.Reports.ValidationWarning>? warnings, EventMeta meta)
+        int year, int month, Abstractions.Reports.ReportData data, string? reason, string factorSetId, string contentHash, IReadOnlyList<Abstractions.Reports.ValidationWarning>? warnings, EventMeta meta,
+        IReadOnlyDictionary<string, BalanceComponents>? computed)
     {
         var key = EntityState.Key(year, month);
         if (!state.Reports.TryGetValue(key, out var versions))
@@ -187,7 +193,17 @@ public sealed class EntityModel(EntityState state, FactorSetCatalog catalog)
         // A correction reopens a verified month, and the verified months whose figures it changes
         // through the renewable baseline: the verification was of the old figures.
         ReopenVerified(Dependents(year, month));
-        Recompute(Dependents(year, month));
+        if (computed is null)
+        {
+            Recompute(Dependents(year, month));
+        }
+        else
+        {
+            foreach (var (period, balance) in computed)
+            {
+                state.OwnBalances[period] = balance;
+            }
+        }
     }
 
     /// <summary>Reported months among <paramref name="periods"/> that are verified go back to open.</summary>
