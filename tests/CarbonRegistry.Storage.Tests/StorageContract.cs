@@ -47,6 +47,31 @@ public abstract class StorageContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_database_merges_factor_set_counts_as_the_application_does()
+    {
+        // The normalized lists the writer stores and sends, with one or more sets and either sign.
+        string[] counts = ["", "CN-2024.P1=1", "CN-2024.P1=3", "CN-2024.P1=-1", "CN-2025.P1=2", "CN-2024.P1=1;CN-2025.P1=1", "CN-2024.P1=-2;SX-2025.A=1"];
+        await using var connection = await Database.OpenAsync();
+        foreach (var a in counts)
+        {
+            foreach (var b in counts)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT merge_counts(@a, @b)";
+                foreach (var (name, value) in new[] { ("a", a), ("b", b) })
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = name;
+                    parameter.Value = value;
+                    command.Parameters.Add(parameter);
+                }
+
+                Assert.Equal(BalanceComponents.MergeCounts(a, b, 1), (string?)await command.ExecuteScalarAsync());
+            }
+        }
+    }
+
+    [Fact]
     public async Task The_activation_read_returns_the_entity_rows_and_its_latest_events_oldest_first()
     {
         await RegisterTreeAsync();
