@@ -94,10 +94,14 @@ public sealed record BalanceComponents
             return a;
         }
 
-        if (Single(a) is var (aKey, aCount) && Single(b) is var (bKey, bCount) && (a.Length == 0 || b.Length == 0 || a.AsSpan(0, aKey).SequenceEqual(b.AsSpan(0, bKey))))
+        if (Single(a) is var (aKey, aCount) && Single(b) is var (bKey, bCount))
         {
-            var (key, total) = a.Length == 0 ? (b[..bKey], sign * bCount) : (a[..aKey], aCount + (sign * bCount));
-            return total == 0 ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{key}={total}");
+            var oneSet = a.Length == 0 || b.Length == 0 || a.AsSpan(0, aKey).SequenceEqual(b.AsSpan(0, bKey));
+            if (oneSet)
+            {
+                var (key, total) = a.Length == 0 ? (b[..bKey], sign * bCount) : (a[..aKey], aCount + (sign * bCount));
+                return total == 0 ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{key}={total}");
+            }
         }
 
         var counts = ParseCounts(a);
