@@ -39,6 +39,7 @@ internal sealed class ApiLiveScenario : IScenario
         await using var server = await ServerProcess.StartAsync(
             new Dictionary<string, string>(ProductionImage.RuntimeEnvironment())
             {
+                ["DOTNET_ENVIRONMENT"] = "Production",
                 ["Storage__Provider"] = "PostgreSql",
                 ["ConnectionStrings__Registry"] = connectionString,
                 ["Auth__SigningKey"] = Convert.ToBase64String(key),

@@ -34,6 +34,7 @@ internal sealed class ApiQueryScenario : IScenario
         await using var server = await ServerProcess.StartAsync(
             new Dictionary<string, string>(ProductionImage.RuntimeEnvironment())
             {
+                ["DOTNET_ENVIRONMENT"] = "Production",
                 ["Storage__SqlitePath"] = Path.Combine(directory.Path, "registry.db"),
                 ["Demo__Seed"] = "false",
                 ["Auth__SigningKey"] = Convert.ToBase64String(key),
