@@ -96,6 +96,27 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_month_far_from_the_entity_usual_energy_is_accepted_with_an_unusual_value_warning()
+    {
+        var (_, _, mine) = await TreeAsync();
+        Assert.Empty((await Grain(mine).SubmitReport(Report(2025, 1, 100m), s_actor)).Warnings);
+        Assert.Empty((await Grain(mine).SubmitReport(Report(2025, 2, 110m), s_actor)).Warnings);
+
+        // Two other months are not enough to know what is usual.
+        Assert.Empty((await Grain(mine).SubmitReport(Report(2025, 3, 5_000m), s_actor)).Warnings);
+
+        // Usual now: the mean of 100, 110 and 5,000 t (1,736.7 t); more than three times that is unusual, and so is less than a third.
+        Assert.Empty((await Grain(mine).SubmitReport(Report(2025, 4, 5_200m), s_actor)).Warnings);
+        var high = await Grain(mine).SubmitReport(Report(2025, 5, 50_000m), s_actor);
+        var low = await Grain(mine).SubmitReport(Report(2025, 6, 10m), s_actor);
+
+        Assert.Equal("UNUSUAL_VALUE", Assert.Single(high.Warnings).Code);
+        Assert.Equal("UNUSUAL_VALUE", Assert.Single(low.Warnings).Code);
+        Assert.Equal(1, high.ReportVersion);
+        Assert.Equal(6, (await Grain(mine).GetBalance(2025, null, BalanceScope.Own)).ReportCount);
+    }
+
+    [Fact]
     public async Task Bad_reports_are_rejected_with_stable_codes_and_nothing_is_written()
     {
         var (_, city, mine) = await TreeAsync();

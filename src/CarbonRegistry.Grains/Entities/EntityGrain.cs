@@ -562,14 +562,23 @@ public sealed class EntityGrain(
     private List<ValidationWarning> Warnings(int year, int month, BalanceComponents proposed)
     {
         var key = EntityState.Key(year, month);
-        var others = State.OwnBalances.Where(pair => pair.Key != key).Select(pair => BalanceMapping.EnergyTce(pair.Value)).Where(e => e > 0m).ToList();
         var energy = BalanceMapping.EnergyTce(proposed);
-        if (others.Count < 3 || energy == 0m)
+        var (sum, count) = (0m, 0);
+        foreach (var (period, balance) in State.OwnBalances)
+        {
+            if (period != key && BalanceMapping.EnergyTce(balance) is > 0m and var other)
+            {
+                sum += other;
+                count++;
+            }
+        }
+
+        if (count < 3 || energy == 0m)
         {
             return [];
         }
 
-        var usual = others.Average();
+        var usual = sum / count;
         var factor = options.Value.UnusualFactor;
         return energy > usual * factor || energy < usual / factor
             ? [new ValidationWarning("UNUSUAL_VALUE", $"Energy of {energy:0.###} tce is far from this entity's usual {usual:0.###} tce a month.", "energyTce")]
