@@ -18,6 +18,7 @@ namespace CarbonRegistry.Benchmarks;
 internal sealed class RegistrySubmitScenario : IScenario
 {
     private static readonly Actor s_actor = new("benchmark", "reporter");
+    private static readonly string[] s_cities = [.. Enumerable.Range(0, 11).Select(i => $"bench-city-{i}")];
 
     public string Name => "registry-submit";
 
@@ -102,8 +103,7 @@ internal sealed class RegistrySubmitScenario : IScenario
     private static async Task<List<string>> RegisterAsync(IGrainFactory grains, int count)
     {
         await grains.GetGrain<IEntityGrain>("bench-prov").Register(new EntityRegistration { Id = "bench-prov", Kind = EntityKind.Province, Name = "P", NameZh = "省" }, s_actor);
-        var cities = Enumerable.Range(0, 11).Select(i => $"bench-city-{i}").ToList();
-        foreach (var city in cities)
+        foreach (var city in s_cities)
         {
             await grains.GetGrain<IEntityGrain>(city).Register(new EntityRegistration { Id = city, Kind = EntityKind.City, Name = city, NameZh = city, ParentId = "bench-prov" }, s_actor);
         }
@@ -114,11 +114,10 @@ internal sealed class RegistrySubmitScenario : IScenario
     /// <summary>Enterprises <paramref name="prefix"/>-0 … under the cities, registered 32 at a time.</summary>
     private static async Task<List<string>> RegisterEnterprisesAsync(IGrainFactory grains, string prefix, int count)
     {
-        var cities = Enumerable.Range(0, 11).Select(i => $"bench-city-{i}").ToList();
         var entities = Enumerable.Range(0, count).Select(i => $"{prefix}-{i}").ToList();
         await Parallel.ForEachAsync(entities, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (id, _) =>
             await grains.GetGrain<IEntityGrain>(id).Register(
-                new EntityRegistration { Id = id, Kind = EntityKind.Enterprise, Name = id, NameZh = id, ParentId = cities[id.GetHashCode(StringComparison.Ordinal) & 7] },
+                new EntityRegistration { Id = id, Kind = EntityKind.Enterprise, Name = id, NameZh = id, ParentId = s_cities[id.GetHashCode(StringComparison.Ordinal) & 7] },
                 s_actor));
         return entities;
     }

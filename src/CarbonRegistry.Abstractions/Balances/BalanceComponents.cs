@@ -89,12 +89,12 @@ public sealed record BalanceComponents
     /// </summary>
     public static string MergeCounts(string a, string b, int sign)
     {
-        if (b.Length == 0 && (a.Length == 0 || Single(a) is (_, not 0)))
+        if (b.Length == 0 && (a.Length == 0 || OneSet(a) is (_, not 0)))
         {
             return a;
         }
 
-        if (Single(a) is var (aKey, aCount) && Single(b) is var (bKey, bCount))
+        if (OneSet(a) is var (aKey, aCount) && OneSet(b) is var (bKey, bCount))
         {
             var oneSet = a.Length == 0 || b.Length == 0 || a.AsSpan(0, aKey).SequenceEqual(b.AsSpan(0, bKey));
             if (oneSet)
@@ -117,7 +117,7 @@ public sealed record BalanceComponents
     private static decimal Add(decimal a, decimal b, int sign) => sign > 0 ? a + b : a - b;
 
     /// <summary>The key length and count of a one-pair, canonical <c>id=count</c> ((0, 0) for ""), or null.</summary>
-    private static (int KeyLength, int Count)? Single(string counts)
+    private static (int KeyLength, int Count)? OneSet(string counts)
     {
         if (counts.Length == 0)
         {
