@@ -34,7 +34,7 @@ public sealed class RegistryDatabase : IAsyncDisposable
                 throw new InvalidOperationException("Storage:Provider is PostgreSql but ConnectionStrings:Registry is empty.");
             }
 
-            return new RegistryDatabase(StorageProvider.PostgreSql, NpgsqlDataSource.Create(options.ConnectionString), null);
+            return new RegistryDatabase(StorageProvider.PostgreSql, NpgsqlDataSource.Create(PostgresConnectionString(options.ConnectionString)), null);
         }
 
         var path = Path.GetFullPath(options.SqlitePath);
@@ -42,6 +42,28 @@ public sealed class RegistryDatabase : IAsyncDisposable
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 };
         return new RegistryDatabase(StorageProvider.Sqlite, null, builder.ToString());
     }
+
+    /// <summary>
+    /// The connection string as given, with Npgsql's automatic preparation on unless the string
+    /// sets <c>Max Auto Prepare</c> itself (0 turns it off, as a transaction-mode pooler without
+    /// prepared-statement support needs). The ledger writer's statements are long and run hundreds
+    /// of times a second; prepared once per connection, PostgreSQL no longer parses and plans them
+    /// inside each transaction, under the writer lock.
+    /// </summary>
+    private static string PostgresConnectionString(string connectionString)
+    {
+        // Npgsql's builder answers ContainsKey for every keyword it knows; the plain one holds only what was written.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.Keys.Cast<string>().Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = AutoPreparedStatements }.ConnectionString;
+    }
+
+    /// <summary>Statements each connection keeps prepared (the most used ones): every statement of the writer and the readers, with room to spare.</summary>
+    private const int AutoPreparedStatements = 64;
 
     /// <summary>Opens a connection, ready to use.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
