@@ -125,6 +125,52 @@ public abstract class StorageContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_component_is_stored_in_its_own_column_and_read_back_from_it()
+    {
+        await RegisterTreeAsync();
+        var components = new BalanceComponents
+        {
+            FuelCombustionTce = 1.01m,
+            FeedstockTce = 2.02m,
+            BiomassTce = 3.03m,
+            CleanFuelTce = 4.04m,
+            GridElectricityTce = 5.05m,
+            GreenCertifiedElectricityTce = 6.06m,
+            OnSiteRenewableTce = 7.07m,
+            ElectricityEqualValueTce = 8.08m,
+            HeatTce = 9.09m,
+            RenewableBaselineTce = 10.1m,
+            CombustionCarbonTc = 11.11m,
+            BiomassCarbonTc = 12.12m,
+            ProcessCo2Tco2 = 13.13m,
+            MethaneReleasedTch4 = 14.14m,
+            MethaneReleasedTco2e = 15.15m,
+            FlareCo2Tco2 = 16.16m,
+            ElectricityLocationTco2 = 17.17m,
+            ElectricityMarketTco2 = 18.18m,
+            HeatTco2 = 19.19m,
+            SinkRemovalsTco2 = 20.2m,
+            CcusRemovalsTco2 = 21.21m,
+            ValueAddedWanYuan = 22.22m,
+            PartsWithoutValueAdded = 1,
+            ReportCount = 1,
+            FactorSetCounts = "CN-2024.P1=1",
+        };
+
+        var outcome = await Writer.CommitAsync(Report("mine-a", 2, 2025, 3, components));
+
+        var stored = (await Reader.BalanceRowsAsync("city-a")).Single(r => r.Year == 2025 && r.Month == 3);
+        Assert.Equal(components, stored.Components);
+        Assert.Equal(components, outcome.Rows.Single(r => r.EntityId == "city-a" && r.Month == 3).Components);
+
+        // A second month adds to the year's row column by column: each column twice its value.
+        await Writer.CommitAsync(Report("mine-a", 3, 2025, 4, components));
+        var year = (await Reader.BalanceRowsAsync("city-a")).Single(r => r.Year == 2025 && r.Month == 0).Components;
+        Assert.Equal(components.Plus(components), year);
+        Assert.Equal(44.44m, year.ValueAddedWanYuan);
+    }
+
+    [Fact]
     public async Task Migration_V004_drops_the_total_rows_a_leaf_kept_before_and_nothing_else()
     {
         // Before V004 a mine kept total rows beside its own (the writer did not know leaves).

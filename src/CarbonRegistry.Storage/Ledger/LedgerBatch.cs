@@ -409,10 +409,15 @@ internal static class LedgerBatch
             (deltas.Select(d => (short)d.Key.Month).ToArray(), "smallint"),
             (deltas.Select(d => (short)d.Key.Scope).ToArray(), "smallint"),
         };
-        var values = deltas.Select(d => BalanceColumns.Values(d.Value)).ToArray();
         for (var c = 0; c < BalanceColumns.Decimals.Length; c++)
         {
-            columns.Add((values.Select(v => v[c]).ToArray(), "numeric"));
+            var column = new decimal[deltas.Length];
+            for (var r = 0; r < deltas.Length; r++)
+            {
+                column[r] = BalanceColumns.Value(deltas[r].Value, c);
+            }
+
+            columns.Add((column, "numeric"));
         }
 
         columns.Add((deltas.Select(d => d.Value.PartsWithoutValueAdded).ToArray(), "integer"));

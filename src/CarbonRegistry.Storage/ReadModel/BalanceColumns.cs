@@ -22,19 +22,50 @@ internal static class BalanceColumns
 
     public static readonly string SelectList = string.Join(", ", All);
 
-    public static decimal[] Values(BalanceComponents c) =>
-    [
-        c.FuelCombustionTce, c.FeedstockTce, c.BiomassTce, c.CleanFuelTce, c.GridElectricityTce,
-        c.GreenCertifiedElectricityTce, c.OnSiteRenewableTce, c.ElectricityEqualValueTce, c.HeatTce,
-        c.RenewableBaselineTce, c.CombustionCarbonTc, c.BiomassCarbonTc, c.ProcessCo2Tco2,
-        c.MethaneReleasedTch4, c.MethaneReleasedTco2e, c.FlareCo2Tco2, c.ElectricityLocationTco2,
-        c.ElectricityMarketTco2, c.HeatTco2, c.SinkRemovalsTco2, c.CcusRemovalsTco2, c.ValueAddedWanYuan,
-    ];
+    public static decimal[] Values(BalanceComponents c)
+    {
+        var values = new decimal[Decimals.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = Value(c, i);
+        }
+
+        return values;
+    }
+
+    /// <summary>The component in decimal column <paramref name="column"/> (an index into <see cref="Decimals"/>).</summary>
+    public static decimal Value(BalanceComponents c, int column) => column switch
+    {
+        0 => c.FuelCombustionTce,
+        1 => c.FeedstockTce,
+        2 => c.BiomassTce,
+        3 => c.CleanFuelTce,
+        4 => c.GridElectricityTce,
+        5 => c.GreenCertifiedElectricityTce,
+        6 => c.OnSiteRenewableTce,
+        7 => c.ElectricityEqualValueTce,
+        8 => c.HeatTce,
+        9 => c.RenewableBaselineTce,
+        10 => c.CombustionCarbonTc,
+        11 => c.BiomassCarbonTc,
+        12 => c.ProcessCo2Tco2,
+        13 => c.MethaneReleasedTch4,
+        14 => c.MethaneReleasedTco2e,
+        15 => c.FlareCo2Tco2,
+        16 => c.ElectricityLocationTco2,
+        17 => c.ElectricityMarketTco2,
+        18 => c.HeatTco2,
+        19 => c.SinkRemovalsTco2,
+        20 => c.CcusRemovalsTco2,
+        21 => c.ValueAddedWanYuan,
+        _ => throw new ArgumentOutOfRangeException(nameof(column)),
+    };
 
     /// <summary>Reads a row selected with <see cref="SelectList"/>.</summary>
     public static BalanceRow Read(DbDataReader reader)
     {
-        var d = new decimal[Decimals.Length];
+        // On the stack: the writer reads back every row it changes, so this runs for each of them.
+        Span<decimal> d = stackalloc decimal[Decimals.Length];
         for (var i = 0; i < d.Length; i++)
         {
             d[i] = reader.GetDecimal(4 + i);
