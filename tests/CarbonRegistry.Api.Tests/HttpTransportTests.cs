@@ -102,6 +102,30 @@ public sealed class HttpTransportTests(ApiServerFixture server)
     }
 
     [Fact]
+    public async Task A_cached_document_is_checked_for_complexity_again_when_a_variable_can_change_it()
+    {
+        var admin = server.Token(RegistryRoles.Admin);
+
+        // A list size from a variable.
+        const string Sized = "query($n: Int) { ranking(year: 2025, metric: NET_TCO2E, first: $n) { rank } }";
+        var (small, _) = await server.PostAsync(admin, Sized, new { n = 5 });
+        var (smallAgain, _) = await server.PostAsync(admin, Sized, new { n = 5 });
+        var (huge, hugeJson) = await server.PostAsync(admin, Sized, new { n = 10_000_000 });
+        Assert.Equal(200, small);
+        Assert.Equal(200, smallAgain);
+        Assert.Equal(400, huge);
+        Assert.Contains("complex", hugeJson.RootElement.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
+
+        // An expensive field a variable takes in or leaves out.
+        const string Optional = "query($all: Boolean!) { factorSets { id } ranking(year: 2025, metric: NET_TCO2E, first: 10000000) @include(if: $all) { rank } }";
+        var (left, _) = await server.PostAsync(admin, Optional, new { all = false });
+        var (included, includedJson) = await server.PostAsync(admin, Optional, new { all = true });
+        Assert.Equal(200, left);
+        Assert.Equal(400, included);
+        Assert.Contains("complex", includedJson.RootElement.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task A_cached_document_still_checks_its_variables_and_the_caller()
     {
         const string Query = "query($id: ID!, $year: Int!) { entity(id: $id) { balance(year: $year) { period } } }";

@@ -1,6 +1,7 @@
 using CarbonRegistry.Api.Schema;
 using CarbonRegistry.Testing;
 using GraphQL;
+using GraphQL.Types;
 
 namespace CarbonRegistry.Api.Tests;
 
@@ -24,5 +25,22 @@ public sealed class SchemaFileTests
         Assert.True(
             served == File.ReadAllText(file).ReplaceLineEndings("\n"),
             "schema/graphql/schema.graphql differs from the served schema. If the change is intended, run the tests with CARBON_UPDATE_SCHEMA=1 and commit the file.");
+    }
+
+    /// <summary>The document cache skips the complexity check of a document whose variables cannot change it, which holds for the default field impact only.</summary>
+    [Fact]
+    public void Every_field_has_the_default_complexity_impact()
+    {
+        var schema = new RegistrySchema();
+        schema.Initialize();
+
+        var custom = schema.AllTypes.OfType<IComplexGraphType>()
+            .SelectMany(type => type.Fields.Select(field => (Type: type, Field: field)))
+            .Where(pair => pair.Field.GetComplexityImpactDelegate() is not null)
+            .Select(pair => $"{pair.Type.Name}.{pair.Field.Name}");
+
+        // GraphQL.NET's introspection sizes these two lists by the schema's own type and directive counts.
+        Assert.Equal(["__Schema.types", "__Schema.directives"], custom);
+        Assert.NotEmpty(schema.AllTypes.OfType<IComplexGraphType>());
     }
 }
