@@ -271,7 +271,7 @@ internal static class LedgerBatch
                 command.CommandText = sql;
                 foreach (var (name, value) in parameters)
                 {
-                    Parameter(command, name, value!);
+                    command.AddParameter(name, value!);
                 }
             }
             else
@@ -281,13 +281,13 @@ internal static class LedgerBatch
                 {
                     var c = chunk[i];
                     sql.Append(i == 0 ? "" : ", ").Append($"(@e{i}, @v{i}, @t{i}, @p{i}, @a{i}, @k{i}, @r{i})");
-                    Parameter(command, $"e{i}", c.EntityId);
-                    Parameter(command, $"v{i}", c.Version);
-                    Parameter(command, $"t{i}", c.Type);
-                    Parameter(command, $"p{i}", c.Payload);
-                    Parameter(command, $"a{i}", c.Actor);
-                    Parameter(command, $"k{i}", (object?)c.IdempotencyKey ?? DBNull.Value);
-                    Parameter(command, $"r{i}", c.RecordedAt.ToUniversalTime());
+                    command.AddParameter($"e{i}", c.EntityId);
+                    command.AddParameter($"v{i}", c.Version);
+                    command.AddParameter($"t{i}", c.Type);
+                    command.AddParameter($"p{i}", c.Payload);
+                    command.AddParameter($"a{i}", c.Actor);
+                    command.AddParameter($"k{i}", (object?)c.IdempotencyKey ?? DBNull.Value);
+                    command.AddParameter($"r{i}", c.RecordedAt.ToUniversalTime());
                 }
 
                 command.CommandText = sql.Append(" RETURNING seq, entity_id, version").ToString();
@@ -336,7 +336,7 @@ internal static class LedgerBatch
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            var names = chunk.Select((id, i) => { Parameter(command, $"i{i}", id); return $"@i{i}"; });
+            var names = chunk.Select((id, i) => { command.AddParameter($"i{i}", id); return $"@i{i}"; });
             command.CommandText = $"SELECT {BalanceColumns.SelectList} FROM balances WHERE entity_id IN ({string.Join(", ", names)})";
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
@@ -367,7 +367,7 @@ internal static class LedgerBatch
             for (var c = 0; c < values.Count; c++)
             {
                 sql.Append(c == 0 ? "" : ", ").Append("@r").Append(r).Append('_').Append(c);
-                Parameter(command, $"r{r}_{c}", values[c]);
+                command.AddParameter($"r{r}_{c}", values[c]);
             }
 
             sql.Append(')');
@@ -388,7 +388,7 @@ internal static class LedgerBatch
         var (sql, parameters) = RowsAsArrays(deltas);
         foreach (var (name, value) in parameters)
         {
-            Parameter(command, name, value!);
+            command.AddParameter(name, value!);
         }
 
         command.CommandText = sql;
@@ -443,14 +443,6 @@ internal static class LedgerBatch
     /// migration V002; SQLite: registered on every connection by <see cref="RegistryDatabase"/>).
     /// </summary>
     private const string DecimalAdd = "dec_add";
-
-    private static void Parameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 }
 
 /// <summary>The key of a balance row.</summary>

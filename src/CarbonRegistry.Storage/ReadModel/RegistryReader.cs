@@ -95,7 +95,7 @@ public sealed class RegistryReader(RegistryDatabase database)
         command.CommandText =
             $"SELECT {BalanceColumns.SelectList} FROM balances WHERE entity_id = @id ORDER BY year, month, scope; " +
             $"SELECT {LedgerColumns} FROM ledger WHERE entity_id = @id ORDER BY version DESC LIMIT @count";
-        AddParameters(command, ("id", entityId), ("count", latestEvents));
+        command.AddParameters(("id", entityId), ("count", latestEvents));
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<BalanceRow>();
@@ -122,7 +122,7 @@ public sealed class RegistryReader(RegistryDatabase database)
         await using var command = connection.CreateCommand();
         var scopeCondition = scope == BalanceScope.Total ? s_totalRows : "scope = @scope";
         command.CommandText = $"SELECT {BalanceColumns.SelectList} FROM balances WHERE entity_id = @id AND year = @year AND month = @month AND {scopeCondition}";
-        AddParameters(command, ("id", entityId), ("year", year), ("month", (short)month), ("scope", (short)scope));
+        command.AddParameters(("id", entityId), ("year", year), ("month", (short)month), ("scope", (short)scope));
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? BalanceColumns.Read(reader) : null;
@@ -168,7 +168,7 @@ public sealed class RegistryReader(RegistryDatabase database)
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {BalanceColumns.SelectList} FROM balances WHERE year = @year AND month = 0";
-        AddParameters(command, ("year", year));
+        command.AddParameters(("year", year));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var result = new List<(EntityRecord, BalanceRow)>();
         while (await reader.ReadAsync(cancellationToken))
@@ -199,17 +199,6 @@ public sealed class RegistryReader(RegistryDatabase database)
     {
         Interlocked.Increment(ref _queries);
         return database.OpenAsync(cancellationToken);
-    }
-
-    private static void AddParameters(DbCommand command, params (string Name, object Value)[] parameters)
-    {
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
     }
 
     private const string EntitySelect =
