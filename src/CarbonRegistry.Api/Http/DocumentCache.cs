@@ -55,7 +55,7 @@ internal sealed class DocumentCache : IConfigureExecution
     /// when a variable is the value of a <c>first</c> or <c>last</c> argument, or of any directive
     /// argument, anywhere in the document.
     /// </summary>
-    internal static bool ComplexityReadsVariables(GraphQLDocument document) =>
+    private static bool ComplexityReadsVariables(GraphQLDocument document) =>
         document.Definitions.Any(definition => definition switch
         {
             GraphQLOperationDefinition operation => ReadsVariables(operation.Directives) || ReadsVariables(operation.SelectionSet),
