@@ -1,5 +1,8 @@
+using CarbonRegistry.Abstractions.Balances;
+using CarbonRegistry.Abstractions.Errors;
 using CarbonRegistry.Storage.Database;
 using CarbonRegistry.Testing;
+using Npgsql;
 
 namespace CarbonRegistry.Storage.Tests;
 
@@ -22,6 +25,45 @@ public sealed class PostgresStorageTests : StorageContract
     private readonly string _connectionString = PostgresServer.CreateDatabase("storage");
 
     protected override StorageOptions Options => new() { Provider = StorageProvider.PostgreSql, ConnectionString = _connectionString };
+
+    [Fact]
+    public async Task A_connection_lost_after_the_batch_was_sent_is_an_unknown_outcome_that_a_retry_settles()
+    {
+        await RegisterTreeAsync();
+        var report = Report("mine-a", 2, 2025, 1, Components(fuel: 1m));
+
+        // Another session holds the writer lock, so the batch is at the server, waiting on its
+        // first statement, when its connection is cut.
+        await using var holder = new NpgsqlConnection(_connectionString);
+        await holder.OpenAsync();
+        await using var transaction = await holder.BeginTransactionAsync();
+        await ExecuteAsync(holder, $"SELECT pg_advisory_xact_lock({RegistryDatabase.WriterLockKey})");
+        var pending = Writer.CommitAsync(report);
+        await using var observer = new NpgsqlConnection(_connectionString);
+        await observer.OpenAsync();
+        var waiting = 0;
+        await Poll.UntilAsync(
+            async () => (waiting = await ExecuteAsync(observer, "SELECT coalesce(max(pid), 0) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'")) != 0,
+            TimeSpan.FromSeconds(10),
+            "the writer's batch waiting for the writer lock");
+        await ExecuteAsync(observer, $"SELECT pg_terminate_backend({waiting})::int");
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => pending);
+        Assert.Equal(RegistryErrorCode.OutcomeUnknown, error.Code);
+        Assert.True(error.Retriable);
+
+        // This time the transaction had not committed: the retry stores the report, once.
+        await transaction.RollbackAsync();
+        await Writer.CommitAsync(report);
+        Assert.Equal(2, (await Reader.EntityEventsAsync("mine-a", 0)).Count);
+        Assert.Equal(1m, (await Reader.BalanceRowsAsync("mine-a")).Single(r => r is { Month: 1, Scope: BalanceScope.Own }).Components.FuelCombustionTce);
+    }
+
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync() is int value ? value : 0;
+    }
 }
 
 public sealed class PostgresConnectionTests

@@ -58,6 +58,12 @@ public static class RegistryErrorCode
     public const string StorageUnavailable = "STORAGE_UNAVAILABLE";
 
     /// <summary>
+    /// The connection to the database failed after the change was sent, before the database
+    /// answered: it may or may not be stored, so retry with the same idempotency key.
+    /// </summary>
+    public const string OutcomeUnknown = "OUTCOME_UNKNOWN";
+
+    /// <summary>
     /// The cluster could not reach the entity just now (a silo failed, or the cluster is changing);
     /// a write may or may not have been stored, so retry with the same idempotency key.
     /// </summary>

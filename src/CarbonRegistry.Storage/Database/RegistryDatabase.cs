@@ -85,8 +85,14 @@ public sealed class RegistryDatabase : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>
+    /// The PostgreSQL advisory lock every ledger transaction takes first, which serializes them
+    /// across silos (who holds it shows in <c>pg_locks</c> with <c>locktype = 'advisory'</c>).
+    /// </summary>
+    public const long WriterLockKey = 7243110001;
+
     /// <summary>SQL that serializes ledger transactions across processes (PostgreSQL advisory lock); SQLite's write lock does it there.</summary>
-    internal string? WriterLockSql => Provider == StorageProvider.PostgreSql ? "SELECT pg_advisory_xact_lock(7243110001)" : null;
+    internal string? WriterLockSql => Provider == StorageProvider.PostgreSql ? $"SELECT pg_advisory_xact_lock({WriterLockKey})" : null;
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -36,7 +36,9 @@ internal static class LedgerBatch
     /// PostgreSQL without moves: lock, entity rows, the check of the cached chains, ledger rows and
     /// balance deltas are one batch of statements, which the server runs as one implicit
     /// transaction (any error rolls all of it back). The results are read to the end, so the
-    /// commit is known to be durable before any outcome is returned.
+    /// commit is known to be durable before any outcome is returned. If the connection fails once
+    /// the batch is on its way, the transaction may have committed or not:
+    /// <see cref="LedgerOutcomeUnknownException"/>.
     /// </summary>
     private static async Task<CommitOutcome[]> CommitInOneRoundTripAsync(RegistryDatabase database, AncestorChains cache, IReadOnlyList<LedgerCommit> commits, CancellationToken cancellationToken)
     {
@@ -69,29 +71,40 @@ internal static class LedgerBatch
 
         var sequences = new Dictionary<(string, long), long>();
         var rows = new Dictionary<RowKey, BalanceRow>(deltas.Count);
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        try
         {
-            do
-            {
-                var isEvents = reader.FieldCount == 3 && reader.GetName(0) == "seq";
-                var isRows = reader.FieldCount == BalanceColumns.All.Length;
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    if (isEvents)
-                    {
-                        sequences[(reader.GetString(1), reader.GetInt64(2))] = reader.GetInt64(0);
-                    }
-                    else if (isRows)
-                    {
-                        var row = BalanceColumns.Read(reader);
-                        rows[RowKey.Of(row)] = row;
-                    }
-                }
-            }
-            while (await reader.NextResultAsync(cancellationToken));
+            await ReadResultsAsync(batch, sequences, rows, cancellationToken);
+        }
+        catch (Exception error) when (LedgerOutcomeUnknownException.LeavesOutcomeUnknown(error))
+        {
+            throw new LedgerOutcomeUnknownException(error);
         }
 
         return Outcomes(commits, [.. commits.Select(commit => sequences[(commit.EntityId, commit.Version)])], touched, rows);
+    }
+
+    /// <summary>Sends the batch and reads every result to the end: the sequences of the ledger rows and the balance rows as they now are.</summary>
+    private static async Task ReadResultsAsync(NpgsqlBatch batch, Dictionary<(string, long), long> sequences, Dictionary<RowKey, BalanceRow> rows, CancellationToken cancellationToken)
+    {
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        do
+        {
+            var isEvents = reader.FieldCount == 3 && reader.GetName(0) == "seq";
+            var isRows = reader.FieldCount == BalanceColumns.All.Length;
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (isEvents)
+                {
+                    sequences[(reader.GetString(1), reader.GetInt64(2))] = reader.GetInt64(0);
+                }
+                else if (isRows)
+                {
+                    var row = BalanceColumns.Read(reader);
+                    rows[RowKey.Of(row)] = row;
+                }
+            }
+        }
+        while (await reader.NextResultAsync(cancellationToken));
     }
 
     /// <summary>SQLite, and moves on PostgreSQL: an explicit transaction, chains read inside it.</summary>
@@ -126,7 +139,15 @@ internal static class LedgerBatch
         Expand(commits, chains, deltas, touched);
 
         var rows = await ApplyAsync(database.Provider, connection, transaction, deltas);
-        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception error) when (LedgerOutcomeUnknownException.LeavesOutcomeUnknown(error))
+        {
+            throw new LedgerOutcomeUnknownException(error);
+        }
+
         if (commits.Any(commit => commit.MovedFromParentId is not null))
         {
             cache.Clear();

@@ -18,7 +18,8 @@ namespace CarbonRegistry.Storage.Ledger;
 /// next one is on its way while the server finishes the last, and the writer lock orders them. A
 /// task completes only after its transaction committed: the commit is the acknowledgement. If a
 /// batch fails, each commit is retried alone, so one bad commit (a version conflict) cannot fail
-/// its neighbours.
+/// its neighbours; unless the connection failed after the batch was sent, when each of its
+/// commits is failed as <see cref="RegistryErrorCode.OutcomeUnknown"/>.
 /// </summary>
 public sealed class LedgerWriter : IAsyncDisposable
 {
@@ -132,6 +133,20 @@ public sealed class LedgerWriter : IAsyncDisposable
             _logger.LogInformation("An ancestor chain changed elsewhere; the writer reloads its chains");
             _chains.Clear();
             await CommitBatchAsync(batch, chainsReloaded: true);
+            return;
+        }
+        catch (LedgerOutcomeUnknownException error)
+        {
+            // Committing the batch again one by one could only add version conflicts for whatever
+            // did land: each caller is told the truth, and its retry (same idempotency key) finds
+            // its report stored or stores it.
+            _logger.LogError(error, "The connection failed after a batch of {Count} commits was sent; their outcome is unknown", batch.Count);
+            var unknown = new RegistryException(RegistryErrorCode.OutcomeUnknown, "The connection to the database failed after the change was sent: it may or may not be stored. Retry the request with the same idempotency key.", retriable: true);
+            foreach (var pending in batch)
+            {
+                pending.Completion.TrySetException(unknown);
+            }
+
             return;
         }
         catch (Exception error) when (batch.Count > 1)
