@@ -81,11 +81,11 @@ internal sealed class ApiLiveScenario : IScenario
 
         for (var round = 0; round < 12; round++)
         {
-            var jitBefore = await ServerJitSecondsAsync(http);
+            var jitBefore = (await ServerCountersAsync(http)).JitSeconds;
             var warm = Stopwatch.StartNew();
             await FileAsync(http, [.. warmEntities.Select(id => new List<string> { id })], months[(5 * round)..(5 * (round + 1))]);
             var elapsed = warm.Elapsed;
-            var compiling = await ServerJitSecondsAsync(http) - jitBefore;
+            var compiling = (await ServerCountersAsync(http)).JitSeconds - jitBefore;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  warm-up round {round + 1}: {5 * warmEntities.Count / elapsed.TotalSeconds:N0} reports/s, server compiling {compiling * 1000:N0} ms"));
             if (compiling < elapsed.TotalSeconds * 0.02)
             {
@@ -93,16 +93,16 @@ internal sealed class ApiLiveScenario : IScenario
             }
         }
 
-        var jitStart = await ServerJitSecondsAsync(http);
+        var start = await ServerCountersAsync(http);
         var watch = Stopwatch.StartNew();
         await FileAsync(http, filers, months[..30]);
         var submitted = filers.Sum(filer => filer.Count) * 30;
         var rate = submitted / watch.Elapsed.TotalSeconds;
-        var submitJit = await ServerJitSecondsAsync(http) - jitStart;
+        var end = await ServerCountersAsync(http);
         var rawRate = await RawInsertsAsync(connectionString, submitted, clients);
         output.WriteLine($"API on PostgreSQL (fsync on)");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  raw Npgsql insert, one commit per row, {clients,3} concurrent (baseline){rawRate,9:N0}/s  ratio 1.00"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  submitReport over HTTP, {clients,3} concurrent clients                  {rate,9:N0}/s  ratio {rawRate / rate:N2} (time)  (server JIT {submitJit * 1000:N0} ms)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  submitReport over HTTP, {clients,3} concurrent clients                  {rate,9:N0}/s  ratio {rawRate / rate:N2} (time)  (server JIT {(end.JitSeconds - start.JitSeconds) * 1000:N0} ms, {(end.AllocatedBytes - start.AllocatedBytes) / submitted / 1024:N1} KB allocated per report)"));
 
         // Live: subscribers on the city, then reports at a steady pace. Each reader only notes when
         // each frame arrived (one buffer per socket, no waiting on the requests), so that the
@@ -237,18 +237,25 @@ internal sealed class ApiLiveScenario : IScenario
     }
 
     /// <summary>
-    /// The server's JIT compile time so far, from its Prometheus endpoint (the runtime's own meter).
-    /// The endpoint keeps each answer for 300 ms, so the read waits that long for a fresh one.
+    /// The server's JIT compile time and the bytes it has allocated so far, from its Prometheus
+    /// endpoint (the runtime's own meter). The endpoint keeps each answer for 300 ms, so the read
+    /// waits that long for a fresh one.
     /// </summary>
-    private static async Task<double> ServerJitSecondsAsync(HttpClient http)
+    private static async Task<ServerCounters> ServerCountersAsync(HttpClient http)
     {
-        const string Metric = "dotnet_jit_compilation_time_seconds_total";
         await Task.Delay(400);
-        var text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
-        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(Metric, StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"The server's /metrics has no {Metric}.");
-        return double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+        var lines = (await http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Split('\n');
+        return new(Counter(lines, "dotnet_jit_compilation_time_seconds_total"), Counter(lines, "dotnet_gc_heap_total_allocated_bytes_total"));
+
+        static double Counter(string[] lines, string metric)
+        {
+            var line = lines.FirstOrDefault(l => l.StartsWith(metric, StringComparison.Ordinal))
+                ?? throw new InvalidOperationException($"The server's /metrics has no {metric}.");
+            return double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+        }
     }
+
+    private readonly record struct ServerCounters(double JitSeconds, double AllocatedBytes);
 
     private static Task SendAsync(ClientWebSocket socket, object message) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(message)), WebSocketMessageType.Text, true, CancellationToken.None);

@@ -423,12 +423,12 @@ internal static class LedgerBatch
     /// <summary>The upsert of balance deltas with one array parameter per column (PostgreSQL).</summary>
     private static (string Sql, (string, object?)[] Parameters) RowsAsArrays(KeyValuePair<RowKey, BalanceComponents>[] deltas)
     {
-        var columns = new List<(object Values, string Type)>
+        var columns = new List<object>
         {
-            (deltas.Select(d => d.Key.EntityId).ToArray(), "text"),
-            (deltas.Select(d => d.Key.Year).ToArray(), "integer"),
-            (deltas.Select(d => (short)d.Key.Month).ToArray(), "smallint"),
-            (deltas.Select(d => (short)d.Key.Scope).ToArray(), "smallint"),
+            deltas.Select(d => d.Key.EntityId).ToArray(),
+            deltas.Select(d => d.Key.Year).ToArray(),
+            deltas.Select(d => (short)d.Key.Month).ToArray(),
+            deltas.Select(d => (short)d.Key.Scope).ToArray(),
         };
         for (var c = 0; c < BalanceColumns.Decimals.Length; c++)
         {
@@ -438,16 +438,21 @@ internal static class LedgerBatch
                 column[r] = BalanceColumns.Value(deltas[r].Value, c);
             }
 
-            columns.Add((column, "numeric"));
+            columns.Add(column);
         }
 
-        columns.Add((deltas.Select(d => d.Value.PartsWithoutValueAdded).ToArray(), "integer"));
-        columns.Add((deltas.Select(d => d.Value.ReportCount).ToArray(), "integer"));
-        columns.Add((deltas.Select(d => d.Value.FactorSetCounts).ToArray(), "text"));
-        columns.Add((deltas.Select(_ => 1L).ToArray(), "bigint"));
-        var sql = $"INSERT INTO balances ({BalanceColumns.SelectList}) SELECT * FROM unnest({string.Join(", ", columns.Select((column, c) => $"@c{c}::{column.Type}[]"))})" + s_addOnConflict;
-        return (sql, [.. columns.Select((column, c) => ($"c{c}", (object?)column.Values))]);
+        columns.Add(deltas.Select(d => d.Value.PartsWithoutValueAdded).ToArray());
+        columns.Add(deltas.Select(d => d.Value.ReportCount).ToArray());
+        columns.Add(deltas.Select(d => d.Value.FactorSetCounts).ToArray());
+        columns.Add(deltas.Select(_ => 1L).ToArray());
+        return (s_rowsAsArraysSql, [.. columns.Select((values, c) => (s_arrayNames[c], (object?)values))]);
     }
+
+    /// <summary>The type of each array <see cref="RowsAsArrays"/> sends, in <see cref="BalanceColumns.SelectList"/> order.</summary>
+    private static readonly string[] s_arrayTypes =
+        ["text", "integer", "smallint", "smallint", .. BalanceColumns.Decimals.Select(_ => "numeric"), "integer", "integer", "text", "bigint"];
+
+    private static readonly string[] s_arrayNames = [.. s_arrayTypes.Select((_, c) => $"c{c}")];
 
     /// <summary>The delta of an existing row is added to it; the row comes back as it now is.</summary>
     private static readonly string s_addOnConflict =
@@ -458,6 +463,10 @@ internal static class LedgerBatch
         + ", factor_sets = merge_counts(balances.factor_sets, excluded.factor_sets)"
         + ", row_version = balances.row_version + 1"
         + " RETURNING " + BalanceColumns.SelectList;
+
+    /// <summary>The statement of <see cref="RowsAsArrays"/>: the same for every batch, so it is built once.</summary>
+    private static readonly string s_rowsAsArraysSql =
+        $"INSERT INTO balances ({BalanceColumns.SelectList}) SELECT * FROM unnest({string.Join(", ", s_arrayTypes.Select((type, c) => $"@{s_arrayNames[c]}::{type}[]"))})" + s_addOnConflict;
 
     /// <summary>
     /// Exact decimal addition in SQL: a function of that name exists in both engines (PostgreSQL:
