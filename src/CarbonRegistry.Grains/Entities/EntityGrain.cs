@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using CarbonRegistry.Abstractions.Balances;
 using CarbonRegistry.Abstractions.DualControl;
@@ -756,8 +755,8 @@ public sealed class EntityGrain(
 
     private static string ContentHash(string kind, int year, int month, ReportData data, string? reason)
     {
-        var json = JsonSerializer.Serialize(new { kind, year, month, data, reason }, LedgerEvent.Json);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+        var json = JsonSerializer.SerializeToUtf8Bytes(new { kind, year, month, data, reason }, LedgerEvent.Json);
+        return Convert.ToHexString(SHA256.HashData(json));
     }
 
     private static Actor ParseActor(string text)
