@@ -8,13 +8,17 @@ using System.Text;
 using System.Text.Json;
 using CarbonRegistry.Api.Auth;
 using CarbonRegistry.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CarbonRegistry.Benchmarks;
 
 /// <summary>
 /// The API's write and live paths on PostgreSQL (durable): submitReport over HTTP from 64 (or the
-/// given number of) concurrent clients, beside raw Npgsql inserts of the same count with the same concurrency, and
+/// given number of) concurrent clients, beside a minimal Kestrel endpoint answering the same requests
+/// with the same JSON and raw Npgsql inserts of the same count with the same concurrency, and
 /// commit-to-frame latency for 1,000 WebSocket subscribers while reports arrive.
 /// </summary>
 internal sealed class ApiLiveScenario : IScenario
@@ -100,52 +104,29 @@ internal sealed class ApiLiveScenario : IScenario
         var rate = submitted / watch.Elapsed.TotalSeconds;
         var end = await ServerCountersAsync(http);
         var rawRate = await RawInsertsAsync(connectionString, submitted, clients);
+        var kestrelRate = await KestrelBaselineAsync(filers, months[..30], token);
         output.WriteLine($"API on PostgreSQL (fsync on)");
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  raw Npgsql insert, one commit per row, {clients,3} concurrent (baseline){rawRate,9:N0}/s  ratio 1.00"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  submitReport over HTTP, {clients,3} concurrent clients                  {rate,9:N0}/s  ratio {rawRate / rate:N2} (time)  (server JIT {(end.JitSeconds - start.JitSeconds) * 1000:N0} ms, {(end.AllocatedBytes - start.AllocatedBytes) / submitted / 1024:N1} KB allocated per report)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  minimal Kestrel endpoint, same requests and JSON, {clients,3} concurrent (baseline){kestrelRate,9:N0}/s  ratio 1.00"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  raw Npgsql insert, one commit per row, {clients,3} concurrent (baseline)            {rawRate,9:N0}/s  ratio 1.00"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  submitReport over HTTP, {clients,3} concurrent clients                              {rate,9:N0}/s  ratio {kestrelRate / rate:N2} to Kestrel, {rawRate / rate:N2} to raw inserts (time)  (server JIT {(end.JitSeconds - start.JitSeconds) * 1000:N0} ms, {(end.AllocatedBytes - start.AllocatedBytes) / submitted / 1024:N1} KB allocated per report)"));
 
         // Live: subscribers on the city, then reports at a steady pace. Each reader only notes when
         // each frame arrived (one buffer per socket, no waiting on the requests), so that the
         // load tool costs the shared cores as little as it can; latencies are worked out after.
         var requested = new ConcurrentDictionary<long, long>();
-        var frames = new ConcurrentBag<(long Sequence, long Received, DateTimeOffset ReceivedAt)>();
-        var sockets = new List<ClientWebSocket>();
         var uri = new UriBuilder(server.BaseAddress) { Scheme = "ws", Path = "/graphql" }.Uri;
-        using var stop = new CancellationTokenSource();
-        var readers = new List<Task>();
+        await using var readers = new FrameReaders();
         for (var i = 0; i < subscribers; i++)
         {
-            var socket = new ClientWebSocket();
-            socket.Options.AddSubProtocol("graphql-transport-ws");
-            await socket.ConnectAsync(uri, CancellationToken.None);
-            await SendAsync(socket, new { type = "connection_init", payload = new { authorization = $"Bearer {token}" } });
-            await ReceiveAsync(socket, CancellationToken.None);
-            await SendAsync(socket, new { id = "1", type = "subscribe", payload = new { query = "subscription { balanceChanged(entityId: \"live-city\", includeDescendants: true) { sequence } }" } });
-            sockets.Add(socket);
-            readers.Add(Task.Run(async () =>
+            await readers.AddAsync(uri, "graphql-transport-ws", async socket =>
             {
-                var buffer = new byte[4 * 1024];
-                try
-                {
-                    while (!stop.IsCancellationRequested)
-                    {
-                        var result = await socket.ReceiveAsync(buffer, stop.Token);
-                        var received = Stopwatch.GetTimestamp();
-                        if (!result.EndOfMessage)
-                        {
-                            throw new InvalidOperationException("A frame larger than 4 KB: this scenario subscribes to the sequence only.");
-                        }
-
-                        using var message = JsonDocument.Parse(buffer.AsMemory(0, result.Count));
-                        var sequence = message.RootElement.GetProperty("payload").GetProperty("data").GetProperty("balanceChanged").GetProperty("sequence").GetInt64();
-                        frames.Add((sequence, received, DateTimeOffset.UtcNow));
-                    }
-                }
-                catch (OperationCanceledException)
-                {
-                }
-            }));
+                await SendAsync(socket, new { type = "connection_init", payload = new { authorization = $"Bearer {token}" } });
+                await ReceiveAsync(socket, CancellationToken.None);
+                await SendAsync(socket, new { id = "1", type = "subscribe", payload = new { query = "subscription { balanceChanged(entityId: \"live-city\", includeDescendants: true) { sequence } }" } });
+            });
         }
+
+        var frames = readers.Frames;
 
         // Warm-up: the first events after start-up run the fan-out's code for the first time (JIT,
         // first use of each subscription's pipeline, then the runtime recompiling the hot methods
@@ -174,13 +155,15 @@ internal sealed class ApiLiveScenario : IScenario
         }
 
         await Task.Delay(2_000);
-        await stop.CancelAsync();
-        await Task.WhenAll(readers);
-        var latencies = frames.Where(f => requested.ContainsKey(f.Sequence)).Select(f => Stopwatch.GetElapsedTime(requested[f.Sequence], f.Received).TotalMilliseconds);
-        var sorted = latencies.Order().ToArray();
+        await readers.StopAsync();
+        var sorted = readers.Latencies(requested);
+        var baseline = await BroadcastBaselineAsync(subscribers);
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"  {subscribers} subscribers, {requested.Count} reports: {sorted.Length:N0} frames, request-to-frame p50 {Stats.Percentile(sorted, 0.50):N1} ms, p99 {Stats.Percentile(sorted, 0.99):N1} ms, max {sorted.LastOrDefault():N1} ms"));
+            $"  minimal Kestrel WebSocket broadcast of the same frames, {subscribers} sockets, 60 events (baseline): {baseline.Length:N0} frames, request-to-frame p50 {Stats.Percentile(baseline, 0.50):N1} ms, p99 {Stats.Percentile(baseline, 0.99):N1} ms, max {baseline.LastOrDefault():N1} ms"));
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  {subscribers} subscribers, {requested.Count} reports: {sorted.Length:N0} frames, request-to-frame p50 {Stats.Percentile(sorted, 0.50):N1} ms, p99 {Stats.Percentile(sorted, 0.99):N1} ms, max {sorted.LastOrDefault():N1} ms; p99 ratio {Stats.Percentile(sorted, 0.99) / Stats.Percentile(baseline, 0.99):N2}"));
 
         // Closer to commit-to-frame: from the event's ledger time, which the grain sets just
         // before it hands the commit to the writer (same machine, same clock), so the commit
@@ -202,12 +185,140 @@ internal sealed class ApiLiveScenario : IScenario
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"  {subscribers} subscribers, from the event's ledger time to the frame: p50 {Stats.Percentile(fromLedger, 0.50):N1} ms, p99 {Stats.Percentile(fromLedger, 0.99):N1} ms, max {fromLedger.LastOrDefault():N1} ms"));
-        foreach (var socket in sockets)
+    }
+
+
+    /// <summary>
+    /// The baseline for the live phase: a minimal Kestrel WebSocket endpoint in this process that
+    /// sends the frame a subscription would get to every connected socket when asked by a POST, timed
+    /// from the POST as the subscriptions are from the mutation: five events to warm up, then 60 at
+    /// five a second. Returns the latencies of the 60 events' frames, sorted.
+    /// </summary>
+    private static async Task<double[]> BroadcastBaselineAsync(int subscribers)
+    {
+        var port = FreePort.Next();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        await using var app = builder.Build();
+        app.UseWebSockets();
+        var sockets = new ConcurrentBag<WebSocket>();
+        using var closing = new CancellationTokenSource();
+        app.Map("/ws", async context =>
         {
-            socket.Dispose();
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            sockets.Add(socket);
+            await Task.Delay(Timeout.Infinite, closing.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        });
+        app.MapPost("/publish/{sequence:long}", async (long sequence) =>
+        {
+            var frame = Encoding.UTF8.GetBytes("""{"id":"1","type":"next","payload":{"data":{"balanceChanged":{"sequence":""" + sequence.ToString(CultureInfo.InvariantCulture) + "}}}}");
+            await Task.WhenAll(sockets.Select(socket => socket.SendAsync(frame, WebSocketMessageType.Text, true, CancellationToken.None)));
+        });
+        await app.StartAsync();
+
+        var requested = new ConcurrentDictionary<long, long>();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await using (var readers = new FrameReaders())
+        {
+            for (var i = 0; i < subscribers; i++)
+            {
+                await readers.AddAsync(new Uri($"ws://127.0.0.1:{port}/ws"), null, _ => Task.CompletedTask);
+            }
+
+            await Poll.UntilAsync(() => Task.FromResult(sockets.Count == subscribers), TimeSpan.FromSeconds(30), "every baseline socket accepted");
+            for (var sequence = -5; sequence < 60; sequence++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                (await http.PostAsync(new Uri($"/publish/{sequence}", UriKind.Relative), null)).EnsureSuccessStatusCode();
+                if (sequence >= 0)
+                {
+                    requested[sequence] = started;
+                }
+
+                await Task.Delay(200);
+            }
+
+            await Task.Delay(1_000);
+            await readers.StopAsync();
+            await closing.CancelAsync();
+            await app.StopAsync();
+            return readers.Latencies(requested);
         }
     }
 
+    /// <summary>
+    /// Client sockets that note when each frame arrived and the sequence it carried: one buffer per
+    /// socket, nothing else per frame, so that the readers cost the shared cores as little as they can.
+    /// </summary>
+    private sealed class FrameReaders : IAsyncDisposable
+    {
+        private readonly List<ClientWebSocket> _sockets = [];
+        private readonly List<Task> _readers = [];
+        private readonly CancellationTokenSource _stop = new();
+
+        public ConcurrentBag<(long Sequence, long Received, DateTimeOffset ReceivedAt)> Frames { get; } = [];
+
+        /// <summary>Connects one more socket, runs <paramref name="handshake"/> on it, then reads its frames.</summary>
+        public async Task AddAsync(Uri uri, string? subProtocol, Func<ClientWebSocket, Task> handshake)
+        {
+            var socket = new ClientWebSocket();
+            if (subProtocol is not null)
+            {
+                socket.Options.AddSubProtocol(subProtocol);
+            }
+
+            _sockets.Add(socket);
+            await socket.ConnectAsync(uri, CancellationToken.None);
+            await handshake(socket);
+            _readers.Add(Task.Run(() => ReadAsync(socket)));
+        }
+
+        /// <summary>The time from each request to each of its frames, in milliseconds, sorted.</summary>
+        public double[] Latencies(IReadOnlyDictionary<long, long> requested) =>
+            [.. Frames.Where(f => requested.ContainsKey(f.Sequence)).Select(f => Stopwatch.GetElapsedTime(requested[f.Sequence], f.Received).TotalMilliseconds).Order()];
+
+        public async Task StopAsync()
+        {
+            await _stop.CancelAsync();
+            await Task.WhenAll(_readers);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await StopAsync();
+            foreach (var socket in _sockets)
+            {
+                socket.Dispose();
+            }
+
+            _stop.Dispose();
+        }
+
+        private async Task ReadAsync(ClientWebSocket socket)
+        {
+            var buffer = new byte[4 * 1024];
+            try
+            {
+                while (!_stop.IsCancellationRequested)
+                {
+                    var result = await socket.ReceiveAsync(buffer, _stop.Token);
+                    var received = Stopwatch.GetTimestamp();
+                    if (!result.EndOfMessage)
+                    {
+                        throw new InvalidOperationException("A frame larger than 4 KB: this scenario subscribes to the sequence only.");
+                    }
+
+                    using var message = JsonDocument.Parse(buffer.AsMemory(0, result.Count));
+                    var sequence = message.RootElement.GetProperty("payload").GetProperty("data").GetProperty("balanceChanged").GetProperty("sequence").GetInt64();
+                    Frames.Add((sequence, received, DateTimeOffset.UtcNow));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
 
     /// <summary>Each client files the given months of each of its entities in turn, one request at a time; the clients run together.</summary>
     private static Task FileAsync(HttpClient http, List<List<string>> clients, (int Year, int Month)[] months) =>
@@ -273,6 +384,37 @@ internal sealed class ApiLiveScenario : IScenario
                 return JsonDocument.Parse(message.ToArray()).RootElement;
             }
         }
+    }
+
+    /// <summary>
+    /// The issue's baseline for the API: a minimal Kestrel endpoint in this process that reads each
+    /// request and answers with the JSON <c>submitReport</c> answers, filed to by as many clients with
+    /// the same requests as the timed phase (after one month of each entity to open the connections).
+    /// </summary>
+    private static async Task<double> KestrelBaselineAsync(List<List<string>> filers, (int Year, int Month)[] months, string token)
+    {
+        var port = FreePort.Next();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        await using var baseline = builder.Build();
+        var answer = """{"data":{"submitReport":{"sequence":1}}}"""u8.ToArray();
+        baseline.MapPost("/graphql", async context =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            await reader.ReadToEndAsync();
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync(answer);
+        });
+        await baseline.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        await FileAsync(http, filers, months[..1]);
+        var watch = Stopwatch.StartNew();
+        await FileAsync(http, filers, months);
+        var rate = filers.Sum(filer => filer.Count) * months.Length / watch.Elapsed.TotalSeconds;
+        await baseline.StopAsync();
+        return rate;
     }
 
     private static async Task<double> RawInsertsAsync(string connectionString, int rows, int concurrency)
