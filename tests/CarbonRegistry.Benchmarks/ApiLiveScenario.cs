@@ -187,7 +187,6 @@ internal sealed class ApiLiveScenario : IScenario
             $"  {subscribers} subscribers, from the event's ledger time to the frame: p50 {Stats.Percentile(fromLedger, 0.50):N1} ms, p99 {Stats.Percentile(fromLedger, 0.99):N1} ms, max {fromLedger.LastOrDefault():N1} ms"));
     }
 
-
     /// <summary>
     /// The baseline for the live phase: a minimal Kestrel WebSocket endpoint in this process that
     /// sends the frame a subscription would get to every connected socket when asked by a POST, timed
@@ -208,7 +207,14 @@ internal sealed class ApiLiveScenario : IScenario
         {
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
             sockets.Add(socket);
-            await Task.Delay(Timeout.Infinite, closing.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            try
+            {
+                // The socket stays open until the baseline is over.
+                await Task.Delay(Timeout.Infinite, closing.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
         });
         app.MapPost("/publish/{sequence:long}", async (long sequence) =>
         {
@@ -219,8 +225,9 @@ internal sealed class ApiLiveScenario : IScenario
 
         var requested = new ConcurrentDictionary<long, long>();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await using (var readers = new FrameReaders())
+        try
         {
+            await using var readers = new FrameReaders();
             for (var i = 0; i < subscribers; i++)
             {
                 await readers.AddAsync(new Uri($"ws://127.0.0.1:{port}/ws"), null, _ => Task.CompletedTask);
@@ -230,7 +237,8 @@ internal sealed class ApiLiveScenario : IScenario
             for (var sequence = -5; sequence < 60; sequence++)
             {
                 var started = Stopwatch.GetTimestamp();
-                (await http.PostAsync(new Uri($"/publish/{sequence}", UriKind.Relative), null)).EnsureSuccessStatusCode();
+                using var response = await http.PostAsync(new Uri($"/publish/{sequence}", UriKind.Relative), null);
+                response.EnsureSuccessStatusCode();
                 if (sequence >= 0)
                 {
                     requested[sequence] = started;
@@ -241,9 +249,12 @@ internal sealed class ApiLiveScenario : IScenario
 
             await Task.Delay(1_000);
             await readers.StopAsync();
+            return readers.Latencies(requested);
+        }
+        finally
+        {
             await closing.CancelAsync();
             await app.StopAsync();
-            return readers.Latencies(requested);
         }
     }
 
@@ -286,13 +297,19 @@ internal sealed class ApiLiveScenario : IScenario
 
         public async ValueTask DisposeAsync()
         {
-            await StopAsync();
-            foreach (var socket in _sockets)
+            try
             {
-                socket.Dispose();
+                await StopAsync();
             }
+            finally
+            {
+                foreach (var socket in _sockets)
+                {
+                    socket.Dispose();
+                }
 
-            _stop.Dispose();
+                _stop.Dispose();
+            }
         }
 
         private async Task ReadAsync(ClientWebSocket socket)

@@ -458,8 +458,8 @@ public sealed class EntityGrain(
         }
         catch (RegistryException error) when (error.Retriable)
         {
-            // The commit may or may not have landed (a connection lost during COMMIT): rebuild
-            // from the ledger on the next call rather than guess.
+            // The commit may or may not have landed (OUTCOME_UNKNOWN), or another writer got there
+            // first (CONCURRENCY_CONFLICT): rebuild from the ledger on the next call rather than guess.
             DeactivateOnIdle();
             throw;
         }

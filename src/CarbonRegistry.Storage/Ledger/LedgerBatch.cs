@@ -69,24 +69,38 @@ internal static class LedgerBatch
             batch.BatchCommands.Add(BatchCommand(sql, parameters));
         }
 
-        var sequences = new Dictionary<(string, long), long>();
-        var rows = new Dictionary<RowKey, BalanceRow>(deltas.Count);
+        NpgsqlDataReader reader;
         try
         {
-            await ReadResultsAsync(batch, sequences, rows, cancellationToken);
+            reader = await batch.ExecuteReaderAsync(cancellationToken);
         }
         catch (Exception error) when (LedgerOutcomeUnknownException.LeavesOutcomeUnknown(error))
         {
             throw new LedgerOutcomeUnknownException(error);
         }
 
-        return Outcomes(commits, [.. commits.Select(commit => sequences[(commit.EntityId, commit.Version)])], touched, rows);
+        // The whole batch is at the server now, which commits it at the end unless it reports an
+        // error: anything else that fails from here on leaves the outcome unknown.
+        await using (reader)
+        {
+            try
+            {
+                var (sequences, rows) = await ReadResultsAsync(reader, deltas.Count, cancellationToken);
+                return Outcomes(commits, [.. commits.Select(commit => sequences[(commit.EntityId, commit.Version)])], touched, rows);
+            }
+            catch (Exception error) when (!LedgerOutcomeUnknownException.IsRollback(error))
+            {
+                throw new LedgerOutcomeUnknownException(error);
+            }
+        }
     }
 
-    /// <summary>Sends the batch and reads every result to the end: the sequences of the ledger rows and the balance rows as they now are.</summary>
-    private static async Task ReadResultsAsync(NpgsqlBatch batch, Dictionary<(string, long), long> sequences, Dictionary<RowKey, BalanceRow> rows, CancellationToken cancellationToken)
+    /// <summary>Reads every result of the batch to the end: the sequences of the ledger rows and the balance rows as they now are.</summary>
+    private static async Task<(Dictionary<(string, long), long> Sequences, Dictionary<RowKey, BalanceRow> Rows)> ReadResultsAsync(
+        NpgsqlDataReader reader, int rowCount, CancellationToken cancellationToken)
     {
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var sequences = new Dictionary<(string, long), long>();
+        var rows = new Dictionary<RowKey, BalanceRow>(rowCount);
         do
         {
             var isEvents = reader.FieldCount == 3 && reader.GetName(0) == "seq";
@@ -105,6 +119,7 @@ internal static class LedgerBatch
             }
         }
         while (await reader.NextResultAsync(cancellationToken));
+        return (sequences, rows);
     }
 
     /// <summary>SQLite, and moves on PostgreSQL: an explicit transaction, chains read inside it.</summary>
@@ -145,6 +160,8 @@ internal static class LedgerBatch
         }
         catch (Exception error) when (LedgerOutcomeUnknownException.LeavesOutcomeUnknown(error))
         {
+            // A move may have landed: the cached chains may be out of date either way.
+            cache.Clear();
             throw new LedgerOutcomeUnknownException(error);
         }
 

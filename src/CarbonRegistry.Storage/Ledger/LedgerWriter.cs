@@ -141,7 +141,7 @@ public sealed class LedgerWriter : IAsyncDisposable
             // did land: each caller is told the truth, and its retry (same idempotency key) finds
             // its report stored or stores it.
             _logger.LogError(error, "The connection failed after a batch of {Count} commits was sent; their outcome is unknown", batch.Count);
-            var unknown = new RegistryException(RegistryErrorCode.OutcomeUnknown, "The connection to the database failed after the change was sent: it may or may not be stored. Retry the request with the same idempotency key.", retriable: true);
+            var unknown = new RegistryException(RegistryErrorCode.OutcomeUnknown, "The connection to the database failed after the change was sent: it may or may not be stored. Retry the request (with the same idempotency key, if it has one).", retriable: true);
             foreach (var pending in batch)
             {
                 pending.Completion.TrySetException(unknown);
