@@ -41,6 +41,7 @@ public sealed class EntityGrain(
     private readonly Dictionary<(int Year, int Month, BalanceScope Scope), BalanceRow> _rows = [];
     private EntityModel _model = null!;
     private bool _snapshotDirty;
+    private bool _ancestorsRefreshed;
     private IGrainTimer? _snapshotTimer;
 
     // Activation is on the path of the first request to the entity, so nothing it reads waits for
@@ -360,9 +361,13 @@ public sealed class EntityGrain(
         var hash = ContentHash(reason is null ? "submit" : "amend", year, month, data, reason);
         if (State.IdempotencyKeys.TryGetValue(idempotencyKey, out var earlier))
         {
-            return earlier.ContentHash == hash
-                ? ReplayedResult(earlier)
-                : throw new RegistryException(RegistryErrorCode.IdempotencyKeyReused, $"Idempotency key '{idempotencyKey}' was used for a different request.", "idempotencyKey");
+            if (earlier.ContentHash != hash)
+            {
+                throw new RegistryException(RegistryErrorCode.IdempotencyKeyReused, $"Idempotency key '{idempotencyKey}' was used for a different request.", "idempotencyKey");
+            }
+
+            await RefreshAncestorsOnceAsync();
+            return ReplayedResult(earlier);
         }
 
         CheckReportPeriod(year, month);
@@ -411,6 +416,39 @@ public sealed class EntityGrain(
             Balance = View(year, month, BalanceScope.Own),
             Warnings = warnings,
         };
+    }
+
+    /// <summary>
+    /// A replay may answer for a commit whose caller was told its outcome was unknown (the answer was
+    /// lost after PostgreSQL committed): that commit's rows never reached the ancestors. So on the
+    /// first replay of an activation (a failed commit always ends its activation), every ancestor
+    /// gets its rows from the read model again; a row it holds in a newer version stays.
+    /// </summary>
+    private async Task RefreshAncestorsOnceAsync()
+    {
+        if (_ancestorsRefreshed)
+        {
+            return;
+        }
+
+        var notices = new List<Task>();
+        var ancestor = State.Registration?.ParentId;
+        while (ancestor is not null)
+        {
+            notices.Add(rollupNotices.SendAsync(ancestor, await reader.BalanceRowsAsync(ancestor)));
+            ancestor = (await reader.EntityAsync(ancestor))?.ParentId;
+        }
+
+        try
+        {
+            await Task.WhenAll(notices);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            logger.LogWarning(error, "Rows of {EntityId}'s ancestors not delivered to every ancestor on a replay", Id);
+        }
+
+        _ancestorsRefreshed = true;
     }
 
     private ReportResult ReplayedResult(IdempotencyRecord earlier)
