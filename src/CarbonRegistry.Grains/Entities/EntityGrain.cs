@@ -42,6 +42,7 @@ public sealed class EntityGrain(
     private EntityModel _model = null!;
     private bool _snapshotDirty;
     private bool _ancestorsRefreshed;
+    private long _versionAtActivation;
     private IGrainTimer? _snapshotTimer;
 
     // Activation is on the path of the first request to the entity, so nothing it reads waits for
@@ -81,6 +82,8 @@ public sealed class EntityGrain(
         {
             _rows[(row.Year, row.Month, row.Scope)] = row;
         }
+
+        _versionAtActivation = State.Version;
 
         // In-memory reminders (the embedded default) do not survive a restart: make sure the
         // filing check is registered whenever a reporting entity activates. Durable reminders
@@ -366,7 +369,11 @@ public sealed class EntityGrain(
                 throw new RegistryException(RegistryErrorCode.IdempotencyKeyReused, $"Idempotency key '{idempotencyKey}' was used for a different request.", "idempotencyKey");
             }
 
-            await RefreshAncestorsOnceAsync();
+            if (earlier.LedgerVersion <= _versionAtActivation)
+            {
+                await RefreshAncestorsOnceAsync();
+            }
+
             return ReplayedResult(earlier);
         }
 
@@ -420,9 +427,11 @@ public sealed class EntityGrain(
 
     /// <summary>
     /// A replay may answer for a commit whose caller was told its outcome was unknown (the answer was
-    /// lost after PostgreSQL committed): that commit's rows never reached the ancestors. So on the
-    /// first replay of an activation (a failed commit always ends its activation), every ancestor
-    /// gets its rows from the read model again; a row it holds in a newer version stays.
+    /// lost after PostgreSQL committed): that commit's rows never reached the ancestors. Such a
+    /// commit is always one an earlier activation made (a failed commit ends its activation), so on
+    /// the first replay of one of those, every ancestor gets its rows from the read model again; a
+    /// row it holds in a newer version stays. Replays of this activation's own commits (a client
+    /// retrying after a timeout) need nothing: their rows were delivered before they were answered.
     /// </summary>
     private async Task RefreshAncestorsOnceAsync()
     {
