@@ -429,8 +429,8 @@ public sealed class EntityGrain(
     /// A replay may answer for a commit whose caller was told its outcome was unknown (the answer was
     /// lost after PostgreSQL committed): that commit's rows never reached the ancestors. Such a
     /// commit is always one an earlier activation made (a failed commit ends its activation), so on
-    /// the first replay of one of those, every ancestor gets its rows from the read model again; a
-    /// row it holds in a newer version stays. Replays of this activation's own commits (a client
+    /// the first replay of one of those, every ancestor gets its total rows from the read model
+    /// again; a row it holds in a newer version stays. Replays of this activation's own commits (a client
     /// retrying after a timeout) need nothing: their rows were delivered before they were answered.
     /// </summary>
     private async Task RefreshAncestorsOnceAsync()
@@ -440,17 +440,10 @@ public sealed class EntityGrain(
             return;
         }
 
-        var notices = new List<Task>();
-        var ancestor = State.Registration?.ParentId;
-        while (ancestor is not null)
-        {
-            notices.Add(rollupNotices.SendAsync(ancestor, await reader.BalanceRowsAsync(ancestor)));
-            ancestor = (await reader.EntityAsync(ancestor))?.ParentId;
-        }
-
+        var ancestors = await reader.AncestorTotalRowsAsync(Id);
         try
         {
-            await Task.WhenAll(notices);
+            await Task.WhenAll(ancestors.Select(ancestor => rollupNotices.SendAsync(ancestor.Key, ancestor.Value)));
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {

@@ -75,6 +75,18 @@ public sealed class RegistryReader(RegistryDatabase database)
     }
 
     /// <summary>
+    /// The total rows (every period) of each ancestor of <paramref name="entityId"/>, by ancestor:
+    /// the chain (the ledger writer's recursive read) and the rows, on one connection.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<BalanceRow>>> AncestorTotalRowsAsync(string entityId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var ancestors = (await AncestorChains.ReadAsync(connection, null, [entityId]))[entityId].Skip(1).ToList();
+        var rows = await LedgerBatch.ReadRowsAsync(connection, null, ancestors, row => row.Scope == BalanceScope.Total);
+        return ancestors.ToDictionary(id => id, id => (IReadOnlyList<BalanceRow>)[.. rows.Values.Where(row => row.EntityId == id)]);
+    }
+
+    /// <summary>
     /// The rows that hold each entity's total: a leaf's own rows (mines and enterprises contain
     /// nothing, so the ledger writer keeps no total rows for them), every other body's total rows.
     /// Correlated by primary key: an uncorrelated list of every leaf made PostgreSQL hash all
