@@ -9,8 +9,6 @@ using System.Text.Json;
 using CarbonRegistry.Api.Auth;
 using CarbonRegistry.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CarbonRegistry.Benchmarks;
@@ -195,11 +193,7 @@ internal sealed class ApiLiveScenario : IScenario
     /// </summary>
     private static async Task<double[]> BroadcastBaselineAsync(int subscribers)
     {
-        var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        await using var app = builder.Build();
+        await using var app = MinimalKestrel.Create(out var address);
         app.UseWebSockets();
         var sockets = new ConcurrentBag<WebSocket>();
         using var closing = new CancellationTokenSource();
@@ -224,13 +218,13 @@ internal sealed class ApiLiveScenario : IScenario
         await app.StartAsync();
 
         var requested = new ConcurrentDictionary<long, long>();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var http = new HttpClient { BaseAddress = address };
         try
         {
             await using var readers = new FrameReaders();
             for (var i = 0; i < subscribers; i++)
             {
-                await readers.AddAsync(new Uri($"ws://127.0.0.1:{port}/ws"), null, _ => Task.CompletedTask);
+                await readers.AddAsync(new UriBuilder(address) { Scheme = "ws", Path = "/ws" }.Uri, null, _ => Task.CompletedTask);
             }
 
             await Poll.UntilAsync(() => Task.FromResult(sockets.Count == subscribers), TimeSpan.FromSeconds(30), "every baseline socket accepted");
@@ -410,21 +404,10 @@ internal sealed class ApiLiveScenario : IScenario
     /// </summary>
     private static async Task<double> KestrelBaselineAsync(List<List<string>> filers, (int Year, int Month)[] months, string token)
     {
-        var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        await using var baseline = builder.Build();
-        var answer = """{"data":{"submitReport":{"sequence":1}}}"""u8.ToArray();
-        baseline.MapPost("/graphql", async context =>
-        {
-            using var reader = new StreamReader(context.Request.Body);
-            await reader.ReadToEndAsync();
-            context.Response.ContentType = "application/json";
-            await context.Response.Body.WriteAsync(answer);
-        });
+        await using var baseline = MinimalKestrel.Create(out var address);
+        MinimalKestrel.MapFixedAnswer(baseline, """{"data":{"submitReport":{"sequence":1}}}"""u8.ToArray());
         await baseline.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var http = new HttpClient { BaseAddress = address };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         await FileAsync(http, filers, months[..1]);
         var watch = Stopwatch.StartNew();

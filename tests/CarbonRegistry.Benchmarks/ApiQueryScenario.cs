@@ -5,9 +5,6 @@ using System.Security.Cryptography;
 using System.Text;
 using CarbonRegistry.Api.Auth;
 using CarbonRegistry.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CarbonRegistry.Benchmarks;
@@ -55,21 +52,10 @@ internal sealed class ApiQueryScenario : IScenario
         }
 
         // The baseline: Kestrel in this process returning the same bytes for the same request.
-        var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        await using var baseline = builder.Build();
-        var bytes = Encoding.UTF8.GetBytes(answer);
-        baseline.MapPost("/graphql", async context =>
-        {
-            using var reader = new StreamReader(context.Request.Body);
-            await reader.ReadToEndAsync();
-            context.Response.ContentType = "application/json";
-            await context.Response.Body.WriteAsync(bytes);
-        });
+        await using var baseline = MinimalKestrel.Create(out var address);
+        MinimalKestrel.MapFixedAnswer(baseline, Encoding.UTF8.GetBytes(answer));
         await baseline.StartAsync();
-        using var baselineHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var baselineHttp = new HttpClient { BaseAddress = address };
 
         await LoadAsync(baselineHttp, 2, concurrency);
         await LoadAsync(http, 2, concurrency);
