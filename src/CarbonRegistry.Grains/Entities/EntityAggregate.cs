@@ -1,0 +1,549 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using CarbonRegistry.Abstractions.Balances;
+using CarbonRegistry.Abstractions.DualControl;
+using CarbonRegistry.Abstractions.Entities;
+using CarbonRegistry.Abstractions.Errors;
+using CarbonRegistry.Abstractions.Grains;
+using CarbonRegistry.Abstractions.Reports;
+using CarbonRegistry.Accounting.DualControl;
+using CarbonRegistry.Accounting.Errors;
+using CarbonRegistry.Accounting.Factors;
+using CarbonRegistry.Grains.Ledger;
+using CarbonRegistry.Grains.Mapping;
+using CarbonRegistry.Storage.ReadModel;
+
+namespace CarbonRegistry.Grains.Entities;
+
+/// <summary>
+/// The rules of one entity, free of Orleans and IO: given the state, a command, the clock and the
+/// factor catalogue, each method returns what the command does (<see cref="EntityDecision"/>) or
+/// throws a <see cref="RegistryException"/> with a stable code, and changes nothing. The grain
+/// commits a decision to the ledger and then folds its event in with <see cref="Apply"/>, so the
+/// state only ever holds what the ledger holds. What the rules need from other entities (a parent's
+/// registration, the chain above a new parent) the caller looks up and passes in.
+/// </summary>
+public sealed class EntityAggregate(string id, EntityState state, FactorSetCatalog catalog, TimeProvider clock, decimal unusualFactor)
+{
+    /// <summary>Most fuel lines one report may have.</summary>
+    public const int MaxFuelLines = 100;
+
+    private readonly EntityModel _model = new(state, catalog);
+
+    /// <summary>The entity's id.</summary>
+    public string Id => id;
+
+    /// <summary>The state the events built up.</summary>
+    public EntityState State => state;
+
+    /// <summary>Whether the entity is a leaf of the hierarchy (a mine or an enterprise), whose total is its own balance.</summary>
+    public bool IsLeaf => state.Registration is { } registration && EntityHierarchy.IsLeaf(registration.Kind);
+
+    /// <summary>Folds a committed event into the state (see <see cref="EntityModel.Apply"/>).</summary>
+    public void Apply(LedgerEvent ledgerEvent, EventMeta meta, IReadOnlyDictionary<string, BalanceComponents>? computed = null) =>
+        _model.Apply(ledgerEvent, meta, computed);
+
+    /// <summary>The registration as served, or null before the entity is registered.</summary>
+    public EntityInfo? Info() => state.Registration is { } registration
+        ? new EntityInfo { Registration = registration, Status = state.Status, Version = state.Version, RegisteredAt = state.RegisteredAt }
+        : null;
+
+    /// <summary>
+    /// Registers the entity under <paramref name="parent"/> (the registration of
+    /// <c>registration.ParentId</c>, null when it is not registered). Repeating the registration
+    /// that succeeded changes nothing.
+    /// </summary>
+    public EntityDecision Register(EntityRegistration registration, EntityInfo? parent)
+    {
+        if (registration.Id != id)
+        {
+            throw new RegistryException(RegistryErrorCode.InvalidEntityId, $"The registration is for '{registration.Id}' but was sent to '{id}'.", "id");
+        }
+
+        if (state.Registration is not null)
+        {
+            // A retry of the very registration that succeeded (its answer lost) succeeds again.
+            return SameRegistration(state.Registration, registration)
+                ? EntityDecision.Unchanged
+                : throw new RegistryException(RegistryErrorCode.DuplicateEntity, $"Entity '{id}' is already registered.", "id");
+        }
+
+        ValidateRegistration(registration, parent);
+        var at = Now();
+        return new EntityDecision { Event = new EntityRegistered(registration, at), At = at, Entity = EntityRow(registration, at) };
+    }
+
+    /// <summary>
+    /// Moves the entity under <paramref name="newParentId"/>; <paramref name="chain"/> holds the
+    /// registrations from the new parent up to the province (empty when it is not registered).
+    /// </summary>
+    public EntityDecision Move(string newParentId, IReadOnlyList<EntityInfo> chain)
+    {
+        RequireActive();
+        var registration = state.Registration!;
+        if (registration.ParentId is not { } oldParent)
+        {
+            throw new RegistryException(RegistryErrorCode.InvalidParentKind, "The province has no parent to move from.", "parentId");
+        }
+
+        if (newParentId == oldParent)
+        {
+            return EntityDecision.Unchanged;
+        }
+
+        if (chain.Count == 0 || chain[0].Registration.Id != newParentId)
+        {
+            throw new RegistryException(RegistryErrorCode.UnknownParent, $"Parent '{newParentId}' is not registered.", "parentId");
+        }
+
+        if (chain.Any(ancestor => ancestor.Registration.Id == id))
+        {
+            throw new RegistryException(RegistryErrorCode.MoveCreatesCycle, $"'{newParentId}' is under '{id}': the move would make a cycle.", "parentId");
+        }
+
+        CheckParentKind(registration.Kind, chain[0].Registration.Kind);
+        var moved = registration with { ParentId = newParentId };
+        return new EntityDecision { Event = new EntityMoved(oldParent, newParentId), At = Now(), Entity = EntityRow(moved, state.RegisteredAt), MovedFromParentId = oldParent };
+    }
+
+    /// <summary>The first report of a month.</summary>
+    public EntityDecision Submit(SubmitReport command) => FileReport(command.Year, command.Month, command.IdempotencyKey, command.Data, null);
+
+    /// <summary>A new version of a month's report, with the reason for it.</summary>
+    public EntityDecision Amend(AmendReport command)
+    {
+        if (string.IsNullOrWhiteSpace(command.Reason))
+        {
+            throw new RegistryException(RegistryErrorCode.MissingField, "An amendment needs a reason.", "reason");
+        }
+
+        CheckText(command.Reason, "reason", 2_000);
+        return FileReport(command.Year, command.Month, command.IdempotencyKey, command.Data, command.Reason.Trim());
+    }
+
+    /// <summary>The dual-control targets of a year (replacing any set before).</summary>
+    public EntityDecision SetTargets(TargetsInput targets)
+    {
+        RequireActive();
+        try
+        {
+            DualControlEvaluator.Validate(EntityViews.ToTargets(targets));
+        }
+        catch (AccountingException error)
+        {
+            throw Translate(error);
+        }
+
+        return new EntityDecision { Event = new TargetsSet(targets), At = Now() };
+    }
+
+    /// <summary>Marks a month (or every month of a year) verified; a locked month cannot be.</summary>
+    public EntityDecision VerifyPeriod(int year, int? month)
+    {
+        RequireActive();
+        CheckPeriodArguments(year, month);
+        if (EntityModel.Months(month).Any(m => _model.PeriodState(year, m) == PeriodState.Locked))
+        {
+            throw new RegistryException(RegistryErrorCode.PeriodLocked, $"{Label(year, month)} of '{id}' is locked.", "month");
+        }
+
+        return new EntityDecision { Event = new PeriodVerified(year, month), At = Now() };
+    }
+
+    /// <summary>Locks a month (or a year); locking what is locked changes nothing.</summary>
+    public EntityDecision LockPeriod(int year, int? month)
+    {
+        RequireRegistered();
+        CheckPeriodArguments(year, month);
+        return EntityModel.Months(month).All(m => _model.PeriodState(year, m) == PeriodState.Locked)
+            ? EntityDecision.Unchanged
+            : new EntityDecision { Event = new PeriodLocked(year, month), At = Now() };
+    }
+
+    /// <summary>Recomputes a year (and, through its baselines, the next) with another factor set, and pins the year to it.</summary>
+    public EntityDecision Recalculate(int year, string factorSetId)
+    {
+        RequireActive();
+        CheckPeriodArguments(year, null);
+        FactorSet factorSet;
+        try
+        {
+            factorSet = catalog.Get(factorSetId);
+        }
+        catch (AccountingException error)
+        {
+            throw Translate(error, "factorSetId");
+        }
+
+        if (!factorSet.Covers(year))
+        {
+            throw new RegistryException(AccountingErrorCode.FactorNotAvailable, $"Factor set {factorSetId} covers {factorSet.FromYear}–{factorSet.ToYear}, not {year}.", "factorSetId");
+        }
+
+        var dependents = EntityModel.RecalculationDependents(year).ToList();
+        CheckDependentsUnlocked(dependents);
+        var pins = new Dictionary<int, string>(state.FactorSetPins) { [year] = factorSetId };
+        var next = Compute(() => _model.OwnBalances(dependents, _model.CurrentReport, pins));
+        return new EntityDecision { Event = new Recalculated(year, factorSetId), At = Now(), Deltas = _model.Deltas(next) };
+    }
+
+    /// <summary>The months of <paramref name="year"/> that have a report.</summary>
+    public IReadOnlyList<int> ReportedMonths(int year) => [.. Enumerable.Range(1, 12).Where(m => _model.CurrentReport(year, m) is not null)];
+
+    /// <summary>The answer to a submission repeated with the same key and content: the first answer, marked replayed.</summary>
+    public ReportResult ReplayedResult(IdempotencyRecord earlier)
+    {
+        var versions = state.Reports[EntityState.Key(earlier.Year, earlier.Month)];
+        var filed = versions[earlier.ReportVersion - 1];
+        var balance = _model.OwnBalances([(earlier.Year, earlier.Month)], (_, _) => filed, state.FactorSetPins).Values.Single();
+        return new ReportResult
+        {
+            EntityId = id,
+            Year = earlier.Year,
+            Month = earlier.Month,
+            ReportVersion = earlier.ReportVersion,
+            Sequence = earlier.Sequence,
+            Balance = BalanceMapping.ToView(id, EntityState.Key(earlier.Year, earlier.Month), BalanceScope.Own, balance, 0),
+            Warnings = filed.Warnings ?? [],
+            Replayed = true,
+        };
+    }
+
+    /// <summary>Every filed version of a month's report, oldest first.</summary>
+    public IReadOnlyList<ReportVersion> ReportVersions(int year, int month)
+    {
+        RequireRegistered();
+        var versions = state.Reports.GetValueOrDefault(EntityState.Key(year, month)) ?? [];
+        return [.. versions.Select(v => new ReportVersion
+        {
+            Version = v.Version,
+            Data = v.Data,
+            Reason = v.Reason,
+            Sequence = v.Sequence,
+            Actor = ParseActor(v.Actor),
+            RecordedAt = v.RecordedAt,
+        })];
+    }
+
+    /// <summary>A year is as far along as its least advanced month.</summary>
+    public PeriodStatusView PeriodStatus(int year, int? month)
+    {
+        RequireRegistered();
+        CheckPeriodArguments(year, month);
+        return new PeriodStatusView(id, year, month, EntityModel.Months(month).Select(m => _model.PeriodState(year, m)).Min());
+    }
+
+    /// <summary>Checks a read of a period: the entity is registered and the period is one.</summary>
+    public void CheckRead(int year, int? month)
+    {
+        RequireRegistered();
+        CheckPeriodArguments(year, month);
+    }
+
+    /// <summary>The filing status as the last check found it.</summary>
+    public FilingStatus FilingStatus()
+    {
+        RequireRegistered();
+        return new FilingStatus(state.LastFilingCheckAt, [.. state.OverduePeriods]);
+    }
+
+    /// <summary>
+    /// Records which months of the last twelve that have ended, since registration, have no report.
+    /// A derived observation, not a ledger fact: it lives in the snapshot only.
+    /// </summary>
+    public int CheckFiling()
+    {
+        var now = ChinaNow();
+        var registeredAt = state.RegisteredAt.ToOffset(now.Offset);
+        var registered = new DateTime(registeredAt.Year, registeredAt.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        var overdue = Enumerable.Range(1, 12)
+            .Select(back => new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(-back))
+            .Where(month => month >= registered && _model.CurrentReport(month.Year, month.Month) is null)
+            .Select(month => EntityState.Key(month.Year, month.Month))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        state.LastFilingCheckAt = now;
+        state.OverduePeriods = overdue;
+        return overdue.Count;
+    }
+
+    /// <summary>Checks that the entity exists.</summary>
+    public void RequireRegistered()
+    {
+        if (state.Registration is null)
+        {
+            throw new RegistryException(RegistryErrorCode.UnknownEntity, $"Entity '{id}' is not registered.", "entityId");
+        }
+    }
+
+    private EntityDecision FileReport(int year, int month, string idempotencyKey, ReportData data, string? reason)
+    {
+        RequireActive();
+        if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 200)
+        {
+            throw new RegistryException(RegistryErrorCode.MissingField, "An idempotency key of 1–200 characters is required.", "idempotencyKey");
+        }
+
+        CheckText(idempotencyKey, "idempotencyKey", 200);
+        if (data.Fuels?.Count > MaxFuelLines)
+        {
+            throw new RegistryException(RegistryErrorCode.TooManyItems, $"At most {MaxFuelLines} fuel lines per report.", "fuels");
+        }
+
+        var hash = ContentHash(reason is null ? "submit" : "amend", year, month, data, reason);
+        if (state.IdempotencyKeys.TryGetValue(idempotencyKey, out var earlier))
+        {
+            return earlier.ContentHash == hash
+                ? new EntityDecision { Replay = earlier }
+                : throw new RegistryException(RegistryErrorCode.IdempotencyKeyReused, $"Idempotency key '{idempotencyKey}' was used for a different request.", "idempotencyKey");
+        }
+
+        CheckReportPeriod(year, month);
+        CheckDependentsUnlocked(EntityModel.Dependents(year, month));
+        var current = _model.CurrentReport(year, month);
+        if (reason is null && current is not null)
+        {
+            throw new RegistryException(RegistryErrorCode.ReportExists, $"{Label(year, month)} of '{id}' is reported (version {current.Version}); amend it instead.", "month");
+        }
+
+        if (reason is not null && current is null)
+        {
+            throw new RegistryException(RegistryErrorCode.NoReport, $"{Label(year, month)} of '{id}' has no report to amend.", "month");
+        }
+
+        // A first report takes the year's set (its pin, or the current set); an amendment keeps the
+        // set its month was computed with unless a recalculation pinned the year.
+        var factorSetId = current is not null && !state.FactorSetPins.ContainsKey(year) ? current.FactorSetId : Compute(() => _model.FactorSetFor(year));
+        var at = Now();
+        var proposed = new StoredReport
+        {
+            Version = (current?.Version ?? 0) + 1,
+            Data = data,
+            Reason = reason,
+            LedgerVersion = state.Version + 1,
+            Actor = "",
+            RecordedAt = at,
+            FactorSetId = factorSetId,
+            Sequence = 0,
+        };
+        var next = Compute(() => _model.OwnBalances(
+            EntityModel.Dependents(year, month),
+            (y, m) => y == year && m == month ? proposed : _model.CurrentReport(y, m),
+            state.FactorSetPins));
+        var warnings = Warnings(year, month, next[EntityState.Key(year, month)]);
+        LedgerEvent ledgerEvent = reason is null
+            ? new ReportSubmitted(year, month, data, factorSetId, hash, warnings.Count > 0 ? warnings : null)
+            : new ReportAmended(year, month, data, reason, factorSetId, hash, warnings.Count > 0 ? warnings : null);
+        return new EntityDecision
+        {
+            Event = ledgerEvent,
+            At = at,
+            IdempotencyKey = idempotencyKey,
+            Deltas = _model.Deltas(next),
+            OwnBalances = next,
+            Warnings = warnings,
+        };
+    }
+
+    /// <summary>
+    /// The unusual-value rule: a month whose energy is more than <c>unusualFactor</c> times the
+    /// average of the entity's other reported months (or less than its inverse) is accepted with a
+    /// warning for review. Three other months at least make an average worth comparing with.
+    /// </summary>
+    private List<ValidationWarning> Warnings(int year, int month, BalanceComponents proposed)
+    {
+        var key = EntityState.Key(year, month);
+        var energy = BalanceMapping.EnergyTce(proposed);
+        var (sum, count) = (0m, 0);
+        foreach (var (period, balance) in state.OwnBalances)
+        {
+            if (period != key && BalanceMapping.EnergyTce(balance) is > 0m and var other)
+            {
+                sum += other;
+                count++;
+            }
+        }
+
+        if (count < 3 || energy == 0m)
+        {
+            return [];
+        }
+
+        var usual = sum / count;
+        return energy > usual * unusualFactor || energy < usual / unusualFactor
+            ? [new ValidationWarning("UNUSUAL_VALUE", $"Energy of {energy:0.###} tce is far from this entity's usual {usual:0.###} tce a month.", "energyTce")]
+            : [];
+    }
+
+    private void CheckReportPeriod(int year, int month)
+    {
+        CheckPeriodArguments(year, month);
+        var now = ChinaNow();
+        if (year > now.Year || (year == now.Year && month >= now.Month))
+        {
+            throw new RegistryException(RegistryErrorCode.FuturePeriod, $"{Label(year, month)} has not ended yet; it can be reported from {Label(month == 12 ? year + 1 : year, (month % 12) + 1)} on.", "month");
+        }
+
+        if (_model.PeriodState(year, month) == PeriodState.Locked)
+        {
+            throw new RegistryException(RegistryErrorCode.PeriodLocked, $"{Label(year, month)} of '{id}' is locked.", "month");
+        }
+    }
+
+    /// <summary>A change may not alter a locked month, including one whose baseline depends on it.</summary>
+    private void CheckDependentsUnlocked(IEnumerable<(int Year, int Month)> periods)
+    {
+        foreach (var (year, month) in periods)
+        {
+            if (_model.CurrentReport(year, month) is not null && _model.PeriodState(year, month) == PeriodState.Locked)
+            {
+                throw new RegistryException(RegistryErrorCode.PeriodLocked, $"{Label(year, month)} of '{id}' is locked and would change.", "month");
+            }
+        }
+    }
+
+    private void ValidateRegistration(EntityRegistration registration, EntityInfo? parent)
+    {
+        if (!EntityIds.IsValid(registration.Id))
+        {
+            throw new RegistryException(RegistryErrorCode.InvalidEntityId, $"Id '{registration.Id}' does not match {EntityIds.Pattern}.", "id");
+        }
+
+        if (string.IsNullOrWhiteSpace(registration.Name) || string.IsNullOrWhiteSpace(registration.NameZh))
+        {
+            throw new RegistryException(RegistryErrorCode.MissingField, "Both the English and the Chinese name are required.", "name");
+        }
+
+        CheckText(registration.Name, "name", 200);
+        CheckText(registration.NameZh, "nameZh", 200);
+
+        if (registration.BaseYear is < 1990 or > 2100)
+        {
+            throw new RegistryException(AccountingErrorCode.InvalidPeriod, $"Base year {registration.BaseYear} is not between 1990 and 2100.", "baseYear");
+        }
+
+        if (registration.GridRegion is not ("national" or "north_china" or "shanxi"))
+        {
+            throw new RegistryException(RegistryErrorCode.MissingField, $"Grid region '{registration.GridRegion}' is not national, north_china or shanxi.", "gridRegion");
+        }
+
+        if (registration.Kind == EntityKind.Province)
+        {
+            if (registration.ParentId is not null)
+            {
+                throw new RegistryException(RegistryErrorCode.InvalidParentKind, "A province has no parent.", "parentId");
+            }
+
+            return;
+        }
+
+        if (registration.ParentId is not { } parentId)
+        {
+            throw new RegistryException(RegistryErrorCode.MissingField, $"A {registration.Kind} needs a parent.", "parentId");
+        }
+
+        if (parent is null || parent.Registration.Id != parentId)
+        {
+            throw new RegistryException(RegistryErrorCode.UnknownParent, $"Parent '{parentId}' is not registered.", "parentId");
+        }
+
+        CheckParentKind(registration.Kind, parent.Registration.Kind);
+    }
+
+    private static void CheckParentKind(EntityKind child, EntityKind parent)
+    {
+        if (!EntityHierarchy.MayContain(parent, child))
+        {
+            throw new RegistryException(RegistryErrorCode.InvalidParentKind, $"A {child} cannot sit under a {parent}.", "parentId");
+        }
+    }
+
+    private void RequireActive()
+    {
+        RequireRegistered();
+        if (state.Status != EntityStatus.Active)
+        {
+            throw new RegistryException(RegistryErrorCode.EntityRetired, $"Entity '{id}' is retired.", "entityId");
+        }
+    }
+
+    /// <summary>Texts that end up in the ledger: bounded, and free of control characters (which jsonb refuses).</summary>
+    private static void CheckText(string text, string field, int maxLength)
+    {
+        if (text.Length > maxLength || text.Any(char.IsControl))
+        {
+            throw new RegistryException(RegistryErrorCode.InvalidText, $"'{field}' must be at most {maxLength} characters, without control characters.", field);
+        }
+    }
+
+    private static void CheckPeriodArguments(int year, int? month)
+    {
+        if (month is < 1 or > 12)
+        {
+            throw new RegistryException(AccountingErrorCode.InvalidPeriod, $"Month {month} is not between 1 and 12.", "month");
+        }
+
+        if (year is < 1990 or > 2100)
+        {
+            throw new RegistryException(AccountingErrorCode.InvalidPeriod, $"Year {year} is not between 1990 and 2100.", "year");
+        }
+    }
+
+    private static T Compute<T>(Func<T> compute)
+    {
+        try
+        {
+            return compute();
+        }
+        catch (AccountingException error)
+        {
+            throw Translate(error);
+        }
+    }
+
+    private static RegistryException Translate(AccountingException error, string? field = null) =>
+        new(error.Code, error.Message, field ?? error.Field);
+
+    private EntityRecord EntityRow(EntityRegistration registration, DateTimeOffset registeredAt) => new()
+    {
+        Id = registration.Id,
+        Kind = registration.Kind.ToString(),
+        Name = registration.Name,
+        NameZh = registration.NameZh,
+        ParentId = registration.ParentId,
+        Pilots = string.Join(',', registration.Pilots),
+        BaseYear = registration.BaseYear,
+        GridRegion = registration.GridRegion,
+        Status = nameof(EntityStatus.Active),
+        Version = state.Version + 1,
+        RegisteredAt = registeredAt,
+    };
+
+    private static bool SameRegistration(EntityRegistration a, EntityRegistration b) =>
+        JsonSerializer.Serialize(a, LedgerEvent.Json) == JsonSerializer.Serialize(b, LedgerEvent.Json);
+
+    private static string ContentHash(string kind, int year, int month, ReportData data, string? reason)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(new { kind, year, month, data, reason }, LedgerEvent.Json);
+        return Convert.ToHexString(SHA256.HashData(json));
+    }
+
+    private static Actor ParseActor(string text)
+    {
+        var open = text.LastIndexOf(" (", StringComparison.Ordinal);
+        return open > 0 && text.EndsWith(')') ? new Actor(text[..open], text[(open + 2)..^1]) : new Actor(text, "");
+    }
+
+    /// <summary>Reporting months end at midnight China Standard Time (UTC+8, no daylight saving).</summary>
+    private DateTimeOffset ChinaNow() => clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
+
+    /// <summary>Now, to the microsecond: PostgreSQL keeps no finer time, and a replay must see what the live path saw.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % 10));
+    }
+
+    private static string Label(int year, int? month) => month is { } m ? EntityState.Key(year, m) : year.ToString(CultureInfo.InvariantCulture);
+}
