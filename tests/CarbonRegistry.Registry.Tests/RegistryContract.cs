@@ -333,6 +333,41 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
     }
 
     [Fact]
+    public async Task Every_entity_deactivated_and_reactivated_from_its_snapshot_serves_what_the_ledger_holds()
+    {
+        var (_, city, mine) = await TreeAsync();
+        var park = $"{_prefix}-park";
+
+        // Collection expressions give the compiler's own list types (a one-element list, an array
+        // behind IReadOnlyList): a snapshot must read them back on every engine.
+        await Grain(park).Register(new EntityRegistration { Id = park, Kind = EntityKind.Park, Name = park, NameZh = park, ParentId = city, Pilots = [PilotProgram.NationalCarbonPeakPark] }, s_actor);
+        await Grain(mine).SubmitReport(Report(2025, 1, 100m) with { Data = Data(100m) with { Fuels = [new FuelLine("raw_coal", new QuantityInput(100m, "t")), new FuelLine("diesel", new QuantityInput(2m, "t"))] } }, s_actor);
+        await Grain(mine).SubmitReport(Report(2025, 2, 120m), s_actor);
+        await Grain(mine).AmendReport(Amend(2025, 2, 110m, "meter corrected"), s_actor);
+        await Grain(mine).SetTargets(new TargetsInput { Year = 2025, EnergyCapTce = 1_000m }, s_actor);
+        await Grain(mine).LockPeriod(2025, 1, s_actor);
+        var before = await Grain(mine).GetReportVersions(2025, 2);
+
+        var management = Grains.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await EntityActivationsAsync(management) > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Entity grains were still active 20 s after a forced collection.");
+            await Task.Delay(100);
+        }
+
+        Assert.Equal([PilotProgram.NationalCarbonPeakPark], (await Grain(park).GetInfo())!.Registration.Pilots);
+        Assert.Equal(city, (await Grain(mine).GetInfo())!.Registration.ParentId);
+        Assert.Equal(PeriodState.Locked, (await Grain(mine).GetPeriodStatus(2025, 1)).State);
+        Assert.Equal(1_000m, (await Grain(mine).GetDualControl(2025)).Targets!.EnergyCapTce);
+        var after = await Grain(mine).GetReportVersions(2025, 2);
+        Assert.Equal(before.Select(v => (v.Version, v.Reason, v.Sequence, v.Data.Fuels.Count)), after.Select(v => (v.Version, v.Reason, v.Sequence, v.Data.Fuels.Count)));
+        Assert.Equal(2, (await Grain(mine).GetReportVersions(2025, 1)).Single().Data.Fuels.Count);
+        await LedgerReplay.AssertMatchesServedAsync(fixture.Host, Grains, Factors);
+    }
+
+    [Fact]
     public async Task Targets_give_a_dual_control_status_on_the_rollup()
     {
         var (_, city, mine) = await TreeAsync();
@@ -449,6 +484,9 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
 
     private static ReportData Renewable(decimal coalTonnes, decimal onSiteKwh) =>
         Data(coalTonnes) with { OnSiteRenewableElectricity = new QuantityInput(onSiteKwh, "kWh") };
+
+    private static async Task<int> EntityActivationsAsync(IManagementGrain management) =>
+        (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains(nameof(CarbonRegistry.Grains.Entities.EntityGrain), StringComparison.Ordinal)).Sum(s => s.ActivationCount);
 
     protected IEntityGrain Grain(string id) => Grains.GetGrain<IEntityGrain>(id);
 

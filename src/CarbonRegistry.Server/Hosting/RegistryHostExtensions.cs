@@ -119,7 +119,9 @@ public static class RegistryHostExtensions
             }
             else
             {
-                silo.AddMemoryGrainStorage(RegistryOptions.SnapshotStore);
+                // The same serializer as on PostgreSQL: Orleans' default (Newtonsoft with type names)
+                // cannot read back the compiler's collection types a snapshot holds.
+                silo.AddMemoryGrainStorage(RegistryOptions.SnapshotStore, options => options.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer());
                 silo.UseInMemoryReminderService();
             }
         });

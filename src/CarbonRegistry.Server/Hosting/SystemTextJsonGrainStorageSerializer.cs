@@ -4,8 +4,9 @@ using Orleans.Storage;
 namespace CarbonRegistry.Server.Hosting;
 
 /// <summary>
-/// Grain snapshots as System.Text.Json (UTF-8 in the bytea column): readable in the database and
-/// free of the Newtonsoft dependency Orleans' default storage serializer brings.
+/// Grain snapshots as System.Text.Json (UTF-8 in the bytea column, or in memory on the embedded
+/// default): readable in the database, and free of Orleans' default storage serializer
+/// (Newtonsoft with type names), which cannot read back the compiler's collection types.
 /// </summary>
 public sealed class SystemTextJsonGrainStorageSerializer : IGrainStorageSerializer
 {
