@@ -163,7 +163,7 @@ internal sealed class ScaleScenario : IScenario
     {
         var model = new EntityModel(new EntityState(), factors);
         var at = DateTimeOffset.UtcNow;
-        model.Apply(new EntityRegistered(entity, at), new EventMeta(0, 1, s_actor.ToString(), at, null));
+        model.Apply(new EntityRegistered(LedgerRegistration.From(entity), at), new EventMeta(0, 1, s_actor.ToString(), at, null));
         for (var month = 1; month <= 12; month++)
         {
             var data = ShanxiDemo.Report(entity, month + 1).Data; // Demo month index 2 is January 2025.
@@ -172,7 +172,7 @@ internal sealed class ScaleScenario : IScenario
             var key = $"{entity.Id}-{Year}-{month}";
             var proposed = new StoredReport { Version = 1, Data = data, LedgerVersion = version, Actor = s_actor.ToString(), RecordedAt = at, FactorSetId = factorSetId, Sequence = 0, IdempotencyKey = key };
             var next = model.OwnBalances(EntityModel.Dependents(Year, month), (y, m) => y == Year && m == month ? proposed : model.CurrentReport(y, m), model.State.FactorSetPins);
-            var submitted = new ReportSubmitted(Year, month, data, factorSetId, "scale-benchmark");
+            var submitted = new ReportSubmitted(Year, month, LedgerReport.From(data), factorSetId, "scale-benchmark");
             var outcome = await writer.CommitAsync(new LedgerCommit
             {
                 EntityId = entity.Id,

@@ -47,7 +47,7 @@ public sealed class OrleansOnPostgresTests
             for (var i = 0; i < lateMonths.Count; i++)
             {
                 var (year, month) = lateMonths[i];
-                var late = new ReportSubmitted(year, month, Report(year, month).Data, factors.ForYear(year).Id, "late");
+                var late = new ReportSubmitted(year, month, LedgerReport.From(Report(year, month).Data), factors.ForYear(year).Id, "late");
                 await writer.CommitAsync(new LedgerCommit
                 {
                     EntityId = "snap-mine",

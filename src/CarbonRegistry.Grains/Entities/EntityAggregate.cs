@@ -71,7 +71,7 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
 
         ValidateRegistration(registration, parent);
         var at = Now();
-        return new EntityDecision { Event = new EntityRegistered(registration, at), At = at, Entity = EntityRow(registration, at) };
+        return new EntityDecision { Event = new EntityRegistered(LedgerRegistration.From(registration), at), At = at, Entity = EntityRow(registration, at) };
     }
 
     /// <summary>
@@ -135,7 +135,7 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
             throw Translate(error);
         }
 
-        return new EntityDecision { Event = new TargetsSet(targets), At = Now() };
+        return new EntityDecision { Event = new TargetsSet(LedgerTargets.From(targets)), At = Now() };
     }
 
     /// <summary>Marks a month (or every month of a year) verified; a locked month cannot be.</summary>
@@ -291,7 +291,8 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
             throw new RegistryException(RegistryErrorCode.TooManyItems, $"At most {MaxFuelLines} fuel lines per report.", "fuels");
         }
 
-        var hash = ContentHash(reason is null ? "submit" : "amend", year, month, data, reason);
+        var report = LedgerReport.From(data);
+        var hash = ContentHash(reason is null ? "submit" : "amend", year, month, report, reason);
         if (state.IdempotencyKeys.TryGetValue(idempotencyKey, out var earlier))
         {
             return earlier.ContentHash == hash
@@ -332,9 +333,10 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
             (y, m) => y == year && m == month ? proposed : _model.CurrentReport(y, m),
             state.FactorSetPins));
         var warnings = Warnings(year, month, next[EntityState.Key(year, month)]);
+        var recorded = warnings.Count > 0 ? warnings.Select(LedgerWarning.From).ToList() : null;
         LedgerEvent ledgerEvent = reason is null
-            ? new ReportSubmitted(year, month, data, factorSetId, hash, warnings.Count > 0 ? warnings : null)
-            : new ReportAmended(year, month, data, reason, factorSetId, hash, warnings.Count > 0 ? warnings : null);
+            ? new ReportSubmitted(year, month, report, factorSetId, hash, recorded)
+            : new ReportAmended(year, month, report, reason, factorSetId, hash, recorded);
         return new EntityDecision
         {
             Event = ledgerEvent,
@@ -521,9 +523,13 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
     };
 
     private static bool SameRegistration(EntityRegistration a, EntityRegistration b) =>
-        JsonSerializer.Serialize(a, LedgerEvent.Json) == JsonSerializer.Serialize(b, LedgerEvent.Json);
+        JsonSerializer.Serialize(LedgerRegistration.From(a), LedgerEvent.Json) == JsonSerializer.Serialize(LedgerRegistration.From(b), LedgerEvent.Json);
 
-    private static string ContentHash(string kind, int year, int month, ReportData data, string? reason)
+    /// <summary>
+    /// What an idempotency key stands for: the request in the ledger's own names, so that the hash
+    /// of a request does not change when an API type does (a retry after an upgrade still matches).
+    /// </summary>
+    private static string ContentHash(string kind, int year, int month, LedgerReport data, string? reason)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(new { kind, year, month, data, reason }, LedgerEvent.Json);
         return Convert.ToHexString(SHA256.HashData(json));

@@ -102,18 +102,18 @@ public sealed class EntityModel(EntityState state, FactorSetCatalog catalog)
         switch (ledgerEvent)
         {
             case EntityRegistered registered:
-                state.Registration = registered.Registration;
+                state.Registration = registered.Registration.ToRegistration();
                 state.RegisteredAt = registered.RegisteredAt;
                 state.Status = EntityStatus.Active;
                 break;
             case ReportSubmitted submitted:
-                AddReport(submitted.Year, submitted.Month, submitted.Data, null, submitted.FactorSetId, submitted.ContentHash, submitted.Warnings, meta, computed);
+                AddReport(submitted.Year, submitted.Month, submitted.Data.ToData(), null, submitted.FactorSetId, submitted.ContentHash, Warnings(submitted.Warnings), meta, computed);
                 break;
             case ReportAmended amended:
-                AddReport(amended.Year, amended.Month, amended.Data, amended.Reason, amended.FactorSetId, amended.ContentHash, amended.Warnings, meta, computed);
+                AddReport(amended.Year, amended.Month, amended.Data.ToData(), amended.Reason, amended.FactorSetId, amended.ContentHash, Warnings(amended.Warnings), meta, computed);
                 break;
             case TargetsSet targets:
-                state.Targets[targets.Targets.Year] = targets.Targets;
+                state.Targets[targets.Targets.Year] = targets.Targets.ToInput();
                 break;
             case PeriodVerified verified:
                 foreach (var month in Months(verified.Month))
@@ -152,6 +152,9 @@ public sealed class EntityModel(EntityState state, FactorSetCatalog catalog)
         Enumerable.Range(1, 12).SelectMany(month => Dependents(year, month));
 
     public static IEnumerable<int> Months(int? month) => month is { } m ? [m] : Enumerable.Range(1, 12);
+
+    private static List<Abstractions.Reports.ValidationWarning>? Warnings(IReadOnlyList<LedgerWarning>? warnings) =>
+        warnings is null ? null : [.. warnings.Select(w => w.ToWarning())];
 
     private void AddReport(
         int year, int month, Abstractions.Reports.ReportData data, string? reason, string factorSetId, string contentHash, IReadOnlyList<Abstractions.Reports.ValidationWarning>? warnings, EventMeta meta,

@@ -1,8 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CarbonRegistry.Abstractions.DualControl;
-using CarbonRegistry.Abstractions.Entities;
-using CarbonRegistry.Abstractions.Reports;
 
 namespace CarbonRegistry.Grains.Ledger;
 
@@ -10,7 +7,10 @@ namespace CarbonRegistry.Grains.Ledger;
 /// The events an entity writes to the ledger, as JSON. They are the audit trail and the source of
 /// truth: an entity's state is rebuilt by applying them in version order, so an event carries
 /// every input its effect depends on (the factor set chosen, the time), never a result that could
-/// be recomputed.
+/// be recomputed. The JSON is a format of its own (see <c>docs/architecture.md</c>): every name is
+/// pinned, what events carry are the ledger's records (<see cref="LedgerReport"/>, …) rather than
+/// the API's types, a member the format does not have is refused, and each event says its format
+/// version (<c>v</c>; absent in events written before it was recorded, which are version 1).
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(EntityRegistered), nameof(EntityRegistered))]
@@ -23,10 +23,14 @@ namespace CarbonRegistry.Grains.Ledger;
 [JsonDerivedType(typeof(EntityMoved), nameof(EntityMoved))]
 public abstract record LedgerEvent
 {
+    /// <summary>The format version this build writes and the only one it reads.</summary>
+    public const int CurrentFormat = 1;
+
+    /// <summary>How ledger JSON is written and read.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
 
         // PostgreSQL's jsonb does not keep key order, so "type" may come back anywhere.
         AllowOutOfOrderMetadataProperties = true,
@@ -36,26 +40,58 @@ public abstract record LedgerEvent
     [JsonIgnore]
     public string Type => GetType().Name;
 
+    /// <summary>The format version the event was written in.</summary>
+    [JsonPropertyName("v")]
+    public int FormatVersion { get; init; } = CurrentFormat;
+
+    /// <summary>The event as the ledger stores it.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    public static LedgerEvent FromJson(string json) =>
-        JsonSerializer.Deserialize<LedgerEvent>(json, Json) ?? throw new InvalidOperationException("Empty ledger event.");
+    /// <summary>Reads a stored event; a member the format does not have, or a later format version, is an error.</summary>
+    public static LedgerEvent FromJson(string json)
+    {
+        var read = JsonSerializer.Deserialize<LedgerEvent>(json, Json) ?? throw new InvalidOperationException("Empty ledger event.");
+        return read.FormatVersion == CurrentFormat
+            ? read
+            : throw new InvalidOperationException($"A {read.Type} event of ledger format version {read.FormatVersion}: this build reads version {CurrentFormat} only.");
+    }
 }
 
-public sealed record EntityRegistered(EntityRegistration Registration, DateTimeOffset RegisteredAt) : LedgerEvent;
+/// <summary>The entity was registered.</summary>
+public sealed record EntityRegistered(
+    [property: JsonPropertyName("registration")] LedgerRegistration Registration,
+    [property: JsonPropertyName("registeredAt")] DateTimeOffset RegisteredAt) : LedgerEvent;
 
 /// <summary>A first report. <paramref name="Warnings"/> are the review flags raised when it was accepted (recorded, not recomputed).</summary>
-public sealed record ReportSubmitted(int Year, int Month, ReportData Data, string FactorSetId, string ContentHash, IReadOnlyList<ValidationWarning>? Warnings = null) : LedgerEvent;
+public sealed record ReportSubmitted(
+    [property: JsonPropertyName("year")] int Year,
+    [property: JsonPropertyName("month")] int Month,
+    [property: JsonPropertyName("data")] LedgerReport Data,
+    [property: JsonPropertyName("factorSetId")] string FactorSetId,
+    [property: JsonPropertyName("contentHash")] string ContentHash,
+    [property: JsonPropertyName("warnings")] IReadOnlyList<LedgerWarning>? Warnings = null) : LedgerEvent;
 
 /// <summary>A corrected report, with the review flags raised when it was accepted.</summary>
-public sealed record ReportAmended(int Year, int Month, ReportData Data, string Reason, string FactorSetId, string ContentHash, IReadOnlyList<ValidationWarning>? Warnings = null) : LedgerEvent;
+public sealed record ReportAmended(
+    [property: JsonPropertyName("year")] int Year,
+    [property: JsonPropertyName("month")] int Month,
+    [property: JsonPropertyName("data")] LedgerReport Data,
+    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("factorSetId")] string FactorSetId,
+    [property: JsonPropertyName("contentHash")] string ContentHash,
+    [property: JsonPropertyName("warnings")] IReadOnlyList<LedgerWarning>? Warnings = null) : LedgerEvent;
 
-public sealed record TargetsSet(TargetsInput Targets) : LedgerEvent;
+/// <summary>A year's targets were set (replacing any set before).</summary>
+public sealed record TargetsSet([property: JsonPropertyName("targets")] LedgerTargets Targets) : LedgerEvent;
 
-public sealed record PeriodVerified(int Year, int? Month) : LedgerEvent;
+/// <summary>A month, or with no month every month of the year, was verified.</summary>
+public sealed record PeriodVerified([property: JsonPropertyName("year")] int Year, [property: JsonPropertyName("month")] int? Month) : LedgerEvent;
 
-public sealed record PeriodLocked(int Year, int? Month) : LedgerEvent;
+/// <summary>A month, or with no month every month of the year, was locked.</summary>
+public sealed record PeriodLocked([property: JsonPropertyName("year")] int Year, [property: JsonPropertyName("month")] int? Month) : LedgerEvent;
 
-public sealed record Recalculated(int Year, string FactorSetId) : LedgerEvent;
+/// <summary>A year was recomputed with a factor set, and pinned to it.</summary>
+public sealed record Recalculated([property: JsonPropertyName("year")] int Year, [property: JsonPropertyName("factorSetId")] string FactorSetId) : LedgerEvent;
 
-public sealed record EntityMoved(string FromParentId, string ToParentId) : LedgerEvent;
+/// <summary>The entity moved to another parent.</summary>
+public sealed record EntityMoved([property: JsonPropertyName("fromParentId")] string FromParentId, [property: JsonPropertyName("toParentId")] string ToParentId) : LedgerEvent;
