@@ -33,7 +33,7 @@ public sealed class AggregationTests
     {
         var withValueAdded = Month(1, 100m, 1_000m);
         var without = BalanceCalculator.Compute(
-            new MonthlyReport { Year = 2024, Month = 2, Fuels = [new FuelUse("coke", new Quantity(5m, Unit.Tonne))] },
+            new MonthlyReport { Year = 2024, Month = 2, Fuels = [new FuelConsumption("coke", new Quantity(5m, Unit.Tonne))] },
             Shipped.Catalog);
 
         var rollup = Balance.Sum("2024", [withValueAdded, without]);
@@ -90,7 +90,7 @@ public sealed class AggregationTests
             {
                 Year = 2024,
                 Month = month,
-                Fuels = [new FuelUse("coke", new Quantity(cokeTonnes, Unit.Tonne))],
+                Fuels = [new FuelConsumption("coke", new Quantity(cokeTonnes, Unit.Tonne))],
                 ValueAdded = new Quantity(valueAdded, Unit.TenThousandYuan),
             },
             Shipped.Catalog);

@@ -13,7 +13,7 @@ public sealed class BadInputTests
     [Fact]
     public void Negative_quantity_is_rejected_with_its_field()
     {
-        var error = Reject(s_valid with { Fuels = [new FuelUse("raw_coal", new Quantity(5m, Unit.Tonne)), new FuelUse("diesel", new Quantity(-1m, Unit.Tonne))] });
+        var error = Reject(s_valid with { Fuels = [new FuelConsumption("raw_coal", new Quantity(5m, Unit.Tonne)), new FuelConsumption("diesel", new Quantity(-1m, Unit.Tonne))] });
 
         Assert.Equal(AccountingErrorCode.InvalidQuantity, error.Code);
         Assert.Equal("fuels[1].quantity", error.Field);
@@ -63,7 +63,7 @@ public sealed class BadInputTests
         var max = new Quantity(Quantity.MaxMagnitude, Unit.Tonne);
         var report = s_valid with
         {
-            Fuels = [.. Enumerable.Repeat(new FuelUse("lpg", max), 10)],
+            Fuels = [.. Enumerable.Repeat(new FuelConsumption("lpg", max), 10)],
             GridElectricity = new Quantity(Quantity.MaxMagnitude, Unit.MegawattHour),
             ValueAdded = new Quantity(1m, Unit.TenThousandYuan),
         };
@@ -82,7 +82,7 @@ public sealed class BadInputTests
     [InlineData("diesel", Unit.Tce)]
     public void Unit_that_does_not_fit_the_carrier_is_an_error_not_a_conversion(string carrier, Unit unit)
     {
-        var error = Reject(s_valid with { Fuels = [new FuelUse(carrier, new Quantity(10m, unit))] });
+        var error = Reject(s_valid with { Fuels = [new FuelConsumption(carrier, new Quantity(10m, unit))] });
 
         Assert.Equal(AccountingErrorCode.UnitNotValid, error.Code);
         Assert.Equal("fuels[0].quantity", error.Field);
@@ -108,7 +108,7 @@ public sealed class BadInputTests
     [Fact]
     public void Unknown_carrier_is_rejected()
     {
-        var error = Reject(s_valid with { Fuels = [new FuelUse("unobtainium", new Quantity(1m, Unit.Tonne))] });
+        var error = Reject(s_valid with { Fuels = [new FuelConsumption("unobtainium", new Quantity(1m, Unit.Tonne))] });
 
         Assert.Equal(AccountingErrorCode.UnknownCarrier, error.Code);
         Assert.Equal("fuels[0].carrier", error.Field);
@@ -170,12 +170,12 @@ public sealed class BadInputTests
     }
 
     [Theory]
-    [InlineData("biomass_solid", FuelUseKind.Combustion)]
-    [InlineData("biomass_solid", FuelUseKind.Feedstock)]
-    [InlineData("raw_coal", FuelUseKind.Biomass)]
-    public void Biomass_and_fossil_carriers_cannot_swap_uses(string carrier, FuelUseKind use)
+    [InlineData("biomass_solid", FuelUse.Combustion)]
+    [InlineData("biomass_solid", FuelUse.Feedstock)]
+    [InlineData("raw_coal", FuelUse.Biomass)]
+    public void Biomass_and_fossil_carriers_cannot_swap_uses(string carrier, FuelUse use)
     {
-        var error = Reject(s_valid with { Fuels = [new FuelUse(carrier, new Quantity(1m, Unit.Tonne), use)] });
+        var error = Reject(s_valid with { Fuels = [new FuelConsumption(carrier, new Quantity(1m, Unit.Tonne), use)] });
 
         Assert.Equal(AccountingErrorCode.CarrierUseNotValid, error.Code);
         Assert.Equal("fuels[0].use", error.Field);

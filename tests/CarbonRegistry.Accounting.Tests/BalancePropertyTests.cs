@@ -38,8 +38,8 @@ public sealed class BalancePropertyTests
         for (var round = 0; round < 100; round++)
         {
             var tonnes = generator.Amount(3);
-            var inTonnes = new MonthlyReport { Year = 2022, Month = 1, Fuels = [new FuelUse("coke", new Quantity(tonnes, Unit.Tonne))] };
-            var inKilograms = inTonnes with { Fuels = [new FuelUse("coke", new Quantity(tonnes * 1_000m, Unit.Kilogram))] };
+            var inTonnes = new MonthlyReport { Year = 2022, Month = 1, Fuels = [new FuelConsumption("coke", new Quantity(tonnes, Unit.Tonne))] };
+            var inKilograms = inTonnes with { Fuels = [new FuelConsumption("coke", new Quantity(tonnes * 1_000m, Unit.Kilogram))] };
 
             Assert.Equal(BalanceCalculator.Compute(inTonnes, Shipped.Catalog), BalanceCalculator.Compute(inKilograms, Shipped.Catalog));
         }
@@ -52,13 +52,13 @@ public sealed class BalancePropertyTests
         {
             Year = 2024,
             Month = 7,
-            Fuels = [new FuelUse("natural_gas", new Quantity(1_234_567m, Unit.CubicMetre))],
+            Fuels = [new FuelConsumption("natural_gas", new Quantity(1_234_567m, Unit.CubicMetre))],
             GridElectricity = new Quantity(7_654_321m, Unit.KilowattHour),
             PurchasedHeat = new Quantity(98_765m, Unit.Megajoule),
         };
         var large = small with
         {
-            Fuels = [new FuelUse("natural_gas", new Quantity(123.4567m, Unit.TenThousandCubicMetres))],
+            Fuels = [new FuelConsumption("natural_gas", new Quantity(123.4567m, Unit.TenThousandCubicMetres))],
             GridElectricity = new Quantity(7_654.321m, Unit.MegawattHour),
             PurchasedHeat = new Quantity(98.765m, Unit.Gigajoule),
         };

@@ -13,7 +13,7 @@ public sealed class FactorSetLoaderTests
     {
         Year = 2022,
         Month = 2,
-        Fuels = [new FuelUse("raw_coal", new Quantity(100m, Unit.Tonne))],
+        Fuels = [new FuelConsumption("raw_coal", new Quantity(100m, Unit.Tonne))],
         GridElectricity = new Quantity(1_000_000m, Unit.KilowattHour),
     };
 

@@ -23,8 +23,8 @@ public sealed class GoldenCaseTests
             Month = 6,
             Fuels =
             [
-                new FuelUse("raw_coal", new Quantity(1_200m, Unit.Tonne)),
-                new FuelUse("diesel", new Quantity(85_000m, Unit.Kilogram)),
+                new FuelConsumption("raw_coal", new Quantity(1_200m, Unit.Tonne)),
+                new FuelConsumption("diesel", new Quantity(85_000m, Unit.Kilogram)),
             ],
             GridElectricity = new Quantity(4_500m, Unit.MegawattHour),
             Methane = new CoalMineMethane(
@@ -92,8 +92,8 @@ public sealed class GoldenCaseTests
             Month = 3,
             Fuels =
             [
-                new FuelUse("natural_gas", new Quantity(200m, Unit.TenThousandCubicMetres), FuelUseKind.Combustion),
-                new FuelUse("natural_gas", new Quantity(3_000_000m, Unit.CubicMetre), FuelUseKind.Feedstock),
+                new FuelConsumption("natural_gas", new Quantity(200m, Unit.TenThousandCubicMetres), FuelUse.Combustion),
+                new FuelConsumption("natural_gas", new Quantity(3_000_000m, Unit.CubicMetre), FuelUse.Feedstock),
             ],
             GridElectricity = new Quantity(20_000m, Unit.MegawattHour),
             GreenCertifiedElectricity = new Quantity(8_000m, Unit.MegawattHour),
@@ -145,8 +145,8 @@ public sealed class GoldenCaseTests
             Month = 11,
             Fuels =
             [
-                new FuelUse("bituminous_coal", new Quantity(500m, Unit.Tonne)),
-                new FuelUse("biomass_solid", new Quantity(2_000m, Unit.Tonne), FuelUseKind.Biomass),
+                new FuelConsumption("bituminous_coal", new Quantity(500m, Unit.Tonne)),
+                new FuelConsumption("biomass_solid", new Quantity(2_000m, Unit.Tonne), FuelUse.Biomass),
             ],
             GridElectricity = new Quantity(1_000_000m, Unit.KilowattHour),
             OnSiteRenewableElectricity = new Quantity(200_000m, Unit.KilowattHour),

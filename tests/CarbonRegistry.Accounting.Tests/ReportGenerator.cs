@@ -12,14 +12,14 @@ internal sealed class ReportGenerator(int seed)
 
     public MonthlyReport Next(int year, int month)
     {
-        var fuels = new List<FuelUse>();
+        var fuels = new List<FuelConsumption>();
         for (var i = _random.Next(0, 5); i > 0; i--)
         {
             fuels.Add(_random.Next(3) switch
             {
-                0 => new FuelUse(Pick(s_fossilMass), new Quantity(Amount(3), Unit.Tonne), Pick([FuelUseKind.Combustion, FuelUseKind.Feedstock])),
-                1 => new FuelUse(Pick(s_fossilVolume), new Quantity(Amount(2), Unit.CubicMetre), Pick([FuelUseKind.Combustion, FuelUseKind.Feedstock])),
-                _ => new FuelUse("biomass_solid", new Quantity(Amount(3), Unit.Tonne), FuelUseKind.Biomass),
+                0 => new FuelConsumption(Pick(s_fossilMass), new Quantity(Amount(3), Unit.Tonne), Pick([FuelUse.Combustion, FuelUse.Feedstock])),
+                1 => new FuelConsumption(Pick(s_fossilVolume), new Quantity(Amount(2), Unit.CubicMetre), Pick([FuelUse.Combustion, FuelUse.Feedstock])),
+                _ => new FuelConsumption("biomass_solid", new Quantity(Amount(3), Unit.Tonne), FuelUse.Biomass),
             });
         }
 

@@ -12,8 +12,8 @@ internal static class SampleReports
         Month = month,
         Fuels =
         [
-            new FuelUse("raw_coal", new Quantity(1_200m * scale, Unit.Tonne)),
-            new FuelUse("diesel", new Quantity(85_000m * scale, Unit.Kilogram)),
+            new FuelConsumption("raw_coal", new Quantity(1_200m * scale, Unit.Tonne)),
+            new FuelConsumption("diesel", new Quantity(85_000m * scale, Unit.Kilogram)),
         ],
         GridElectricity = new Quantity(4_500m * scale, Unit.MegawattHour),
         Methane = new CoalMineMethane(
@@ -30,8 +30,8 @@ internal static class SampleReports
         Month = month,
         Fuels =
         [
-            new FuelUse("natural_gas", new Quantity(200m * scale, Unit.TenThousandCubicMetres)),
-            new FuelUse("natural_gas", new Quantity(3_000_000m * scale, Unit.CubicMetre), FuelUseKind.Feedstock),
+            new FuelConsumption("natural_gas", new Quantity(200m * scale, Unit.TenThousandCubicMetres)),
+            new FuelConsumption("natural_gas", new Quantity(3_000_000m * scale, Unit.CubicMetre), FuelUse.Feedstock),
         ],
         GridElectricity = new Quantity(20_000m * scale, Unit.MegawattHour),
         GreenCertifiedElectricity = new Quantity(8_000m * scale, Unit.MegawattHour),
@@ -44,8 +44,8 @@ internal static class SampleReports
         Month = month,
         Fuels =
         [
-            new FuelUse("bituminous_coal", new Quantity(500m * scale, Unit.Tonne)),
-            new FuelUse("biomass_solid", new Quantity(2_000m * scale, Unit.Tonne), FuelUseKind.Biomass),
+            new FuelConsumption("bituminous_coal", new Quantity(500m * scale, Unit.Tonne)),
+            new FuelConsumption("biomass_solid", new Quantity(2_000m * scale, Unit.Tonne), FuelUse.Biomass),
         ],
         GridElectricity = new Quantity(1_000_000m * scale, Unit.KilowattHour),
         OnSiteRenewableElectricity = new Quantity(200_000m * scale, Unit.KilowattHour),

@@ -6,11 +6,11 @@ using CarbonRegistry.Abstractions.Grains;
 using CarbonRegistry.Abstractions.Queries;
 using CarbonRegistry.Abstractions.Reports;
 using CarbonRegistry.Accounting.Balances;
+using CarbonRegistry.Accounting.DualControl;
 using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Accounting.Reports;
 using CarbonRegistry.Accounting.Units;
 using CarbonRegistry.Grains.Mapping;
-using FuelUse = CarbonRegistry.Accounting.Reports.FuelUse;
 
 namespace CarbonRegistry.Registry.Tests;
 
@@ -380,8 +380,8 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
         var status = await Grain(city).SetTargets(new TargetsInput { Year = 2025, EnergyCapTce = halfYear.ControlledEnergyTce * 2m, CarbonCapTco2e = halfYear.GrossTco2e }, s_actor);
 
         Assert.Equal(6, status.MonthsReported);
-        Assert.Equal(RatingView.Green, status.EnergyRating);
-        Assert.Equal(RatingView.Red, status.CarbonRating);
+        Assert.Equal(Rating.Green, status.EnergyRating);
+        Assert.Equal(Rating.Red, status.CarbonRating);
         Assert.Equal(halfYear.ControlledEnergyTce, status.EnergyTotal!.Expected);
         var invalid = await Assert.ThrowsAsync<RegistryException>(() => Grain(city).SetTargets(new TargetsInput { Year = 2025, EnergyCapTce = -1m }, s_actor));
         Assert.Equal("INVALID_TARGET", invalid.Code);
@@ -508,7 +508,7 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
     {
         Year = year,
         Month = month,
-        Fuels = [new FuelUse("raw_coal", new Quantity(coalTonnes, Unit.Tonne))],
+        Fuels = [new FuelConsumption("raw_coal", new Quantity(coalTonnes, Unit.Tonne))],
         ValueAdded = new Quantity(coalTonnes * 3m, Unit.TenThousandYuan),
     };
 

@@ -1,3 +1,5 @@
+using CarbonRegistry.Accounting.DualControl;
+
 namespace CarbonRegistry.Abstractions.DualControl;
 
 /// <summary>Dual-control targets of a body for a year; any may be absent.</summary>
@@ -27,19 +29,6 @@ public sealed record TargetsInput
 [GenerateSerializer, Immutable]
 public sealed record IntensityTargetInput([property: Id(0)] int BaseYear, [property: Id(1)] decimal BaseIntensity, [property: Id(2)] decimal Reduction);
 
-/// <summary>Barometer grade.</summary>
-public enum RatingView
-{
-    /// <summary>On track.</summary>
-    Green,
-
-    /// <summary>Behind the path.</summary>
-    Yellow,
-
-    /// <summary>Serious.</summary>
-    Red,
-}
-
 /// <summary>Progress against a cap.</summary>
 [GenerateSerializer, Immutable]
 public sealed record CapProgressView(
@@ -48,7 +37,7 @@ public sealed record CapProgressView(
     [property: Id(2)] decimal Expected,
     [property: Id(3)] decimal ShareOfCap,
     [property: Id(4)] decimal? ShareOfExpected,
-    [property: Id(5)] RatingView Rating);
+    [property: Id(5)] Rating Rating);
 
 /// <summary>Progress against an intensity target.</summary>
 [GenerateSerializer, Immutable]
@@ -58,7 +47,7 @@ public sealed record IntensityProgressView(
     [property: Id(2)] decimal TargetIntensity,
     [property: Id(3)] decimal? Actual,
     [property: Id(4)] decimal? AchievedReduction,
-    [property: Id(5)] RatingView? Rating);
+    [property: Id(5)] Rating? Rating);
 
 /// <summary>Dual-control status of a body for a year (rollup scope).</summary>
 [GenerateSerializer, Immutable]
@@ -86,10 +75,10 @@ public sealed record DualControlView
     [Id(6)] public IntensityProgressView? CarbonIntensity { get; init; }
 
     /// <summary>Worst energy grade.</summary>
-    [Id(7)] public RatingView? EnergyRating { get; init; }
+    [Id(7)] public Rating? EnergyRating { get; init; }
 
     /// <summary>Worst carbon grade.</summary>
-    [Id(8)] public RatingView? CarbonRating { get; init; }
+    [Id(8)] public Rating? CarbonRating { get; init; }
 
     /// <summary>The targets in force, if any were set.</summary>
     [Id(9)] public TargetsInput? Targets { get; init; }

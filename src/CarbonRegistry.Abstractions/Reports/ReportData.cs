@@ -1,3 +1,5 @@
+using CarbonRegistry.Accounting.Reports;
+
 namespace CarbonRegistry.Abstractions.Reports;
 
 /// <summary>An amount and its unit symbol (t, kg, m3, 10^4 m3, kWh, MWh, GJ, MJ, tCO2, 10^4 yuan).</summary>
@@ -5,19 +7,6 @@ namespace CarbonRegistry.Abstractions.Reports;
 /// <param name="Unit">The unit symbol.</param>
 [GenerateSerializer, Immutable]
 public sealed record QuantityInput([property: Id(0)] decimal Value, [property: Id(1)] string Unit);
-
-/// <summary>How a fuel was used.</summary>
-public enum FuelUse
-{
-    /// <summary>Burned for energy.</summary>
-    Combustion,
-
-    /// <summary>Used as raw material, not burned.</summary>
-    Feedstock,
-
-    /// <summary>Biomass burned for energy.</summary>
-    Biomass,
-}
 
 /// <summary>One fuel line of a report.</summary>
 /// <param name="Carrier">Carrier code of the factor set, e.g. <c>raw_coal</c>.</param>

@@ -11,7 +11,7 @@ namespace CarbonRegistry.Accounting.Combustion;
 public static class FuelAccounting
 {
     /// <summary>Adds up every fuel line of <paramref name="fuels"/> under <paramref name="factors"/>.</summary>
-    public static FuelTotals Compute(IReadOnlyList<FuelUse> fuels, FactorSet factors)
+    public static FuelTotals Compute(IReadOnlyList<FuelConsumption> fuels, FactorSet factors)
     {
         var totals = default(FuelTotals);
         for (var i = 0; i < fuels.Count; i++)
@@ -30,7 +30,7 @@ public static class FuelAccounting
         return totals;
     }
 
-    private static void Add(ref FuelTotals totals, FuelUse fuel, FactorSet factors)
+    private static void Add(ref FuelTotals totals, FuelConsumption fuel, FactorSet factors)
     {
         var carrier = factors.Carrier(fuel.Carrier, "carrier");
         var amount = fuel.Quantity.Validated("quantity").InBaseOf(carrier.Measure, "quantity");
@@ -40,15 +40,15 @@ public static class FuelAccounting
         var carbon = amount * carrier.CarbonPerBaseUnit;
         switch (fuel.Use)
         {
-            case FuelUseKind.Combustion:
+            case FuelUse.Combustion:
                 totals.CombustionTce += tce;
                 totals.CombustionCarbonTc += carbon;
                 break;
-            case FuelUseKind.Feedstock:
+            case FuelUse.Feedstock:
                 // Feedstock is transformed, not burned: energy counts (and is deducted), CO2 does not.
                 totals.FeedstockTce += tce;
                 break;
-            case FuelUseKind.Biomass:
+            case FuelUse.Biomass:
                 totals.BiomassTce += tce;
                 totals.BiomassCarbonTc += carbon;
                 break;
@@ -62,9 +62,9 @@ public static class FuelAccounting
         }
     }
 
-    private static void CheckUse(FuelUseKind use, Carrier carrier)
+    private static void CheckUse(FuelUse use, Carrier carrier)
     {
-        var biomassUse = use == FuelUseKind.Biomass;
+        var biomassUse = use == FuelUse.Biomass;
         var biomassCarrier = carrier.Kind == CarrierKind.Biomass;
         if (biomassUse != biomassCarrier)
         {

@@ -120,13 +120,11 @@ public static class FactorSetLoader
         var factors = new Dictionary<GridRegion, SourcedValue>();
         foreach (var (key, node) in grid.Properties())
         {
-            var region = key switch
+            if (!GridRegions.TryParse(key, out var region))
             {
-                "national" => GridRegion.National,
-                "north_china" => GridRegion.NorthChina,
-                "shanxi" => GridRegion.Shanxi,
-                _ => throw node.Fail("unknown grid region (expected national, north_china or shanxi)"),
-            };
+                throw node.Fail($"unknown grid region (expected {GridRegions.Expected})");
+            }
+
             factors[region] = node.Sourced("kgCO2/kWh");
         }
 

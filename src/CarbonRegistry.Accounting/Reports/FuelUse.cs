@@ -1,9 +1,14 @@
-using CarbonRegistry.Accounting.Units;
-
 namespace CarbonRegistry.Accounting.Reports;
 
-/// <summary>One line of fuel consumption in a monthly report.</summary>
-/// <param name="Carrier">The carrier code of the factor set, e.g. <c>raw_coal</c>.</param>
-/// <param name="Quantity">Mass (t, kg) or volume (m3, 10^4 m3), as the carrier is measured.</param>
-/// <param name="Use">Combustion, feedstock or biomass.</param>
-public sealed record FuelUse(string Carrier, Quantity Quantity, FuelUseKind Use = FuelUseKind.Combustion);
+/// <summary>How a fuel was used, which decides whether it emits and whether it is deducted.</summary>
+public enum FuelUse
+{
+    /// <summary>Burned for energy: combustion CO2 in scope 1.</summary>
+    Combustion,
+
+    /// <summary>Used as raw material (原料用能), not burned: no combustion CO2; deducted from controlled energy.</summary>
+    Feedstock,
+
+    /// <summary>Biomass burned for energy: its CO2 is reported apart, outside scope 1.</summary>
+    Biomass,
+}

@@ -12,7 +12,7 @@ public sealed record MonthlyReport
     public required int Month { get; init; }
 
     /// <summary>Fuels consumed, burned or as feedstock.</summary>
-    public IReadOnlyList<FuelUse> Fuels { get; init; } = [];
+    public IReadOnlyList<FuelConsumption> Fuels { get; init; } = [];
 
     /// <summary>All electricity purchased from the grid (kWh, MWh), including the green-certified part.</summary>
     public Quantity? GridElectricity { get; init; }

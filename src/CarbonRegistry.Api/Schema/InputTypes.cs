@@ -1,6 +1,7 @@
 using CarbonRegistry.Abstractions.DualControl;
 using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Reports;
+using CarbonRegistry.Accounting.Reports;
 using GraphQL.Types;
 
 namespace CarbonRegistry.Api.Schema;

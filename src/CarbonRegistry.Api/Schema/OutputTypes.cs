@@ -4,6 +4,8 @@ using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Ledger;
 using CarbonRegistry.Abstractions.Queries;
 using CarbonRegistry.Abstractions.Reports;
+using CarbonRegistry.Accounting.DualControl;
+using CarbonRegistry.Accounting.Reports;
 using GraphQL;
 using GraphQL.Types;
 
@@ -34,7 +36,7 @@ public sealed class RankingMetricType : ConstantCaseEnum<RankingMetric>
     public RankingMetricType() => Name = "RankingMetric";
 }
 
-public sealed class RatingType : ConstantCaseEnum<RatingView>
+public sealed class RatingType : ConstantCaseEnum<Rating>
 {
     public RatingType() => Name = "Rating";
 }

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using CarbonRegistry.Abstractions.Balances;
-using CarbonRegistry.Abstractions.DualControl;
 using CarbonRegistry.Abstractions.Grains;
 using CarbonRegistry.Abstractions.Ledger;
+using CarbonRegistry.Accounting.DualControl;
 
 namespace CarbonRegistry.Api.Schema;
 
@@ -59,7 +59,7 @@ public sealed class SubscriptionReads(IGrainFactory grains, EntityGrains entitie
         await CaughtUpAsync(entityId, year);
         var status = await entities.Get(entityId).GetDualControl(year);
         var alerts = new List<Alert>();
-        if (status.EnergyRating == RatingView.Red || status.CarbonRating == RatingView.Red)
+        if (status.EnergyRating == Rating.Red || status.CarbonRating == Rating.Red)
         {
             alerts.Add(new Alert(e.Sequence, entityId, e.EntityId, "RED_RATING", period, $"{entityId}: energy {status.EnergyRating}, carbon {status.CarbonRating} for {year}."));
         }

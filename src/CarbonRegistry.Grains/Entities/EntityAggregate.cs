@@ -425,9 +425,9 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
             throw new RegistryException(AccountingErrorCode.InvalidPeriod, $"Base year {registration.BaseYear} is not between 1990 and 2100.", "baseYear");
         }
 
-        if (registration.GridRegion is not ("national" or "north_china" or "shanxi"))
+        if (!GridRegions.TryParse(registration.GridRegion, out _))
         {
-            throw new RegistryException(RegistryErrorCode.MissingField, $"Grid region '{registration.GridRegion}' is not national, north_china or shanxi.", "gridRegion");
+            throw new RegistryException(RegistryErrorCode.MissingField, $"Grid region '{registration.GridRegion}' is not {GridRegions.Expected}.", "gridRegion");
         }
 
         if (registration.Kind == EntityKind.Province)

@@ -246,7 +246,7 @@ public sealed class EntityGrain(
             EntityId = Id,
             Year = year,
             Month = month,
-            ReportVersion = _entity.ReportVersions(year, month)[^1].Version,
+            ReportVersion = State.Reports[EntityState.Key(year, month)].Count,
             Sequence = outcome.Sequence,
             Balance = Balance(year, month, BalanceScope.Own),
             Warnings = decision.Warnings,

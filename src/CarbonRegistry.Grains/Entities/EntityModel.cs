@@ -229,11 +229,8 @@ public sealed class EntityModel(EntityState state, FactorSetCatalog catalog)
         }
     }
 
-    internal static GridRegion GridRegionOf(string? region) => region switch
-    {
-        null or "national" => GridRegion.National,
-        "north_china" => GridRegion.NorthChina,
-        "shanxi" => GridRegion.Shanxi,
-        _ => throw new ArgumentOutOfRangeException(nameof(region), region, "Unknown grid region."),
-    };
+    internal static GridRegion GridRegionOf(string? region) =>
+        region is null ? GridRegion.National
+        : GridRegions.TryParse(region, out var known) ? known
+        : throw new ArgumentOutOfRangeException(nameof(region), region, "Unknown grid region.");
 }

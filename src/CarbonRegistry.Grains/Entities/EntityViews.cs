@@ -55,15 +55,15 @@ public sealed class EntityViews(string entityId)
             EnergyIntensity = Intensity(status.EnergyIntensity, targets.EnergyIntensity),
             CarbonTotal = Cap(status.CarbonTotal),
             CarbonIntensity = Intensity(status.CarbonIntensity, targets.CarbonIntensity),
-            EnergyRating = (RatingView?)status.EnergyRating,
-            CarbonRating = (RatingView?)status.CarbonRating,
+            EnergyRating = status.EnergyRating,
+            CarbonRating = status.CarbonRating,
         };
 
         static CapProgressView? Cap(CapProgress? p) =>
-            p is null ? null : new CapProgressView(p.Cap, p.Actual, p.Expected, p.ShareOfCap, p.ShareOfExpected, (RatingView)p.Rating);
+            p is null ? null : new CapProgressView(p.Cap, p.Actual, p.Expected, p.ShareOfCap, p.ShareOfExpected, p.Rating);
 
         static IntensityProgressView? Intensity(IntensityProgress? p, IntensityTargetInput? target) =>
-            p is null ? null : new IntensityProgressView(target!.BaseYear, p.BaseIntensity, p.TargetIntensity, p.Actual, p.AchievedReduction, (RatingView?)p.Rating);
+            p is null ? null : new IntensityProgressView(target!.BaseYear, p.BaseIntensity, p.TargetIntensity, p.Actual, p.AchievedReduction, p.Rating);
     }
 
     /// <summary>The accounting library's targets of the wire input.</summary>

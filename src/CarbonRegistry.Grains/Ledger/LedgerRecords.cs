@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using CarbonRegistry.Abstractions.DualControl;
 using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Reports;
+using CarbonRegistry.Accounting.Reports;
 
 namespace CarbonRegistry.Grains.Ledger;
 

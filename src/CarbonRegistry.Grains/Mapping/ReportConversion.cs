@@ -2,7 +2,6 @@ using CarbonRegistry.Abstractions.Reports;
 using CarbonRegistry.Accounting.Errors;
 using CarbonRegistry.Accounting.Reports;
 using CarbonRegistry.Accounting.Units;
-using AccountingFuelUse = CarbonRegistry.Accounting.Reports.FuelUse;
 
 namespace CarbonRegistry.Grains.Mapping;
 
@@ -13,15 +12,10 @@ internal static class ReportConversion
     {
         Year = year,
         Month = month,
-        Fuels = [.. (data.Fuels ?? []).Select((fuel, i) => new AccountingFuelUse(
+        Fuels = [.. (data.Fuels ?? []).Select((fuel, i) => new FuelConsumption(
             fuel.Carrier ?? throw new AccountingException(AccountingErrorCode.UnknownCarrier, "A fuel line has no carrier.", $"fuels[{i}].carrier"),
             Required(fuel.Quantity, $"fuels[{i}].quantity"),
-            fuel.Use switch
-            {
-                Abstractions.Reports.FuelUse.Feedstock => FuelUseKind.Feedstock,
-                Abstractions.Reports.FuelUse.Biomass => FuelUseKind.Biomass,
-                _ => FuelUseKind.Combustion,
-            }))],
+            fuel.Use))],
         GridElectricity = Quantity(data.GridElectricity, "gridElectricity"),
         GreenCertifiedElectricity = Quantity(data.GreenCertifiedElectricity, "greenCertifiedElectricity"),
         OnSiteRenewableElectricity = Quantity(data.OnSiteRenewableElectricity, "onSiteRenewableElectricity"),

@@ -1,5 +1,6 @@
 using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Reports;
+using CarbonRegistry.Accounting.Reports;
 
 namespace CarbonRegistry.Server.Demo;
 
