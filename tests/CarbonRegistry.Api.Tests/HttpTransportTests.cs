@@ -87,6 +87,43 @@ public sealed class HttpTransportTests(ApiServerFixture server)
         Assert.True(legacyJson.RootElement.TryGetProperty("errors", out _));
     }
 
+    [Theory]
+    [InlineData("variables", "{bad")]
+    [InlineData("variables", "[1,2]")]
+    [InlineData("variables", "\"text\"")]
+    [InlineData("extensions", "{")]
+    [InlineData("extensions", "[]")]
+    public async Task A_GET_with_malformed_variables_or_extensions_is_a_400_that_names_the_parameter(string parameter, string value)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString("{ factorSets { id } }") + $"&{parameter}=" + Uri.EscapeDataString(value));
+        request.Headers.Accept.ParseAdd(GraphQLResponse);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", server.Token(RegistryRoles.Admin));
+
+        using var response = await server.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("BAD_REQUEST", Code(json));
+        var message = json.RootElement.GetProperty("errors")[0].GetProperty("message").GetString()!;
+        Assert.Contains($"'{parameter}'", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("GraphQL.", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{ \"query\": ")]
+    [InlineData("{ \"query\": 5 }")]
+    [InlineData("{ \"query\": \"{ factorSets { id } }\", \"variables\": [1] }")]
+    [InlineData("[]")]
+    public async Task A_malformed_POST_body_is_a_400_whose_message_names_no_internal_type(string body)
+    {
+        using var response = await SendRawAsync(body, "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("BAD_REQUEST", Code(json));
+        Assert.DoesNotContain("GraphQL.", json.RootElement.GetProperty("errors")[0].GetProperty("message").GetString()!, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Queries_deeper_than_the_limit_are_refused_before_execution()
     {

@@ -209,6 +209,23 @@ public sealed class EntityAggregateTests
         Assert.Equal(10_000m, harness.Entity.State.Targets[2026].EnergyCapTce);
     }
 
+    [Theory]
+    [InlineData(9999)]
+    [InlineData(2032)]
+    [InlineData(2019)]
+    [InlineData(1900)]
+    [InlineData(-1)]
+    public void Targets_are_refused_for_a_year_before_the_base_year_or_more_than_five_years_ahead(int year)
+    {
+        var harness = Mine(); // Base year 2020; the clock is in 2026.
+
+        var error = Refused(() => harness.Entity.SetTargets(new TargetsInput { Year = year, EnergyCapTce = 10_000m }));
+
+        Assert.Equal((AccountingErrorCode.InvalidPeriod, "year"), Codes(error));
+        Assert.NotNull(harness.Entity.SetTargets(new TargetsInput { Year = 2031, EnergyCapTce = 10_000m }).Event);
+        Assert.NotNull(harness.Entity.SetTargets(new TargetsInput { Year = 2020, EnergyCapTce = 10_000m }).Event);
+    }
+
     [Fact]
     public void A_recalculation_needs_a_known_set_that_covers_the_year_and_pins_the_year_to_it()
     {

@@ -58,7 +58,15 @@ public sealed class GraphQLHttpEndpoint(
         GraphQLRequest? graphQLRequest;
         if (isGet)
         {
-            graphQLRequest = ReadQueryString(request.Query);
+            try
+            {
+                graphQLRequest = ReadQueryString(request.Query);
+            }
+            catch (BadParameterException error)
+            {
+                await WriteErrorAsync(http, responseType, StatusCodes.Status400BadRequest, "BAD_REQUEST", error.Message);
+                return;
+            }
         }
         else
         {
@@ -85,7 +93,8 @@ public sealed class GraphQLHttpEndpoint(
             }
             catch (Exception error) when (error is JsonException or FormatException or InvalidOperationException)
             {
-                await WriteErrorAsync(http, responseType, StatusCodes.Status400BadRequest, "BAD_REQUEST", "The body is not a GraphQL request in JSON: " + error.Message);
+                // The serializer's message names our types: say what is wrong in the client's terms.
+                await WriteErrorAsync(http, responseType, StatusCodes.Status400BadRequest, "BAD_REQUEST", "The body is not a GraphQL request: a JSON object with a string 'query' and, if present, object 'variables' and 'extensions'" + Where(error) + ".");
                 return;
             }
         }
@@ -148,21 +157,42 @@ public sealed class GraphQLHttpEndpoint(
         return best;
     }
 
-    private GraphQLRequest? ReadQueryString(IQueryCollection query)
+    private GraphQLRequest ReadQueryString(IQueryCollection query) => new()
     {
-        var request = new GraphQLRequest { Query = query["query"].FirstOrDefault(), OperationName = query["operationName"].FirstOrDefault() };
-        if (query["variables"].FirstOrDefault() is { Length: > 0 } variables)
+        Query = query["query"].FirstOrDefault(),
+        OperationName = query["operationName"].FirstOrDefault(),
+        Variables = ReadObjectParameter(query, "variables"),
+        Extensions = ReadObjectParameter(query, "extensions"),
+    };
+
+    /// <summary>A query-string parameter that holds a JSON object, or null when it is absent or empty.</summary>
+    private Inputs? ReadObjectParameter(IQueryCollection query, string name)
+    {
+        if (query[name].FirstOrDefault() is not { Length: > 0 } text)
         {
-            request.Variables = serializer.Deserialize<Inputs>(variables);
+            return null;
         }
 
-        if (query["extensions"].FirstOrDefault() is { Length: > 0 } extensions)
+        if (text.AsSpan().TrimStart().StartsWith("{") is false)
         {
-            request.Extensions = serializer.Deserialize<Inputs>(extensions);
+            throw new BadParameterException($"The '{name}' parameter must be a JSON object.");
         }
 
-        return request;
+        try
+        {
+            return serializer.Deserialize<Inputs>(text);
+        }
+        catch (Exception error) when (error is JsonException or FormatException or InvalidOperationException)
+        {
+            throw new BadParameterException($"The '{name}' parameter is not a JSON object" + Where(error) + ".");
+        }
     }
+
+    /// <summary>Where the JSON went wrong, when the reader knows.</summary>
+    private static string Where(Exception error) =>
+        error is JsonException { LineNumber: { } line, BytePositionInLine: { } position } ? $" (line {line + 1}, byte {position + 1})" : "";
+
+    private sealed class BadParameterException(string message) : Exception(message);
 
     private static bool IsMutation(string query, string? operationName)
     {

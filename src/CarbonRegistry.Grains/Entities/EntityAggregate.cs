@@ -29,6 +29,12 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
     /// <summary>Most fuel lines one report may have.</summary>
     public const int MaxFuelLines = 100;
 
+    /// <summary>
+    /// How many years past the current one targets may be set for: one five-year plan. A bound on
+    /// plausible input (a typo such as 9999 is refused), not a policy figure.
+    /// </summary>
+    public const int TargetYearsAhead = 5;
+
     private readonly EntityModel _model = new(state, catalog);
 
     /// <summary>The entity's id.</summary>
@@ -122,10 +128,16 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
         return FileReport(command.Year, command.Month, command.IdempotencyKey, command.Data, command.Reason.Trim());
     }
 
-    /// <summary>The dual-control targets of a year (replacing any set before).</summary>
+    /// <summary>The dual-control targets of a year from the entity's base year to <see cref="TargetYearsAhead"/> years ahead (replacing any set before).</summary>
     public EntityDecision SetTargets(TargetsInput targets)
     {
         RequireActive();
+        var latest = ChinaNow().Year + TargetYearsAhead;
+        if (targets.Year < state.Registration!.BaseYear || targets.Year > latest)
+        {
+            throw new RegistryException(AccountingErrorCode.InvalidPeriod, $"Targets of '{id}' are for the years from its base year {state.Registration.BaseYear} to {latest}, not {targets.Year}.", "year");
+        }
+
         try
         {
             DualControlEvaluator.Validate(EntityViews.ToTargets(targets));
