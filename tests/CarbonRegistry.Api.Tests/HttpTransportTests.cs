@@ -189,6 +189,34 @@ public sealed class HttpTransportTests(ApiServerFixture server)
         Assert.False(deep.Json.RootElement.TryGetProperty("data", out _));
     }
 
+    [Theory]
+    [InlineData("{ entity(id: \"\") { id } }")]
+    [InlineData("{ entity(id: \"Not An Id\") { balance(year: 2025) { energyTce } } }")]
+    [InlineData("mutation { lockPeriod(entityId: \"\", year: 2025) { state } }")]
+    [InlineData("mutation { recalculate(entityId: \"\", year: 2025, factorSetId: \"CN-2024.P1\") { energyTce } }")]
+    [InlineData("mutation { submitReport(input: { entityId: \"\", year: 2025, month: 1, idempotencyKey: \"k\" }) { sequence } }")]
+    public async Task A_malformed_entity_id_is_refused_with_invalid_entity_id_and_nothing_is_written(string document)
+    {
+        var sequence = await server.LastSequenceAsync();
+
+        var (status, json) = await server.PostAsync(server.Token(RegistryRoles.Admin), document);
+
+        Assert.Equal(200, status);
+        Assert.Equal("INVALID_ENTITY_ID", Code(json));
+        Assert.Equal(sequence, await server.LastSequenceAsync());
+    }
+
+    [Fact]
+    public async Task A_cursor_holding_a_number_too_large_for_a_sequence_is_an_invalid_page()
+    {
+        var cursor = Convert.ToBase64String(Encoding.UTF8.GetBytes("seq:" + new string('9', 30)));
+
+        var (status, json) = await server.PostAsync(server.Token(RegistryRoles.Admin), $"{{ entity(id: \"api-mine-a\") {{ history(first: 5, after: \"{cursor}\") {{ nodes {{ sequence }} }} }} }}");
+
+        Assert.Equal(200, status);
+        Assert.Equal("INVALID_PAGE", Code(json));
+    }
+
     [Fact]
     public async Task Domain_errors_carry_a_stable_code_and_the_path_but_no_stack_trace()
     {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Grains;
 using CarbonRegistry.Abstractions.Reports;
 using GraphQL;
@@ -58,7 +59,8 @@ public sealed class Caller(ClaimsPrincipal principal, IGrainFactory grains)
         }
 
         var inScope = false;
-        for (string? at = entityId; at is not null && !inScope;)
+        // A malformed id is in no one's scope (and addresses no grain).
+        for (string? at = entityId; at is not null && EntityIds.IsValid(at) && !inScope;)
         {
             inScope = Entities.Contains(at);
             at = inScope ? null : (await grains.GetGrain<IEntityGrain>(at).GetInfo())?.Registration.ParentId;

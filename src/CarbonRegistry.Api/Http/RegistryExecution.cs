@@ -1,3 +1,4 @@
+using CarbonRegistry.Abstractions.Errors;
 using CarbonRegistry.Api.Auth;
 using CarbonRegistry.Api.Schema;
 using GraphQL;
@@ -38,13 +39,18 @@ internal static class RegistryExecution
     }
 
     /// <summary>
-    /// Errors no resolver turned into a registry error: a cluster failure becomes <c>UNAVAILABLE</c>
+    /// Errors no resolver turned into a GraphQL error: a domain error keeps its code (as in
+    /// <see cref="Resolvers.Guard{T}"/>), a cluster failure becomes <c>UNAVAILABLE</c>
     /// and a database failure <c>STORAGE_UNAVAILABLE</c> (as in <see cref="Resolvers.Guard{T}"/>);
     /// anything else is logged and reported without details.
     /// </summary>
     private static Task Unhandled(GraphQL.Execution.UnhandledExceptionContext context, ILogger logger)
     {
-        if (Transient.ErrorFor(context.OriginalException) is { } retriable)
+        if (context.OriginalException is RegistryException domain)
+        {
+            context.Exception = Resolvers.ToGraphError(domain);
+        }
+        else if (Transient.ErrorFor(context.OriginalException) is { } retriable)
         {
             logger.LogWarning("Transient failure resolving {Field} ({Code}): {Error}", context.FieldContext?.FieldDefinition.Name, retriable.Code, context.OriginalException.Message);
             context.Exception = retriable;

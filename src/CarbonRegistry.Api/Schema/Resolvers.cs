@@ -39,19 +39,25 @@ internal static class Resolvers
         }
         catch (RegistryException error)
         {
-            var graphError = new ExecutionError(error.Message) { Code = error.Code };
-            if (error.Field is not null)
-            {
-                graphError.Data["field"] = error.Field;
-            }
-
-            graphError.Data["retriable"] = error.Retriable;
-            throw graphError;
+            throw ToGraphError(error);
         }
         catch (Exception error) when (Transient.ErrorFor(error) is { } retriable)
         {
             throw retriable;
         }
+    }
+
+    /// <summary>A domain error as GraphQL reports it: the stable code in extensions.code, with the field and retriability.</summary>
+    public static ExecutionError ToGraphError(RegistryException error)
+    {
+        var graphError = new ExecutionError(error.Message) { Code = error.Code };
+        if (error.Field is not null)
+        {
+            graphError.Data["field"] = error.Field;
+        }
+
+        graphError.Data["retriable"] = error.Retriable;
+        return graphError;
     }
 
     public static string EncodeSequence(long sequence) =>
@@ -67,9 +73,9 @@ internal static class Resolvers
         try
         {
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
-            return text.StartsWith("seq:", StringComparison.Ordinal) ? long.Parse(text[4..], CultureInfo.InvariantCulture) : throw new FormatException();
+            return text.StartsWith("seq:", StringComparison.Ordinal) ? long.Parse(text[4..], NumberStyles.None, CultureInfo.InvariantCulture) : throw new FormatException();
         }
-        catch (FormatException)
+        catch (Exception error) when (error is FormatException or OverflowException)
         {
             throw new ExecutionError("The cursor was not issued by this registry.") { Code = RegistryErrorCode.InvalidPage };
         }
