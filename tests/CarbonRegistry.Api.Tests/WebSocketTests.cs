@@ -12,6 +12,25 @@ namespace CarbonRegistry.Api.Tests;
 public sealed class WebSocketTests(ApiServerFixture server)
 {
     [Fact]
+    public async Task A_socket_is_closed_with_4403_when_its_token_expires()
+    {
+        var lifetime = TimeSpan.FromSeconds(4);
+        var issued = DateTimeOffset.UtcNow; // No later than the command's own clock reading; exp is in whole seconds.
+        var token = await server.CommandTokenAsync(RegistryRoles.Admin, lifetime);
+        await using var socket = await GraphQLWsClient.ConnectAsync(server.Http.BaseAddress!, token);
+        await socket.SubscribeAsync("s1", "subscription { balanceChanged(entityId: \"api-city\", includeDescendants: true) { sequence } }", new { });
+
+        using var timeout = new CancellationTokenSource(lifetime + TimeSpan.FromSeconds(15));
+        while (await socket.ReceiveAsync(timeout.Token) is not null)
+        {
+            // Events of other tests may arrive until the token expires.
+        }
+
+        Assert.Equal((WebSocketCloseStatus)4403, socket.CloseStatus);
+        Assert.True(DateTimeOffset.UtcNow - issued >= lifetime - TimeSpan.FromSeconds(1), "The socket was closed before its token expired.");
+    }
+
+    [Fact]
     public async Task Init_ack_ping_pong_and_a_query_over_the_socket()
     {
         await using var socket = await ConnectedAsync();

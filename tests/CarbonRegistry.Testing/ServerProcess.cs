@@ -38,11 +38,7 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Starts the server and waits until <c>/health/live</c> answers.</summary>
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory, int? httpPort = null, int? gatewayPort = null)
     {
-        var dll = Path.Combine(RepositoryRoot(), "src", "CarbonRegistry.Server", "bin", BuildConfiguration(), "net10.0", "CarbonRegistry.Server.dll");
-        if (!File.Exists(dll))
-        {
-            throw new InvalidOperationException($"{dll} is missing: build the solution before running the tests.");
-        }
+        var dll = ServerDll();
 
         var http = httpPort ?? FreePort.Next();
         var gateway = gatewayPort ?? FreePort.Next();
@@ -146,6 +142,13 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             _output.WriteLine(line);
         }
+    }
+
+    /// <summary>The built server (the same configuration as the tests); missing, it fails with the build hint.</summary>
+    public static string ServerDll()
+    {
+        var dll = Path.Combine(RepositoryRoot(), "src", "CarbonRegistry.Server", "bin", BuildConfiguration(), "net10.0", "CarbonRegistry.Server.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build the solution before running the tests.");
     }
 
     public static string RepositoryRoot()

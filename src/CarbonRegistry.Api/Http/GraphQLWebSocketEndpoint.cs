@@ -19,7 +19,8 @@ namespace CarbonRegistry.Api.Http;
 /// GraphQL over WebSocket, the <c>graphql-transport-ws</c> protocol exactly: authentication in the
 /// <c>connection_init</c> payload (<c>{ "authorization": "Bearer …" }</c>), ping/pong, complete in
 /// both directions, and the protocol's close codes: 4400 invalid message, 4401 subscribe before
-/// acknowledgement, 4403 bad token, 4406 subprotocol not acceptable, 4408 no init in time, 4409
+/// acknowledgement, 4403 bad token (and, on an open connection, the token's expiry: a socket lasts
+/// as long as the token it was opened with, without HTTP's clock-skew allowance), 4406 subprotocol not acceptable, 4408 no init in time, 4409
 /// duplicate operation id, 4429 repeated init. Each connection has a bounded outbox: a client that
 /// reads too slowly is closed (1008) rather than allowed to grow the server's memory. When the host
 /// shuts down, every connection is closed with 1001 (going away).
@@ -77,6 +78,8 @@ public sealed class GraphQLWebSocketEndpoint(
 
         private GraphQLWebSocketEndpoint Endpoint => endpoint;
         private Caller? _caller;
+        private static readonly TimeSpan s_maxDelay = TimeSpan.FromDays(30);
+        private Task _expiry = Task.CompletedTask;
 
         public async Task RunAsync()
         {
@@ -113,7 +116,7 @@ public sealed class GraphQLWebSocketEndpoint(
                 RegistryTelemetry.WebSocketConnections.Add(-1);
 
                 _outbox.Writer.TryComplete();
-                await Task.WhenAll(sender, initTimeout);
+                await Task.WhenAll(sender, initTimeout, _expiry);
             }
         }
 
@@ -179,13 +182,14 @@ public sealed class GraphQLWebSocketEndpoint(
                     }
 
                     _initReceived = true;
-                    if (await AuthenticateAsync(message.Payload) is not { } principal)
+                    if (await AuthenticateAsync(message.Payload) is not var (principal, expires))
                     {
                         await CloseAsync(4403, "Forbidden");
                         return false;
                     }
 
                     _caller = new Caller(principal, endpoint.Grains);
+                    _expiry = CloseWhenExpiredAsync(expires);
                     return Send(new OperationMessage { Type = "connection_ack" });
                 case "ping":
                     return Send(new OperationMessage { Type = "pong" });
@@ -248,7 +252,27 @@ public sealed class GraphQLWebSocketEndpoint(
             }
         }
 
-        private async Task<ClaimsPrincipal?> AuthenticateAsync(object? payload)
+        /// <summary>The token is checked once, at connection_init; the connection lasts as long as the token, and is closed with 4403 when it expires.</summary>
+        private async Task CloseWhenExpiredAsync(DateTimeOffset expires)
+        {
+            try
+            {
+                for (var left = expires - DateTimeOffset.UtcNow; left > TimeSpan.Zero; left = expires - DateTimeOffset.UtcNow)
+                {
+                    await Task.Delay(left < s_maxDelay ? left : s_maxDelay, _closing.Token); // Task.Delay takes at most ~49 days.
+                }
+
+                endpoint.Logger.LogInformation("Closing a WebSocket of {Subject}: its token expired at {Expires:O}", _caller!.Actor.Subject, expires);
+                await CloseAsync(4403, "Forbidden: token expired");
+            }
+            catch (OperationCanceledException)
+            {
+                // Connection ended first.
+            }
+        }
+
+        /// <summary>The caller and when its token expires, or null for a missing or invalid token.</summary>
+        private async Task<(ClaimsPrincipal Principal, DateTimeOffset Expires)?> AuthenticateAsync(object? payload)
         {
             var init = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             if (payload is System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Object } element)
@@ -269,7 +293,7 @@ public sealed class GraphQLWebSocketEndpoint(
             // The same handler and parameters as HTTP requests (JwtBearer's), so the same rules apply.
             var jwt = endpoint.Jwt.Get(JwtBearerDefaults.AuthenticationScheme);
             var result = await jwt.TokenHandlers[0].ValidateTokenAsync(token, jwt.TokenValidationParameters);
-            return result.IsValid ? new ClaimsPrincipal(result.ClaimsIdentity) : null;
+            return result.IsValid ? (new ClaimsPrincipal(result.ClaimsIdentity), new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero)) : null;
         }
 
         private async Task ExecuteAsync(string id, GraphQLRequest request, CancellationToken cancellation)
