@@ -85,6 +85,61 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
         Assert.Equal(OutOfScope, dashboard.RootElement.GetProperty("data").GetProperty("entity").GetProperty("id").GetString());
     }
 
+    [Theory]
+    [InlineData("balance(year: 2025) { energyTce }")]
+    [InlineData("monthly(year: 2025) { energyTce }")]
+    [InlineData("dualControl(year: 2025) { year }")]
+    [InlineData("periodStatus(year: 2025) { state }")]
+    [InlineData("reportVersions(year: 2025, month: 1) { version }")]
+    [InlineData("history(first: 5) { nodes { sequence } }")]
+    [InlineData("children { id }")]
+    public async Task Every_entity_field_is_read_by_a_reporter_in_its_scope_only_and_by_the_reading_roles_everywhere(string selection)
+    {
+        var query = $"query($id: ID!) {{ entity(id: $id) {{ id {selection} }} }}";
+        var reporter = server.Token(RegistryRoles.Reporter, InScope);
+
+        var (_, own) = await server.PostAsync(reporter, query, new { id = InScope });
+        var (_, other) = await server.PostAsync(reporter, query, new { id = OutOfScope });
+        var (_, city) = await server.PostAsync(reporter, query, new { id = "api-city" });
+
+        Assert.Null(FirstError(own));
+        Assert.Equal("FORBIDDEN", FirstError(other));
+        Assert.Equal("FORBIDDEN", FirstError(city));
+        foreach (var role in new[] { RegistryRoles.Admin, RegistryRoles.Provincial, RegistryRoles.Verifier, RegistryRoles.Dashboard })
+        {
+            var (_, read) = await server.PostAsync(server.Token(role), query, new { id = OutOfScope });
+            Assert.True(FirstError(read) is null, $"{selection} by {role}: {FirstError(read)}");
+        }
+    }
+
+    [Fact]
+    public async Task A_reporter_can_neither_climb_nor_list_outside_its_scope()
+    {
+        var mine = server.Token(RegistryRoles.Reporter, InScope);
+        var city = server.Token(RegistryRoles.Reporter, "api-city");
+
+        var (_, parent) = await server.PostAsync(mine, $"{{ entity(id: \"{InScope}\") {{ id parent {{ id name }} }} }}");
+        var (_, siblings) = await server.PostAsync(mine, $"{{ entity(id: \"{InScope}\") {{ parent {{ children {{ id }} }} }} }}");
+        var (_, allMines) = await server.PostAsync(mine, "{ entities(kind: MINE) { nodes { id } } }");
+        var (_, cityChildren) = await server.PostAsync(mine, "{ entities(parentId: \"api-city\") { nodes { id } } }");
+        var (_, ownChildren) = await server.PostAsync(mine, $"{{ entities(parentId: \"{InScope}\") {{ nodes {{ id }} }} }}");
+        var (_, ranking) = await server.PostAsync(mine, "{ ranking(year: 2025, metric: ENERGY_TCE) { rank } }");
+        var (_, cityParent) = await server.PostAsync(city, $"{{ entity(id: \"{InScope}\") {{ parent {{ id parent {{ id }} }} }} }}");
+        var (_, cityList) = await server.PostAsync(city, "{ entities(parentId: \"api-city\", first: 500) { nodes { id } } }");
+
+        Assert.Equal("FORBIDDEN", FirstError(parent));
+        Assert.Equal(JsonValueKind.Null, parent.RootElement.GetProperty("data").GetProperty("entity").GetProperty("parent").ValueKind);
+        Assert.Equal("FORBIDDEN", FirstError(siblings));
+        Assert.Equal("FORBIDDEN", FirstError(allMines));
+        Assert.Equal("FORBIDDEN", FirstError(cityChildren));
+        Assert.Null(FirstError(ownChildren));
+        Assert.Equal("FORBIDDEN", FirstError(ranking));
+        Assert.Equal("FORBIDDEN", FirstError(cityParent)); // api-city is in scope, the province above it is not.
+        Assert.Equal("api-city", cityParent.RootElement.GetProperty("data").GetProperty("entity").GetProperty("parent").GetProperty("id").GetString());
+        Assert.Null(FirstError(cityList));
+        Assert.Contains(cityList.RootElement.GetProperty("data").GetProperty("entities").GetProperty("nodes").EnumerateArray(), node => node.GetProperty("id").GetString() == OutOfScope);
+    }
+
     /// <summary>A request for the mutation that is valid for the entity, so that only authorization can refuse it.</summary>
     private async Task<(string Query, object Variables)> RequestAsync(string mutation, string entity)
     {

@@ -71,11 +71,24 @@ public sealed class EntityType : ObjectGraphType<EntityRegistration>
         Field<NonNullGraphType<IntGraphType>>("baseYear").Resolve(c => c.Source.BaseYear);
         Field<NonNullGraphType<StringGraphType>>("gridRegion").Resolve(c => c.Source.GridRegion);
         Field<IdGraphType>("parentId").Resolve(c => c.Source.ParentId);
-        Field<EntityType>("parent").ResolveAsync(async c => c.Source.ParentId is { } parent
-            ? (await Resolvers.Entity(c, parent).GetInfo())?.Registration
-            : null);
+        Field<EntityType>("parent").ResolveAsync(async c =>
+        {
+            if (c.Source.ParentId is not { } parent)
+            {
+                return null;
+            }
+
+            // A reporter's scope ends at the entities in its token: it may not climb above them.
+            await Resolvers.Caller(c).RequireReadAsync(parent);
+            return (await Resolvers.Entity(c, parent).GetInfo())?.Registration;
+        });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityType>>>>("children")
-            .Resolve(c => ((RegistryUserContext)c.UserContext).Children(Resolvers.Queries(c)).Load(c.Source.Id));
+            .ResolveAsync(async c =>
+            {
+                // Batched: a pending loader result, which the execution resolves with its siblings'.
+                await Resolvers.Caller(c).RequireReadAsync(c.Source.Id);
+                return (object)((RegistryUserContext)c.UserContext).Children(Resolvers.Queries(c)).Load(c.Source.Id);
+            });
         Field<NonNullGraphType<BalanceType>>("balance")
             .Description("A month's balance, or the year to date without month. Scope TOTAL (default) includes everything under the entity.")
             .Argument<NonNullGraphType<IntGraphType>>("year")

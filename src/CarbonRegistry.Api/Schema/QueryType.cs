@@ -30,8 +30,15 @@ public sealed class QueryType : ObjectGraphType
             .Argument<StringGraphType>("after")
             .ResolveAsync(async c =>
             {
-                Resolvers.Caller(c).Require(Auth.RegistryRoles.Verifier, Auth.RegistryRoles.Provincial, Auth.RegistryRoles.Dashboard, Auth.RegistryRoles.Reporter);
+                var caller = Resolvers.Caller(c);
+                caller.Require(Auth.RegistryRoles.Verifier, Auth.RegistryRoles.Provincial, Auth.RegistryRoles.Dashboard, Auth.RegistryRoles.Reporter);
                 var filter = new EntityFilter { Kind = c.GetArgument<EntityKind?>("kind"), ParentId = c.GetArgument<string?>("parentId"), Pilot = c.GetArgument<PilotProgram?>("pilot") };
+                if (caller.Role == Auth.RegistryRoles.Reporter)
+                {
+                    // A reporter lists the children of an entity it may read, and so nothing outside its scope.
+                    await caller.RequireReadAsync(filter.ParentId ?? throw new ExecutionError("A reporter lists entities by parentId, one in its scope.") { Code = "FORBIDDEN" });
+                }
+
                 return await Resolvers.Guard(() => Resolvers.Queries(c).GetEntities(filter, c.GetArgument("first", 50), c.GetArgument<string?>("after")));
             });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RankingRowType>>>>("ranking")
