@@ -51,7 +51,7 @@ public static class ApiExtensions
             new GraphQL.Execution.GraphQLDocumentBuilder(),
             new GraphQL.Validation.DocumentValidator(),
             new GraphQL.Execution.DefaultExecutionStrategySelector(),
-            [new DocumentCache()]));
+            [new DocumentCache(), new DocumentLimits()]));
         // Errors expose their code and data (the input field, whether a retry may succeed), never
         // exception details or stack traces.
         builder.Services.AddSingleton<IGraphQLTextSerializer>(new GraphQL.SystemTextJson.GraphQLSerializer(

@@ -124,6 +124,39 @@ public sealed class HttpTransportTests(ApiServerFixture server)
         Assert.DoesNotContain("GraphQL.", json.RootElement.GetProperty("errors")[0].GetProperty("message").GetString()!, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, string> HostileDocuments()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (_, code, document) in CarbonRegistry.Testing.HostileDocuments.All)
+        {
+            data.Add(code, document);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileDocuments))]
+    public async Task A_document_past_a_limit_is_refused_before_validation_with_the_limits_code(string code, string document)
+    {
+        var (status, json) = await server.PostAsync(server.Token(RegistryRoles.Admin), document);
+
+        Assert.Equal(400, status);
+        Assert.Equal(code, Code(json));
+        Assert.False(json.RootElement.TryGetProperty("data", out _));
+    }
+
+    [Fact]
+    public async Task A_document_within_every_limit_runs_with_its_fragments_aliases_and_directives()
+    {
+        var document = "query($yes: Boolean!) { a: factorSets @include(if: $yes) { ...Set } b: lastSequence @skip(if: false) } fragment Set on FactorSet { id current }";
+
+        var (status, json) = await server.PostAsync(server.Token(RegistryRoles.Admin), document, new { yes = true });
+
+        Assert.True(status == 200 && !json.RootElement.TryGetProperty("errors", out _), json.RootElement.ToString());
+        Assert.True(json.RootElement.TryGetProperty("data", out var data) && data.GetProperty("a").GetArrayLength() > 0, json.RootElement.ToString());
+    }
+
     [Fact]
     public async Task Queries_deeper_than_the_limit_are_refused_before_execution()
     {
