@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Grains;
 using CarbonRegistry.Abstractions.Reports;
 using GraphQL;
@@ -58,12 +57,17 @@ public sealed class Caller(ClaimsPrincipal principal, IGrainFactory grains)
             return known;
         }
 
-        var inScope = false;
-        // A malformed id is in no one's scope (and addresses no grain).
-        for (string? at = entityId; at is not null && EntityIds.IsValid(at) && !inScope;)
+        var inScope = Entities.Contains(entityId);
+        if (!inScope)
         {
-            inScope = Entities.Contains(at);
-            at = inScope ? null : (await grains.GetGrain<IEntityGrain>(at).GetInfo())?.Registration.ParentId;
+            await foreach (var ancestor in EntityAncestry.UpFromAsync(id => grains.GetGrain<IEntityGrain>(id), entityId))
+            {
+                if (Entities.Contains(ancestor.Registration.Id))
+                {
+                    inScope = true;
+                    break;
+                }
+            }
         }
 
         _inScope[entityId] = inScope;

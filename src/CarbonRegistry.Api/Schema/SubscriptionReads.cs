@@ -34,11 +34,13 @@ public sealed class SubscriptionReads(IGrainFactory grains, EntityGrains entitie
         var warnings = payload.RootElement.TryGetProperty("warnings", out var w)
             ? w.EnumerateArray().Select(x => (x.GetProperty("code").GetString()!, x.GetProperty("message").GetString()!)).ToList()
             : [];
-        var chain = new List<string>();
-        for (string? at = e.EntityId; at is not null;)
+        var chain = new List<string> { e.EntityId };
+        await foreach (var ancestor in EntityAncestry.UpFromAsync(entities.Get, e.EntityId))
         {
-            chain.Add(at);
-            at = (await entities.Get(at).GetInfo())?.Registration.ParentId;
+            if (ancestor.Registration.ParentId is { } parent)
+            {
+                chain.Add(parent);
+            }
         }
 
         return new EventFacts(year, month, chain, warnings);

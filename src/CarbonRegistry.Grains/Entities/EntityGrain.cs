@@ -353,17 +353,16 @@ public sealed class EntityGrain(
         return outcome;
     }
 
-    /// <summary>The registrations from <paramref name="entityId"/> up to the province; empty when it is not registered.</summary>
+    /// <summary>The registrations from <paramref name="entityId"/> up to the province (empty when it is not registered), stopping at this entity: a chain through it is a cycle the aggregate refuses.</summary>
     private async Task<IReadOnlyList<EntityInfo>> ChainFromAsync(string entityId)
     {
         var chain = new List<EntityInfo>();
-        for (var next = (string?)entityId; next is not null && await InfoOfAsync(next) is { } info;)
+        await foreach (var info in EntityAncestry.UpFromAsync(id => GrainFactory.GetGrain<IEntityGrain>(id), entityId))
         {
             chain.Add(info);
-            next = info.Registration.ParentId;
-            if (chain.Count > 16 || info.Registration.Id == Id)
+            if (info.Registration.Id == Id)
             {
-                break; // Deeper than any hierarchy, or through this entity: the aggregate refuses the move.
+                break;
             }
         }
 

@@ -14,19 +14,8 @@ internal static class SqliteFunctions
     public static void Register(SqliteConnection connection)
     {
         connection.CreateFunction<string, string, string>("dec_add", (a, b) => (Parse(a) + Parse(b)).ToString(CultureInfo.InvariantCulture), isDeterministic: true);
-        connection.CreateFunction<string, string, string>("merge_counts", MergeCounts, isDeterministic: true);
+        connection.CreateFunction<string, string, string>("merge_counts", (a, b) => BalanceComponents.MergeCounts(a, b, 1), isDeterministic: true);
     }
 
     private static decimal Parse(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
-
-    private static string MergeCounts(string a, string b)
-    {
-        var counts = BalanceComponents.ParseCounts(a);
-        foreach (var (id, count) in BalanceComponents.ParseCounts(b))
-        {
-            counts[id] = counts.GetValueOrDefault(id) + count;
-        }
-
-        return BalanceComponents.FormatCounts(counts);
-    }
 }
