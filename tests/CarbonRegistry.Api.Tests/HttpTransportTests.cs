@@ -250,6 +250,21 @@ public sealed class HttpTransportTests(ApiServerFixture server)
         Assert.Equal("INVALID_PAGE", Code(json));
     }
 
+    [Theory]
+    [InlineData("1e-30")]
+    [InlineData("0.0000000000000000000000000000001")]
+    [InlineData("1e30")]
+    public async Task A_quantity_literal_the_registry_cannot_hold_exactly_is_refused_not_rounded(string quantity)
+    {
+        var sequence = await server.LastSequenceAsync();
+        var literal = $"mutation {{ submitReport(input: {{ entityId: \"api-mine-a\", year: 2023, month: 4, idempotencyKey: \"tiny-{quantity}\", fuels: [{{ carrier: \"raw_coal\", quantity: {quantity}, unit: \"t\" }}] }}) {{ sequence }} }}";
+
+        var (_, json) = await server.PostAsync(server.Token(RegistryRoles.Admin), literal);
+
+        Assert.True(json.RootElement.TryGetProperty("errors", out _), json.RootElement.ToString());
+        Assert.Equal(sequence, await server.LastSequenceAsync());
+    }
+
     [Fact]
     public async Task Domain_errors_carry_a_stable_code_and_the_path_but_no_stack_trace()
     {

@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 
 namespace CarbonRegistry.Api.Schema;
@@ -14,5 +15,6 @@ public sealed class RegistrySchema : GraphQL.Types.Schema
         Subscription = new SubscriptionType();
         Description = "Carbon Registry: energy and carbon balances of Shanxi's pilot zones, parks, mines and enterprises.";
         RegisterTypeMapping(typeof(decimal), typeof(DecimalGraphType));
+        this.ReplaceScalar(new ExactDecimalGraphType()); // In place of the built-in Decimal, under its name.
     }
 }
