@@ -69,28 +69,9 @@ public sealed class ApiServerFixture : IAsyncLifetime
     }
 
     /// <summary>A token minted by the server's own <c>token</c> command, with the server's key and <paramref name="lifetime"/>.</summary>
-    public async Task<string> CommandTokenAsync(string role, TimeSpan lifetime)
-    {
-        var dll = ServerProcess.ServerDll();
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _directory.Path,
-        };
-        foreach (var argument in new[] { dll, "token", "--role", role, "--subject", "command-" + role, $"--Auth:SigningKey={Convert.ToBase64String(_key)}", $"--Auth:TokenLifetime={lifetime}" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"token command exited with {process.ExitCode}: {error}");
-        return output.Trim();
-    }
+    public Task<string> CommandTokenAsync(string role, TimeSpan lifetime) => ServerProcess.RunCommandAsync(
+        ["token", "--role", role, "--subject", "command-" + role, $"--Auth:SigningKey={Convert.ToBase64String(_key)}", $"--Auth:TokenLifetime={lifetime}"],
+        _directory.Path);
 
     public string Token(string role, params string[] entities) =>
         TokenIssuer.Issue(new SymmetricSecurityKey(_key), $"test-{role}", role, entities, TimeSpan.FromMinutes(30), DateTimeOffset.UtcNow);

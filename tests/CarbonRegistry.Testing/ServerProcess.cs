@@ -154,6 +154,36 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs a command of the built server (such as <c>token</c>) to its end; its standard output, or an exception with its error output.</summary>
+    public static async Task<string> RunCommandAsync(IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        start.ArgumentList.Add(ServerDll());
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server command.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0
+            ? (await output).Trim()
+            : throw new InvalidOperationException($"'{string.Join(' ', arguments)}' exited with {process.ExitCode}: {await error}");
+    }
+
     /// <summary>The built server (the same configuration as the tests); missing, it fails with the build hint.</summary>
     public static string ServerDll()
     {
