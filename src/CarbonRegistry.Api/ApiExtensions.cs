@@ -55,6 +55,7 @@ public static class ApiExtensions
         // Errors expose their code and data (the input field, whether a retry may succeed), never
         // exception details or stack traces.
         builder.Services.AddSingleton<IGraphQLTextSerializer>(new GraphQL.SystemTextJson.GraphQLSerializer(
+            json => json.Converters.Insert(0, new ExactInputsConverter()), // Numbers that decimal cannot hold reach the scalar as they are.
             new GraphQL.Execution.ErrorInfoProvider(options =>
             {
                 options.ExposeData = true;

@@ -265,6 +265,25 @@ public sealed class HttpTransportTests(ApiServerFixture server)
         Assert.Equal(sequence, await server.LastSequenceAsync());
     }
 
+    [Theory]
+    [InlineData("1e-30")]
+    [InlineData("0.0000000000000000000000000000001")]
+    public async Task A_quantity_variable_the_registry_cannot_hold_exactly_is_refused_not_rounded(string quantity)
+    {
+        var sequence = await server.LastSequenceAsync();
+        var mutation = "mutation($q: Decimal!) { submitReport(input: { entityId: \"api-mine-a\", year: 2023, month: 5, idempotencyKey: \"tiny-var\", fuels: [{ carrier: \"raw_coal\", quantity: $q, unit: \"t\" }] }) { sequence } }";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent($"{{\"query\": {JsonSerializer.Serialize(mutation)}, \"variables\": {{ \"q\": {quantity} }} }}", Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd(GraphQLResponse);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", server.Token(RegistryRoles.Admin));
+
+        using var response = await server.Http.SendAsync(request);
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.True(json.RootElement.TryGetProperty("errors", out _), json.RootElement.ToString());
+        Assert.False(json.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object, json.RootElement.ToString());
+        Assert.Equal(sequence, await server.LastSequenceAsync());
+    }
+
     [Fact]
     public async Task Domain_errors_carry_a_stable_code_and_the_path_but_no_stack_trace()
     {

@@ -8,7 +8,8 @@ namespace CarbonRegistry.Api.Schema;
 /// The schema's <c>Decimal</c>, refusing a number that <see cref="decimal"/> cannot hold rather than
 /// rounding it: GraphQL.NET's own scalar turns <c>1e-30</c> into 0, which the registry would store as
 /// a report of nothing. A literal is parsed from its text; a variable arrives as whatever number the
-/// JSON reader made of it, and a binary double that is not zero but converts to zero is refused too.
+/// JSON reader made of it (<see cref="Http.ExactInputsConverter"/> keeps such a number a double), and
+/// a double that is not zero but converts to zero is refused too.
 /// Registered under the built-in's name, so the schema's SDL is unchanged.
 /// </summary>
 public sealed class ExactDecimalGraphType : DecimalGraphType
