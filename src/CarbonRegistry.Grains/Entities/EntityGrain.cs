@@ -269,15 +269,7 @@ public sealed class EntityGrain(
         }
 
         var ancestors = await reader.AncestorTotalRowsAsync(Id);
-        try
-        {
-            await Task.WhenAll(ancestors.Select(ancestor => rollupNotices.SendAsync(ancestor.Key, ancestor.Value)));
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            logger.LogWarning(error, "Rows of {EntityId}'s ancestors not delivered to every ancestor on a replay", Id);
-        }
-
+        await rollupNotices.SendAllAsync(Id, ancestors.SelectMany(ancestor => ancestor.Value), logger);
         _ancestorsRefreshed = true;
     }
 
@@ -323,33 +315,13 @@ public sealed class EntityGrain(
         MarkSnapshotDirty();
 
         // Ancestors learn their new rollup rows before the caller is answered, so a read after an
-        // acknowledged write sees it. The commit is already durable: a failed notice is logged, and
-        // that ancestor reloads its rows from the read model when it next activates.
-        var notices = new List<Task>();
-        foreach (var group in outcome.Rows.GroupBy(row => row.EntityId))
+        // acknowledged write sees it.
+        foreach (var row in outcome.Rows.Where(row => row.EntityId == Id))
         {
-            if (group.Key == Id)
-            {
-                foreach (var row in group)
-                {
-                    _views.Apply(row);
-                }
-            }
-            else
-            {
-                notices.Add(rollupNotices.SendAsync(group.Key, group));
-            }
+            _views.Apply(row);
         }
 
-        try
-        {
-            await Task.WhenAll(notices);
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            logger.LogWarning(error, "Rollup notice from {EntityId} v{Version} not delivered to every ancestor", Id, version);
-        }
-
+        await rollupNotices.SendAllAsync(Id, outcome.Rows, logger);
         return outcome;
     }
 

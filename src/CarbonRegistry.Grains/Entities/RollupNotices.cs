@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CarbonRegistry.Abstractions.Balances;
+using Microsoft.Extensions.Logging;
 
 namespace CarbonRegistry.Grains.Entities;
 
@@ -43,6 +44,23 @@ public sealed class RollupNotices(IGrainFactory grains)
             }
 
             return applied;
+        }
+    }
+
+    /// <summary>
+    /// Sends every entity's rows of <paramref name="rows"/> but <paramref name="from"/>'s own, and
+    /// completes when all are applied. The commit is already durable: a notice that fails is
+    /// logged, and that ancestor reloads its rows from the read model when it next activates.
+    /// </summary>
+    public async Task SendAllAsync(string from, IEnumerable<BalanceRow> rows, ILogger logger)
+    {
+        try
+        {
+            await Task.WhenAll(rows.Where(row => row.EntityId != from).GroupBy(row => row.EntityId).Select(group => SendAsync(group.Key, group)));
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            logger.LogWarning(error, "Rollup rows from {EntityId} not delivered to every ancestor", from);
         }
     }
 
