@@ -203,11 +203,18 @@ public sealed partial class ManifestTests
         }
     }
 
-    /// <summary>The containers that run the server image (the silos and the migration job).</summary>
-    private static IEnumerable<YamlMappingNode> Containers() =>
-        AllDocuments().Where(d => Scalar(d, "kind") is "Deployment" or "Job")
-            .SelectMany(d => Sequence(d, "spec.template.spec.containers").Cast<YamlMappingNode>())
-            .Where(c => Scalar(c, "image") == "carbon-registry");
+    /// <summary>
+    /// The containers that run the server image: the silos' and the migration job's. Both must be
+    /// there, or the checks over them would pass on nothing (a renamed image, say).
+    /// </summary>
+    private static IReadOnlyList<YamlMappingNode> Containers()
+    {
+        var found = AllDocuments().Where(d => Scalar(d, "kind") is "Deployment" or "Job")
+            .SelectMany(d => Sequence(d, "spec.template.spec.containers").Cast<YamlMappingNode>().Where(c => Scalar(c, "image") == "carbon-registry").Select(c => (Kind: Scalar(d, "kind"), Container: c)))
+            .ToList();
+        Assert.True(found.Any(f => f.Kind == "Deployment") && found.Any(f => f.Kind == "Job"), $"Expected the silo Deployment's and the migration Job's carbon-registry containers; found {found.Count}: {string.Join(", ", found.Select(f => f.Kind))}.");
+        return [.. found.Select(f => f.Container)];
+    }
 
     private static YamlMappingNode Resource(string kind, string name) =>
         AllDocuments().Single(d => Scalar(d, "kind") == kind && Scalar(d, "metadata.name") == name);
