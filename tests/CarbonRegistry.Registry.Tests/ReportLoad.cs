@@ -17,6 +17,7 @@ internal sealed class ReportLoad(HttpClient?[] clients, string minePrefix, int m
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ConcurrentBag<string> _errors = [];
     private int _gaveUp;
+    private long _paceTicks;
 
     public ConcurrentDictionary<string, long> Acknowledged { get; } = new();
 
@@ -30,6 +31,16 @@ internal sealed class ReportLoad(HttpClient?[] clients, string minePrefix, int m
 
     /// <summary>When each acknowledgement arrived, from the start of the load.</summary>
     public ConcurrentBag<TimeSpan> AcknowledgedAt { get; } = [];
+
+    /// <summary>Each acknowledged request: when it was sent and when it was answered, from the start of the load.</summary>
+    public ConcurrentBag<(TimeSpan SentAt, TimeSpan AcknowledgedAt)> Acknowledgements { get; } = [];
+
+    /// <summary>How long each client waits after an acknowledgement before its next report (zero: none), so a load can be made to last.</summary>
+    public TimeSpan Pace
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _paceTicks));
+        set => Interlocked.Exchange(ref _paceTicks, value.Ticks);
+    }
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
@@ -69,11 +80,19 @@ internal sealed class ReportLoad(HttpClient?[] clients, string minePrefix, int m
                         continue;
                     }
 
+                    var sentAt = _clock.Elapsed;
                     var outcome = await RegistryHttp.SubmitAsync(client, id, year, month);
                     if (outcome.Sequence is long sequence)
                     {
                         Acknowledged[$"{id}/{year}-{month}"] = sequence;
-                        AcknowledgedAt.Add(_clock.Elapsed);
+                        var acknowledgedAt = _clock.Elapsed;
+                        AcknowledgedAt.Add(acknowledgedAt);
+                        Acknowledgements.Add((sentAt, acknowledgedAt));
+                        if (Pace > TimeSpan.Zero)
+                        {
+                            await Task.Delay(Pace);
+                        }
+
                         break;
                     }
 
