@@ -368,6 +368,54 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_zone_moved_with_its_children_while_they_report_keeps_every_rollup_equal_to_the_ledger()
+    {
+        var (province, cityA, _) = await TreeAsync();
+        var cityB = $"{_prefix}-cityb";
+        await Register(cityB, EntityKind.City, province);
+        var zone = $"{_prefix}-mzone";
+        await Register(zone, EntityKind.Zone, cityA);
+        var mines = Enumerable.Range(0, 4).Select(i => $"{_prefix}-zm{i}").ToList();
+        foreach (var mine in mines)
+        {
+            await Register(mine, EntityKind.Mine, zone);
+            await Grain(mine).SubmitReport(Report(2024, 1, 100m) with { IdempotencyKey = $"{mine}-first" }, s_actor);
+        }
+
+        // The children file while the zone moves from city A to B, back to A, and to B for good.
+        var reporting = mines.Select(mine => Task.Run(async () =>
+        {
+            for (var month = 2; month <= 12; month++)
+            {
+                // A report racing a move of its ancestors is refused whole and retriable; a client retries it, same key.
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        await Grain(mine).SubmitReport(Report(2024, month, 50m + month) with { IdempotencyKey = $"{mine}-{month}" }, s_actor);
+                        break;
+                    }
+                    catch (RegistryException error) when (error.Retriable && attempt < 10)
+                    {
+                        await Task.Delay(10);
+                    }
+                }
+            }
+        })).ToList();
+        await Grain(zone).Move(cityB, s_actor);
+        await Grain(zone).Move(cityA, s_actor);
+        await Grain(zone).Move(cityB, s_actor);
+        await Task.WhenAll(reporting);
+
+        var zoneTotal = await Grain(zone).GetBalance(2024, null, BalanceScope.Total);
+        Assert.Equal(mines.Count * 12, zoneTotal.ReportCount);
+        Assert.Equal(zoneTotal.ReportCount, (await Grain(cityB).GetBalance(2024, null, BalanceScope.Total)).ReportCount);
+        Assert.Equal(0, (await Grain(cityA).GetBalance(2024, null, BalanceScope.Total)).ReportCount);
+        Assert.Equal(zoneTotal.ReportCount, (await Grain(province).GetBalance(2024, null, BalanceScope.Total)).ReportCount);
+        await LedgerReplay.AssertMatchesServedAsync(fixture.Host, Grains, Factors);
+    }
+
+    [Fact]
     public async Task Targets_give_a_dual_control_status_on_the_rollup()
     {
         var (_, city, mine) = await TreeAsync();
