@@ -59,6 +59,34 @@ public sealed class FaultTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_database_crash_under_load_loses_no_acknowledged_report_and_heals_without_a_restart()
+    {
+        using var postgres = PostgresServer.StartPrivate();
+        var connectionString = postgres.CreateDatabase("crash");
+        var (environment, token) = RegistryHttp.ServerSettings(connectionString, "pgcrash");
+        using var directory = new TemporaryDirectory("carbon-pgcrash");
+        await using var server = await ServerProcess.StartAsync(environment, directory.Path);
+        using var client = RegistryHttp.Client(server, token);
+        await RegistryHttp.RegisterTreeAsync(client, "pgc-prov", "pgc-city", "pgc-mine", 8);
+
+        var load = new ReportLoad([client], "pgc-mine", mines: 8, months: 24);
+        var running = load.RunAsync();
+        await load.UntilAcknowledgedAsync(40);
+        postgres.Crash(); // -m immediate: what was committed is in the WAL, nothing else.
+        var crashedAt = load.Elapsed;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var restartedAt = load.Elapsed;
+        postgres.Start();
+        await running;
+        output.WriteLine($"{load.Acknowledged.Count} acknowledged, errors retried: {load.Describe()}");
+
+        Assert.DoesNotContain(load.Acknowledgements, a => a.SentAt > crashedAt && a.AcknowledgedAt < restartedAt);
+        Assert.Contains(load.Errors, code => code is "STORAGE_UNAVAILABLE" or "OUTCOME_UNKNOWN"); // The crash was felt by the writer.
+        Assert.All(load.Errors, code => Assert.Contains(code, new[] { "UNAVAILABLE", "STORAGE_UNAVAILABLE", "OUTCOME_UNKNOWN" }));
+        await load.AssertDurableOnceAsync(connectionString);
+    }
+
+    [Fact]
     public async Task A_rolling_restart_of_every_silo_fails_no_request_of_a_client_that_retries()
     {
         var connectionString = PostgresServer.CreateDatabase("rolling");

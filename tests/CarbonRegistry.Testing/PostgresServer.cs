@@ -56,6 +56,9 @@ public static class PostgresServer
 
         public void Start() => _instance.PgCtl("start -w");
 
+        /// <summary>Stops the server as a crash does: no checkpoint, connections cut; it recovers from its WAL on the next start.</summary>
+        public void Crash() => _instance.PgCtl("stop -m immediate -w");
+
         public void Dispose() => _instance.Remove();
     }
 
