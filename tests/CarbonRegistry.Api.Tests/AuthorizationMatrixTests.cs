@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CarbonRegistry.Api.Auth;
+using CarbonRegistry.Testing;
 
 namespace CarbonRegistry.Api.Tests;
 
@@ -138,6 +139,54 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
         Assert.Equal("api-city", cityParent.RootElement.GetProperty("data").GetProperty("entity").GetProperty("parent").GetProperty("id").GetString());
         Assert.Null(FirstError(cityList));
         Assert.Contains(cityList.RootElement.GetProperty("data").GetProperty("entities").GetProperty("nodes").EnumerateArray(), node => node.GetProperty("id").GetString() == OutOfScope);
+    }
+
+    [Fact]
+    public async Task A_reporter_subscribes_to_its_scope_only()
+    {
+        const string Own = "api-mine-scope";
+        var admin = server.Token(RegistryRoles.Admin);
+        await server.RegisterAsync(admin, Own, "MINE", "api-city");
+        var sequence = await server.SubmitAsync(admin, Own, 2026, 1, "scope-sub"); // 2026: no other test reads that year of api-city.
+        await using var socket = await GraphQLWsClient.ConnectAsync(server.Http.BaseAddress!, server.Token(RegistryRoles.Reporter, Own));
+
+        await socket.SubscribeAsync("own", "subscription($e: ID!) { balanceChanged(entityId: $e, afterSequence: 0) { sequence sourceEntityId } }", new { e = Own });
+        await socket.SubscribeAsync("other", "subscription($e: ID!) { balanceChanged(entityId: $e, afterSequence: 0) { sequence } }", new { e = OutOfScope });
+        await socket.SubscribeAsync("city", "subscription { balanceChanged(entityId: \"api-city\", includeDescendants: true) { sequence } }", new { });
+        await socket.SubscribeAsync("alerts-other", "subscription($e: ID) { alertRaised(entityId: $e) { kind } }", new { e = OutOfScope });
+        await socket.SubscribeAsync("alerts-all", "subscription { alertRaised { kind } }", new { });
+
+        var refused = new Dictionary<string, string>();
+        long? ownSequence = null;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while ((refused.Count < 4 || ownSequence is null) && await socket.ReceiveAsync(timeout.Token) is { } message)
+        {
+            var id = message.GetProperty("id").GetString()!;
+            // A refused subscription ends with its errors, as an error message or a result with errors.
+            var errors = message.GetProperty("type").GetString() switch
+            {
+                "error" => message.GetProperty("payload"),
+                "next" when message.GetProperty("payload").TryGetProperty("errors", out var e) => e,
+                _ => (JsonElement?)null,
+            };
+            switch (message.GetProperty("type").GetString())
+            {
+                case "error" or "next" when errors is { } refusal:
+                    refused[id] = refusal[0].GetProperty("extensions").GetProperty("code").GetString()!;
+                    break;
+                case "next" when id == "own":
+                    var change = message.GetProperty("payload").GetProperty("data").GetProperty("balanceChanged");
+                    Assert.Equal(Own, change.GetProperty("sourceEntityId").GetString());
+                    ownSequence = change.GetProperty("sequence").GetInt64();
+                    break;
+                case "next":
+                    Assert.Fail($"Subscription {id} outside the reporter's scope delivered {message}");
+                    break;
+            }
+        }
+
+        Assert.Equal(sequence, ownSequence);
+        Assert.Equal(new Dictionary<string, string> { ["other"] = "FORBIDDEN", ["city"] = "FORBIDDEN", ["alerts-other"] = "FORBIDDEN", ["alerts-all"] = "FORBIDDEN" }, refused);
     }
 
     /// <summary>A request for the mutation that is valid for the entity, so that only authorization can refuse it.</summary>
