@@ -19,9 +19,9 @@ public static class EntityAncestry
     public static async IAsyncEnumerable<EntityInfo> UpFromAsync(Func<string, IEntityGrain> grain, string entityId)
     {
         var at = (string?)entityId;
-        for (var depth = 0; at is not null && EntityIds.IsValid(at) && depth < MaxDepth; depth++)
+        for (var depth = 0; at is not null && depth < MaxDepth; depth++)
         {
-            if (await grain(at).GetInfo() is not { } info)
+            if (await InfoAsync(grain, at) is not { } info)
             {
                 yield break;
             }
@@ -30,4 +30,8 @@ public static class EntityAncestry
             at = info.Registration.ParentId;
         }
     }
+
+    /// <summary>The registration of <paramref name="entityId"/>, or null when the id is malformed (no grain is addressed) or not registered.</summary>
+    public static async Task<EntityInfo?> InfoAsync(Func<string, IEntityGrain> grain, string entityId) =>
+        EntityIds.IsValid(entityId) ? await grain(entityId).GetInfo() : null;
 }

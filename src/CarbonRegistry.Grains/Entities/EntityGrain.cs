@@ -132,9 +132,9 @@ public sealed class EntityGrain(
         return _entity.Info()!;
     }
 
-    public Task<ReportResult> SubmitReport(SubmitReport command, Actor actor) => FileReportAsync(_entity.Submit(command), actor);
+    public Task<ReportResult> SubmitReport(SubmitReport command, Actor actor) => FileReportAsync(command.Year, command.Month, _entity.Submit(command), actor);
 
-    public Task<ReportResult> AmendReport(AmendReport command, Actor actor) => FileReportAsync(_entity.Amend(command), actor);
+    public Task<ReportResult> AmendReport(AmendReport command, Actor actor) => FileReportAsync(command.Year, command.Month, _entity.Amend(command), actor);
 
     public Task<IReadOnlyList<ReportVersion>> GetReportVersions(int year, int month) => Task.FromResult(_entity.ReportVersions(year, month));
 
@@ -222,7 +222,7 @@ public sealed class EntityGrain(
         return Task.CompletedTask;
     }
 
-    private async Task<ReportResult> FileReportAsync(EntityDecision decision, Actor actor)
+    private async Task<ReportResult> FileReportAsync(int year, int month, EntityDecision decision, Actor actor)
     {
         if (decision.Replay is { } earlier)
         {
@@ -234,12 +234,6 @@ public sealed class EntityGrain(
             return _entity.ReplayedResult(earlier);
         }
 
-        var (year, month) = decision.Event switch
-        {
-            ReportSubmitted submitted => (submitted.Year, submitted.Month),
-            ReportAmended amended => (amended.Year, amended.Month),
-            _ => throw new InvalidOperationException($"A report decision carries {decision.Event?.Type ?? "no event"}."),
-        };
         var outcome = await CommitAsync(decision, actor);
         return new ReportResult
         {
@@ -341,8 +335,7 @@ public sealed class EntityGrain(
         return chain;
     }
 
-    private async Task<EntityInfo?> InfoOfAsync(string entityId) =>
-        EntityIds.IsValid(entityId) ? await GrainFactory.GetGrain<IEntityGrain>(entityId).GetInfo() : null;
+    private Task<EntityInfo?> InfoOfAsync(string entityId) => EntityAncestry.InfoAsync(id => GrainFactory.GetGrain<IEntityGrain>(id), entityId);
 
     private BalanceView Balance(int year, int month, BalanceScope scope) => _views.Balance(State.Registration, year, month, scope);
 
