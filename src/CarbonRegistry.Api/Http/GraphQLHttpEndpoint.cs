@@ -165,17 +165,12 @@ public sealed class GraphQLHttpEndpoint(
         Extensions = ReadObjectParameter(query, "extensions"),
     };
 
-    /// <summary>A query-string parameter that holds a JSON object, or null when it is absent or empty.</summary>
+    /// <summary>A query-string parameter that holds a JSON object, or null when it is absent or empty; anything else (a list, a string, broken JSON) is refused by the reader.</summary>
     private Inputs? ReadObjectParameter(IQueryCollection query, string name)
     {
         if (query[name].FirstOrDefault() is not { Length: > 0 } text)
         {
             return null;
-        }
-
-        if (text.AsSpan().TrimStart().StartsWith("{") is false)
-        {
-            throw new BadParameterException($"The '{name}' parameter must be a JSON object.");
         }
 
         try

@@ -33,7 +33,6 @@ public sealed class ExactDecimalGraphType : DecimalGraphType
     public override object? ParseValue(object? value) => value switch
     {
         double number when number != 0 && (!double.IsFinite(number) || Math.Abs(number) < 1e-28) => throw Inexact(number.ToString("R", CultureInfo.InvariantCulture)),
-        float number when number != 0 && (!float.IsFinite(number) || Math.Abs(number) < 1e-28f) => throw Inexact(number.ToString("R", CultureInfo.InvariantCulture)),
         _ => base.ParseValue(value),
     };
 
