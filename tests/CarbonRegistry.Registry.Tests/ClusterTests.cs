@@ -67,7 +67,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
             await running;
 
             // Recovery: the longest time after the kill without any acknowledgement.
-            var after = load.AcknowledgedAt.Where(t => t > killedAt).Order().Prepend(killedAt).ToList();
+            var after = load.Acknowledgements.Select(a => a.AcknowledgedAt).Where(t => t > killedAt).Order().Prepend(killedAt).ToList();
             var stall = after.Zip(after.Skip(1), (a, b) => b - a).DefaultIfEmpty(TimeSpan.Zero).Max();
             output.WriteLine($"killed silo declared dead after {declaredDead.TotalSeconds:0.0} s; longest stall in acknowledgements after the kill {stall.TotalSeconds:0.0} s; errors retried: {load.Describe()}");
 

@@ -29,9 +29,6 @@ internal sealed class ReportLoad(HttpClient?[] clients, string minePrefix, int m
 
     public int GaveUp => _gaveUp;
 
-    /// <summary>When each acknowledgement arrived, from the start of the load.</summary>
-    public ConcurrentBag<TimeSpan> AcknowledgedAt { get; } = [];
-
     /// <summary>Each acknowledged request: when it was sent and when it was answered, from the start of the load.</summary>
     public ConcurrentBag<(TimeSpan SentAt, TimeSpan AcknowledgedAt)> Acknowledgements { get; } = [];
 
@@ -85,9 +82,7 @@ internal sealed class ReportLoad(HttpClient?[] clients, string minePrefix, int m
                     if (outcome.Sequence is long sequence)
                     {
                         Acknowledged[$"{id}/{year}-{month}"] = sequence;
-                        var acknowledgedAt = _clock.Elapsed;
-                        AcknowledgedAt.Add(acknowledgedAt);
-                        Acknowledgements.Add((sentAt, acknowledgedAt));
+                        Acknowledgements.Add((sentAt, _clock.Elapsed));
                         if (Pace > TimeSpan.Zero)
                         {
                             await Task.Delay(Pace);
