@@ -1,11 +1,7 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using CarbonRegistry.Api.Auth;
 using CarbonRegistry.Testing;
-using Microsoft.IdentityModel.Tokens;
 
 namespace CarbonRegistry.Benchmarks;
 
@@ -25,20 +21,8 @@ internal sealed class ApiHostileScenario : IScenario
     public async Task RunAsync(string[] args, TextWriter output)
     {
         var requests = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
-        using var directory = new TemporaryDirectory("carbon-bench-hostile");
-        var key = RandomNumberGenerator.GetBytes(32);
-        await using var server = await ServerProcess.StartAsync(
-            new Dictionary<string, string>(ProductionImage.RuntimeEnvironment())
-            {
-                ["DOTNET_ENVIRONMENT"] = "Production",
-                ["Storage__SqlitePath"] = Path.Combine(directory.Path, "registry.db"),
-                ["Demo__Seed"] = "false",
-                ["Auth__SigningKey"] = Convert.ToBase64String(key),
-                ["Logging__LogLevel__Default"] = "Warning",
-            },
-            directory.Path);
-        using var http = new HttpClient { BaseAddress = server.BaseAddress };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenIssuer.Issue(new SymmetricSecurityKey(key), "bench", RegistryRoles.Admin, [], TimeSpan.FromHours(1), DateTimeOffset.UtcNow));
+        await using var bench = await BenchServer.StartAsync("carbon-bench-hostile", demo: false, production: true);
+        var (server, http) = (bench.Process, bench.Http);
 
         var plain = await CpuPerRequestAsync(server, http, Plain, requests, expectedCode: null);
         output.WriteLine($"server CPU per request, {requests} requests each, one at a time");

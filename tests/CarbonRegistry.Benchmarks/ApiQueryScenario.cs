@@ -1,11 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
-using CarbonRegistry.Api.Auth;
-using CarbonRegistry.Testing;
-using Microsoft.IdentityModel.Tokens;
 
 namespace CarbonRegistry.Benchmarks;
 
@@ -26,21 +21,8 @@ internal sealed class ApiQueryScenario : IScenario
     {
         var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
         var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 32;
-        using var directory = new TemporaryDirectory("carbon-bench-api");
-        var key = RandomNumberGenerator.GetBytes(32);
-        await using var server = await ServerProcess.StartAsync(
-            new Dictionary<string, string>(ProductionImage.RuntimeEnvironment())
-            {
-                ["DOTNET_ENVIRONMENT"] = "Production",
-                ["Storage__SqlitePath"] = Path.Combine(directory.Path, "registry.db"),
-                ["Demo__Seed"] = "false",
-                ["Auth__SigningKey"] = Convert.ToBase64String(key),
-                ["Logging__LogLevel__Default"] = "Warning",
-            },
-            directory.Path);
-        var token = TokenIssuer.Issue(new SymmetricSecurityKey(key), "bench", RegistryRoles.Admin, [], TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
-        using var http = new HttpClient { BaseAddress = server.BaseAddress };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        await using var bench = await BenchServer.StartAsync("carbon-bench-api", demo: false, production: true);
+        var http = bench.Http;
         await http.PostAsync("/graphql", new StringContent("""{"query":"mutation { registerEntity(input: { id: \"bench-prov\", kind: PROVINCE, name: \"P\", nameZh: \"P\" }) { id } }"}""", Encoding.UTF8, "application/json"));
         await http.PostAsync("/graphql", new StringContent("""{"query":"mutation { registerEntity(input: { id: \"bench-city\", kind: CITY, name: \"C\", nameZh: \"C\", parentId: \"bench-prov\" }) { id } }"}""", Encoding.UTF8, "application/json"));
         await http.PostAsync("/graphql", new StringContent("""{"query":"mutation { registerEntity(input: { id: \"bench-mine\", kind: MINE, name: \"M\", nameZh: \"M\", parentId: \"bench-city\" }) { id } }"}""", Encoding.UTF8, "application/json"));

@@ -1,13 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CarbonRegistry.Api.Auth;
 using CarbonRegistry.Dashboard.Tests;
-using CarbonRegistry.Testing;
-using Microsoft.IdentityModel.Tokens;
 using Microsoft.Playwright;
 
 namespace CarbonRegistry.Benchmarks;
@@ -27,20 +23,9 @@ internal sealed class DashboardScenario : IScenario
     public async Task RunAsync(string[] args, TextWriter output)
     {
         var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
-        using var directory = new TemporaryDirectory("carbon-bench-dashboard");
-        var key = RandomNumberGenerator.GetBytes(32);
-        await using var server = await ServerProcess.StartAsync(
-            new Dictionary<string, string>(ProductionImage.RuntimeEnvironment())
-            {
-                ["Storage__SqlitePath"] = Path.Combine(directory.Path, "registry.db"),
-                ["Demo__Seed"] = "true",
-                ["Auth__SigningKey"] = Convert.ToBase64String(key),
-                ["Logging__LogLevel__Default"] = "Warning",
-            },
-            directory.Path);
-        string Token(string role) => TokenIssuer.Issue(new SymmetricSecurityKey(key), "bench", role, [], TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
-        using var http = new HttpClient { BaseAddress = server.BaseAddress };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(RegistryRoles.Admin));
+        await using var bench = await BenchServer.StartAsync("carbon-bench-dashboard", demo: true, production: false);
+        var (server, http) = (bench.Process, bench.Http);
+        string Token(string role) => bench.Token(role);
         var (playwright, browser) = await SystemChromium.LaunchAsync();
         using (playwright)
         await using (browser)
