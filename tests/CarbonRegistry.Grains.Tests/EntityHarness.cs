@@ -46,7 +46,7 @@ internal sealed class EntityHarness
         if (decision.Event is { } ledgerEvent)
         {
             var meta = new EventMeta(++_sequence, Entity.State.Version + 1, "tester (admin)", decision.At, decision.IdempotencyKey);
-            Entity.Apply(ledgerEvent, meta, decision.OwnBalances);
+            Entity.Apply(ledgerEvent, meta, decision.Report);
             Committed.Add((ledgerEvent, meta));
         }
 

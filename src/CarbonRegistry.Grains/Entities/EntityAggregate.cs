@@ -47,8 +47,8 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
     public bool IsLeaf => state.Registration is { } registration && EntityHierarchy.IsLeaf(registration.Kind);
 
     /// <summary>Folds a committed event into the state (see <see cref="EntityModel.Apply"/>).</summary>
-    public void Apply(LedgerEvent ledgerEvent, EventMeta meta, IReadOnlyDictionary<string, BalanceComponents>? computed = null) =>
-        _model.Apply(ledgerEvent, meta, computed);
+    public void Apply(LedgerEvent ledgerEvent, EventMeta meta, DecidedReport? decided = null) =>
+        _model.Apply(ledgerEvent, meta, decided);
 
     /// <summary>The registration as served, or null before the entity is registered.</summary>
     public EntityInfo? Info() => state.Registration is { } registration
@@ -355,7 +355,7 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
             At = at,
             IdempotencyKey = idempotencyKey,
             Deltas = _model.Deltas(next),
-            OwnBalances = next,
+            Report = new DecidedReport(data, warnings.Count > 0 ? warnings : null, next),
             Warnings = warnings,
         };
     }

@@ -29,8 +29,11 @@ public sealed record EntityDecision
     /// <summary>New − old own balance of every month the event changes.</summary>
     public IReadOnlyList<BalanceDelta> Deltas { get; init; } = [];
 
-    /// <summary>The own balances the decision computed, by <c>yyyy-MM</c>, so the fold need not compute them again.</summary>
-    public IReadOnlyDictionary<string, BalanceComponents>? OwnBalances { get; init; }
+    /// <summary>For a report: what deciding it worked out, handed to the fold of its event (see <see cref="EntityModel.Apply"/>).</summary>
+    public DecidedReport? Report { get; init; }
+
+    /// <summary>The own balances a report's decision computed, by <c>yyyy-MM</c>.</summary>
+    public IReadOnlyDictionary<string, BalanceComponents>? OwnBalances => Report?.OwnBalances;
 
     /// <summary>The entity's row in the entities table, when the event changes it.</summary>
     public EntityRecord? Entity { get; init; }

@@ -305,7 +305,7 @@ public sealed class EntityGrain(
             throw;
         }
 
-        _entity.Apply(ledgerEvent, new EventMeta(outcome.Sequence, version, actor.ToString(), decision.At, decision.IdempotencyKey), decision.OwnBalances);
+        _entity.Apply(ledgerEvent, new EventMeta(outcome.Sequence, version, actor.ToString(), decision.At, decision.IdempotencyKey), decision.Report);
         MarkSnapshotDirty();
 
         // Ancestors learn their new rollup rows before the caller is answered, so a read after an

@@ -1,6 +1,7 @@
 using CarbonRegistry.Abstractions.Balances;
 using CarbonRegistry.Abstractions.DualControl;
 using CarbonRegistry.Abstractions.Entities;
+using CarbonRegistry.Abstractions.Reports;
 using CarbonRegistry.Accounting.Balances;
 using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Accounting.Reports;
@@ -12,6 +13,15 @@ namespace CarbonRegistry.Grains.Entities;
 
 /// <summary>Who, when and where in the ledger an event was recorded.</summary>
 public sealed record EventMeta(long Sequence, long Version, string Actor, DateTimeOffset RecordedAt, string? IdempotencyKey);
+
+/// <summary>
+/// What deciding a report already worked out, handed to the fold of its committed event so that it
+/// is neither converted back from the ledger's records nor computed again.
+/// </summary>
+/// <param name="Data">The report as filed.</param>
+/// <param name="Warnings">The review flags raised, or null for none.</param>
+/// <param name="OwnBalances">The own balances of every month the report changes, by <c>yyyy-MM</c>.</param>
+public sealed record DecidedReport(ReportData Data, IReadOnlyList<ValidationWarning>? Warnings, IReadOnlyDictionary<string, BalanceComponents> OwnBalances);
 
 /// <summary>
 /// The rules of one entity's state, free of Orleans and IO so that the grain, a replay and a test
@@ -92,12 +102,10 @@ public sealed class EntityModel(EntityState state, FactorSetCatalog catalog)
     }
 
     /// <summary>
-    /// Folds a committed event into the state. A grain that has just computed a report's own
-    /// balances for the commit (<see cref="OwnBalances"/> with the report as proposed) passes them
-    /// as <paramref name="computed"/> instead of having them computed a second time; a replay
-    /// passes nothing.
+    /// Folds a committed event into the state. A grain that has just decided a report passes what
+    /// it worked out as <paramref name="decided"/>; a replay passes nothing.
     /// </summary>
-    public void Apply(LedgerEvent ledgerEvent, EventMeta meta, IReadOnlyDictionary<string, BalanceComponents>? computed = null)
+    public void Apply(LedgerEvent ledgerEvent, EventMeta meta, DecidedReport? decided = null)
     {
         switch (ledgerEvent)
         {
@@ -107,10 +115,10 @@ public sealed class EntityModel(EntityState state, FactorSetCatalog catalog)
                 state.Status = EntityStatus.Active;
                 break;
             case ReportSubmitted submitted:
-                AddReport(submitted.Year, submitted.Month, submitted.Data.ToData(), null, submitted.FactorSetId, submitted.ContentHash, Warnings(submitted.Warnings), meta, computed);
+                AddReport(submitted.Year, submitted.Month, decided?.Data ?? submitted.Data.ToData(), null, submitted.FactorSetId, submitted.ContentHash, decided is null ? Warnings(submitted.Warnings) : decided.Warnings, meta, decided?.OwnBalances);
                 break;
             case ReportAmended amended:
-                AddReport(amended.Year, amended.Month, amended.Data.ToData(), amended.Reason, amended.FactorSetId, amended.ContentHash, Warnings(amended.Warnings), meta, computed);
+                AddReport(amended.Year, amended.Month, decided?.Data ?? amended.Data.ToData(), amended.Reason, amended.FactorSetId, amended.ContentHash, decided is null ? Warnings(amended.Warnings) : decided.Warnings, meta, decided?.OwnBalances);
                 break;
             case TargetsSet targets:
                 state.Targets[targets.Targets.Year] = targets.Targets.ToInput();
