@@ -1,6 +1,7 @@
 using CarbonRegistry.Accounting.Balances;
 using CarbonRegistry.Accounting.Reports;
 using CarbonRegistry.Accounting.Units;
+using static CarbonRegistry.Accounting.Balances.BalanceComponent;
 
 namespace CarbonRegistry.Accounting.Tests;
 
@@ -23,7 +24,7 @@ public sealed class AggregationTests
         // The mean of the monthly intensities (0.09714 and 9.714) would be 4.905: a different, wrong answer.
         var meanOfMonths = (january.EnergyIntensity!.Value + february.EnergyIntensity!.Value) / 2;
         Assert.NotEqual(meanOfMonths, year.EnergyIntensity);
-        Assert.Equal(january.CombustionCarbonTc + february.CombustionCarbonTc, year.CombustionCarbonTc);
+        Assert.Equal(january[CombustionCarbonTc] + february[CombustionCarbonTc], year[CombustionCarbonTc]);
         Assert.Equal("2024", year.Period);
         Assert.Equal("CN-2024.P1", year.FactorSetId);
     }

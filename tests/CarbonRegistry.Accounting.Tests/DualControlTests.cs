@@ -1,6 +1,7 @@
 using CarbonRegistry.Accounting.Balances;
 using CarbonRegistry.Accounting.DualControl;
 using CarbonRegistry.Accounting.Errors;
+using static CarbonRegistry.Accounting.Balances.BalanceComponent;
 
 namespace CarbonRegistry.Accounting.Tests;
 
@@ -15,7 +16,7 @@ public sealed class DualControlTests
     [InlineData(5_000, Rating.Green)]
     public void Energy_cap_is_rated_against_the_time_proportional_path(double controlledTce, Rating expected)
     {
-        var ytd = Balance.Zero("2024") with { FuelCombustionTce = (decimal)controlledTce, ValueAddedWanYuan = null };
+        var ytd = Balance.Zero("2024").With(FuelCombustionTce, (decimal)controlledTce) with { ValueAddedWanYuan = null };
 
         var status = DualControlEvaluator.Evaluate(new DualControlTargets { Year = 2024, EnergyCapTce = 12_000m }, ytd, monthsReported: 6);
 
@@ -29,7 +30,7 @@ public sealed class DualControlTests
     [Fact]
     public void A_cap_already_exceeded_is_red_whatever_the_month()
     {
-        var ytd = Balance.Zero("2024") with { ProcessCo2Tco2 = 1_001m };
+        var ytd = Balance.Zero("2024").With(ProcessCo2Tco2, 1_001m);
 
         var status = DualControlEvaluator.Evaluate(new DualControlTargets { Year = 2024, CarbonCapTco2e = 1_000m }, ytd, monthsReported: 12);
 
@@ -41,7 +42,7 @@ public sealed class DualControlTests
     public void Deductions_count_against_the_cap_not_the_total()
     {
         // 9,000 tce used, of which 3,500 feedstock: 5,500 controlled against a 6,000 path → green.
-        var ytd = Balance.Zero("2024") with { FuelCombustionTce = 5_500m, FeedstockTce = 3_500m };
+        var ytd = Balance.Zero("2024").With(FuelCombustionTce, 5_500m).With(FeedstockTce, 3_500m);
 
         var status = DualControlEvaluator.Evaluate(new DualControlTargets { Year = 2024, EnergyCapTce = 12_000m }, ytd, 6);
 
@@ -54,9 +55,9 @@ public sealed class DualControlTests
     public void Renewable_deduction_is_the_growth_over_the_previous_year_only()
     {
         // Previous year's renewable electricity: 800 tce. This year: 1,000 tce → 200 tce deducted.
-        var grew = Balance.Zero("2024") with { FuelCombustionTce = 5_000m, OnSiteRenewableTce = 1_000m, RenewableBaselineTce = 800m };
+        var grew = Balance.Zero("2024").With(FuelCombustionTce, 5_000m).With(OnSiteRenewableTce, 1_000m).With(RenewableBaselineTce, 800m);
         // This year 700 tce: renewables fell, nothing is deducted (a fall is not added back either).
-        var fell = grew with { OnSiteRenewableTce = 700m };
+        var fell = grew.With(OnSiteRenewableTce, 700m);
 
         Assert.Equal(200m, grew.RenewableDeductionTce);
         Assert.Equal(5_800m, grew.ControlledEnergyTce);
@@ -76,7 +77,7 @@ public sealed class DualControlTests
     [InlineData(2_001, Rating.Red)]
     public void Energy_intensity_is_rated_against_target_and_base_year(double controlledTce, Rating expected)
     {
-        var ytd = Balance.Zero("2024") with { FuelCombustionTce = (decimal)controlledTce, ValueAddedWanYuan = 1_000m };
+        var ytd = Balance.Zero("2024").With(FuelCombustionTce, (decimal)controlledTce) with { ValueAddedWanYuan = 1_000m };
         var targets = new DualControlTargets { Year = 2024, EnergyIntensity = new IntensityTarget(2020, 2.0m, 0.03m) };
 
         var status = DualControlEvaluator.Evaluate(targets, ytd, 9);
@@ -89,7 +90,7 @@ public sealed class DualControlTests
     [Fact]
     public void Overall_rating_is_the_worst_indicator_and_intensity_without_value_added_is_unrated()
     {
-        var ytd = Balance.Zero("2024") with { FuelCombustionTce = 500m, ProcessCo2Tco2 = 900m, ValueAddedWanYuan = null };
+        var ytd = Balance.Zero("2024").With(FuelCombustionTce, 500m).With(ProcessCo2Tco2, 900m) with { ValueAddedWanYuan = null };
         var targets = new DualControlTargets
         {
             Year = 2024,

@@ -4,6 +4,7 @@ using CarbonRegistry.Accounting.Errors;
 using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Accounting.Reports;
 using CarbonRegistry.Accounting.Units;
+using static CarbonRegistry.Accounting.Balances.BalanceComponent;
 
 namespace CarbonRegistry.Accounting.Tests;
 
@@ -69,8 +70,8 @@ public sealed class FactorSetLoaderTests
         // 1,000,000 kWh × 0.5366 → × 0.6; 100 t × 0.7143 → × 0.8.
         Assert.Equal(536.6m, before.Scope2LocationTco2);
         Assert.Equal(600m, after.Scope2LocationTco2);
-        Assert.Equal(71.43m, before.FuelCombustionTce);
-        Assert.Equal(80m, after.FuelCombustionTce);
+        Assert.Equal(71.43m, before[FuelCombustionTce]);
+        Assert.Equal(80m, after[FuelCombustionTce]);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using CarbonRegistry.Accounting.Balances;
 using CarbonRegistry.Accounting.ZeroCarbon;
+using static CarbonRegistry.Accounting.Balances.BalanceComponent;
 
 namespace CarbonRegistry.Accounting.Tests;
 
@@ -17,7 +18,7 @@ public sealed class ZeroCarbonTests
     [InlineData(150_000, 30_000, ParkEnergyBand.BelowScheme, 0.2, true)]
     public void Carbon_per_energy_is_held_to_the_threshold_of_the_energy_band(double energyTce, double scope1, ParkEnergyBand band, double threshold, bool meets)
     {
-        var annual = Balance.Zero("2025") with { FuelCombustionTce = (decimal)energyTce, ProcessCo2Tco2 = (decimal)scope1 };
+        var annual = Balance.Zero("2025").With(FuelCombustionTce, (decimal)energyTce).With(ProcessCo2Tco2, (decimal)scope1);
 
         var assessment = ZeroCarbonParkAssessment.Assess(annual);
 
@@ -32,14 +33,7 @@ public sealed class ZeroCarbonTests
     {
         // 300,000 tce: 270,000 green-certified grid power and 30,000 fossil heat. Green power is
         // zero in market-based scope 2, so only the heat's 25,000 t counts: 0.0833 t/tce.
-        var annual = Balance.Zero("2025") with
-        {
-            GridElectricityTce = 270_000m,
-            GreenCertifiedElectricityTce = 270_000m,
-            ElectricityLocationTco2 = 1_000_000m,
-            HeatTce = 30_000m,
-            HeatTco2 = 25_000m,
-        };
+        var annual = Balance.Zero("2025").With(GridElectricityTce, 270_000m).With(GreenCertifiedElectricityTce, 270_000m).With(ElectricityLocationTco2, 1_000_000m).With(HeatTce, 30_000m).With(HeatTco2, 25_000m);
 
         var assessment = ZeroCarbonParkAssessment.Assess(annual);
 
@@ -47,7 +41,7 @@ public sealed class ZeroCarbonTests
         Assert.True(assessment.MeetsCleanEnergyIndicator);
         Assert.True(assessment.MeetsCarbonIndicator);
 
-        var lessGreen = ZeroCarbonParkAssessment.Assess(annual with { GreenCertifiedElectricityTce = 269_999m });
+        var lessGreen = ZeroCarbonParkAssessment.Assess(annual.With(GreenCertifiedElectricityTce, 269_999m));
         Assert.False(lessGreen.MeetsCleanEnergyIndicator);
     }
 

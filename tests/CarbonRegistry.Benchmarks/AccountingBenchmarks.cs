@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using CarbonRegistry.Accounting.Balances;
 using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Accounting.Reports;
+using static CarbonRegistry.Accounting.Balances.BalanceComponent;
 
 namespace CarbonRegistry.Benchmarks;
 
@@ -40,7 +41,7 @@ public class AggregationBenchmarks
         var sum = 0m;
         foreach (var balance in _balances)
         {
-            sum += balance.FuelCombustionTce;
+            sum += balance[FuelCombustionTce];
         }
 
         return sum;

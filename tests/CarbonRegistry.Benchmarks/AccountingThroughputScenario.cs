@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using CarbonRegistry.Accounting.Balances;
 using CarbonRegistry.Accounting.Factors;
+using static CarbonRegistry.Accounting.Balances.BalanceComponent;
 
 namespace CarbonRegistry.Benchmarks;
 
@@ -68,7 +69,7 @@ internal sealed class AccountingThroughputScenario : IScenario
         var sum = 0m;
         foreach (var balance in balances)
         {
-            sum += balance.FuelCombustionTce;
+            sum += balance[FuelCombustionTce];
         }
 
         return sum;

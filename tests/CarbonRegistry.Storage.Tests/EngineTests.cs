@@ -3,6 +3,7 @@ using CarbonRegistry.Abstractions.Errors;
 using CarbonRegistry.Storage.Database;
 using CarbonRegistry.Testing;
 using Npgsql;
+using static CarbonRegistry.Accounting.Balances.BalanceComponent;
 
 namespace CarbonRegistry.Storage.Tests;
 
@@ -56,7 +57,7 @@ public sealed class PostgresStorageTests : StorageContract
         await transaction.RollbackAsync();
         await Writer.CommitAsync(report);
         Assert.Equal(2, (await Reader.EntityEventsAsync("mine-a", 0)).Count);
-        Assert.Equal(1m, (await Reader.BalanceRowsAsync("mine-a")).Single(r => r is { Month: 1, Scope: BalanceScope.Own }).Components.FuelCombustionTce);
+        Assert.Equal(1m, (await Reader.BalanceRowsAsync("mine-a")).Single(r => r is { Month: 1, Scope: BalanceScope.Own }).Components[FuelCombustionTce]);
     }
 
     private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql)

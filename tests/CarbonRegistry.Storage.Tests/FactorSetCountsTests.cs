@@ -1,4 +1,6 @@
 using CarbonRegistry.Abstractions.Balances;
+using CarbonRegistry.Accounting.Balances;
+using static CarbonRegistry.Accounting.Balances.BalanceComponent;
 
 namespace CarbonRegistry.Storage.Tests;
 
@@ -35,12 +37,12 @@ public sealed class FactorSetCountsTests
     [Fact]
     public void Plus_and_minus_carry_the_counts_with_the_components()
     {
-        var a = new BalanceComponents { FuelCombustionTce = 2.5m, ReportCount = 1, FactorSetCounts = "CN-2024.P1=1" };
-        var b = new BalanceComponents { FuelCombustionTce = 1.25m, ReportCount = 1, FactorSetCounts = "CN-2025.P1=1" };
+        var a = new BalanceComponents { Values = new ComponentVector.Builder { [FuelCombustionTce] = 2.5m }.ToVector(), ReportCount = 1, FactorSetCounts = "CN-2024.P1=1" };
+        var b = new BalanceComponents { Values = new ComponentVector.Builder { [FuelCombustionTce] = 1.25m }.ToVector(), ReportCount = 1, FactorSetCounts = "CN-2025.P1=1" };
 
         var sum = a.Plus(b);
 
-        Assert.Equal(3.75m, sum.FuelCombustionTce);
+        Assert.Equal(3.75m, sum[FuelCombustionTce]);
         Assert.Equal("CN-2024.P1=1;CN-2025.P1=1", sum.FactorSetCounts);
         Assert.Equal(a, sum.Minus(b));
         Assert.True(a.Minus(a).IsZero);

@@ -1,55 +1,47 @@
+using System.Text.Json.Serialization;
+using CarbonRegistry.Accounting.Balances;
+
 namespace CarbonRegistry.Abstractions.Balances;
 
 /// <summary>
 /// The additive components of a balance, as stored in the read model and exchanged between
-/// grains: exact decimals that add across months and across children. Headline figures are
-/// derived from them by the accounting library.
+/// grains: one exact decimal per <see cref="BalanceComponent"/>, the value added and the counts
+/// that say what contributes, all of which add across months and across children. Headline
+/// figures are derived from them by the accounting library.
+/// <para>
+/// Serialized by <see cref="BalanceComponentsCodec"/> (Orleans) and
+/// <see cref="BalanceComponentsJsonConverter"/> (snapshots), which follow the component list and
+/// keep the formats earlier builds wrote.
+/// </para>
 /// </summary>
-[GenerateSerializer, Immutable]
+[Immutable]
+[JsonConverter(typeof(BalanceComponentsJsonConverter))]
 public sealed record BalanceComponents
 {
     /// <summary>An empty set of components.</summary>
     public static BalanceComponents Zero { get; } = new();
 
-#pragma warning disable CS1591 // Each member mirrors the same-named figure of CarbonRegistry.Accounting.Balances.Balance.
-    [Id(0)] public decimal FuelCombustionTce { get; init; }
-    [Id(1)] public decimal FeedstockTce { get; init; }
-    [Id(2)] public decimal BiomassTce { get; init; }
-    [Id(3)] public decimal CleanFuelTce { get; init; }
-    [Id(4)] public decimal GridElectricityTce { get; init; }
-    [Id(5)] public decimal GreenCertifiedElectricityTce { get; init; }
-    [Id(6)] public decimal OnSiteRenewableTce { get; init; }
-    [Id(7)] public decimal ElectricityEqualValueTce { get; init; }
-    [Id(8)] public decimal HeatTce { get; init; }
-    [Id(9)] public decimal RenewableBaselineTce { get; init; }
-    [Id(10)] public decimal CombustionCarbonTc { get; init; }
-    [Id(11)] public decimal BiomassCarbonTc { get; init; }
-    [Id(12)] public decimal ProcessCo2Tco2 { get; init; }
-    [Id(13)] public decimal MethaneReleasedTch4 { get; init; }
-    [Id(14)] public decimal MethaneReleasedTco2e { get; init; }
-    [Id(15)] public decimal FlareCo2Tco2 { get; init; }
-    [Id(16)] public decimal ElectricityLocationTco2 { get; init; }
-    [Id(17)] public decimal ElectricityMarketTco2 { get; init; }
-    [Id(18)] public decimal HeatTco2 { get; init; }
-    [Id(19)] public decimal SinkRemovalsTco2 { get; init; }
-    [Id(20)] public decimal CcusRemovalsTco2 { get; init; }
-#pragma warning restore CS1591
+    /// <summary>The decimal components, one per <see cref="BalanceComponent"/>.</summary>
+    public ComponentVector Values { get; init; } = ComponentVector.Zero;
+
+    /// <summary>The value of one component.</summary>
+    public decimal this[BalanceComponent component] => Values[component];
 
     /// <summary>Sum of value added over the parts that have it, 10^4 yuan.</summary>
-    [Id(21)] public decimal ValueAddedWanYuan { get; init; }
+    public decimal ValueAddedWanYuan { get; init; }
 
     /// <summary>How many contributing reports lack value added (intensities are null while any does).</summary>
-    [Id(22)] public int PartsWithoutValueAdded { get; init; }
+    public int PartsWithoutValueAdded { get; init; }
 
     /// <summary>How many monthly reports contribute.</summary>
-    [Id(23)] public int ReportCount { get; init; }
+    public int ReportCount { get; init; }
 
     /// <summary>
     /// How many contributing reports used each factor set, as <c>id=count</c> pairs joined by ';'
     /// in id order. Counts add and subtract like every other component, so a rollup always knows
     /// exactly which sets it mixes.
     /// </summary>
-    [Id(24)] public string FactorSetCounts { get; init; } = "";
+    public string FactorSetCounts { get; init; } = "";
 
     /// <summary>The factor sets used, sorted, '+'-joined; empty when nothing contributes.</summary>
     public string FactorSetIds => string.Join('+', ParseCounts(FactorSetCounts).Keys);
@@ -113,9 +105,6 @@ public sealed record BalanceComponents
         return FormatCounts(counts);
     }
 
-    /// <summary>a + sign × b without a decimal multiplication.</summary>
-    private static decimal Add(decimal a, decimal b, int sign) => sign > 0 ? a + b : a - b;
-
     /// <summary>The key length and count of a one-pair, canonical <c>id=count</c> ((0, 0) for ""), or null.</summary>
     private static (int KeyLength, int Count)? OneSet(string counts)
     {
@@ -135,38 +124,14 @@ public sealed record BalanceComponents
             : null;
     }
 
-    private BalanceComponents Combine(BalanceComponents o, int sign)
+    private BalanceComponents Combine(BalanceComponents o, int sign) => new()
     {
-        var s = sign;
-        return new BalanceComponents
-        {
-            FuelCombustionTce = Add(FuelCombustionTce, o.FuelCombustionTce, s),
-            FeedstockTce = Add(FeedstockTce, o.FeedstockTce, s),
-            BiomassTce = Add(BiomassTce, o.BiomassTce, s),
-            CleanFuelTce = Add(CleanFuelTce, o.CleanFuelTce, s),
-            GridElectricityTce = Add(GridElectricityTce, o.GridElectricityTce, s),
-            GreenCertifiedElectricityTce = Add(GreenCertifiedElectricityTce, o.GreenCertifiedElectricityTce, s),
-            OnSiteRenewableTce = Add(OnSiteRenewableTce, o.OnSiteRenewableTce, s),
-            ElectricityEqualValueTce = Add(ElectricityEqualValueTce, o.ElectricityEqualValueTce, s),
-            HeatTce = Add(HeatTce, o.HeatTce, s),
-            RenewableBaselineTce = Add(RenewableBaselineTce, o.RenewableBaselineTce, s),
-            CombustionCarbonTc = Add(CombustionCarbonTc, o.CombustionCarbonTc, s),
-            BiomassCarbonTc = Add(BiomassCarbonTc, o.BiomassCarbonTc, s),
-            ProcessCo2Tco2 = Add(ProcessCo2Tco2, o.ProcessCo2Tco2, s),
-            MethaneReleasedTch4 = Add(MethaneReleasedTch4, o.MethaneReleasedTch4, s),
-            MethaneReleasedTco2e = Add(MethaneReleasedTco2e, o.MethaneReleasedTco2e, s),
-            FlareCo2Tco2 = Add(FlareCo2Tco2, o.FlareCo2Tco2, s),
-            ElectricityLocationTco2 = Add(ElectricityLocationTco2, o.ElectricityLocationTco2, s),
-            ElectricityMarketTco2 = Add(ElectricityMarketTco2, o.ElectricityMarketTco2, s),
-            HeatTco2 = Add(HeatTco2, o.HeatTco2, s),
-            SinkRemovalsTco2 = Add(SinkRemovalsTco2, o.SinkRemovalsTco2, s),
-            CcusRemovalsTco2 = Add(CcusRemovalsTco2, o.CcusRemovalsTco2, s),
-            ValueAddedWanYuan = Add(ValueAddedWanYuan, o.ValueAddedWanYuan, s),
-            PartsWithoutValueAdded = PartsWithoutValueAdded + (s * o.PartsWithoutValueAdded),
-            ReportCount = ReportCount + (s * o.ReportCount),
-            FactorSetCounts = MergeCounts(FactorSetCounts, o.FactorSetCounts, s),
-        };
-    }
+        Values = sign > 0 ? Values.Plus(o.Values) : Values.Minus(o.Values),
+        ValueAddedWanYuan = sign > 0 ? ValueAddedWanYuan + o.ValueAddedWanYuan : ValueAddedWanYuan - o.ValueAddedWanYuan,
+        PartsWithoutValueAdded = PartsWithoutValueAdded + (sign * o.PartsWithoutValueAdded),
+        ReportCount = ReportCount + (sign * o.ReportCount),
+        FactorSetCounts = MergeCounts(FactorSetCounts, o.FactorSetCounts, sign),
+    };
 }
 
 /// <summary>Whose figures: the body's own reports, or the body with everything under it.</summary>

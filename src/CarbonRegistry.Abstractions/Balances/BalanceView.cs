@@ -36,30 +36,9 @@ public sealed record BalanceView
     /// <summary>Version of the underlying stored row; 0 when nothing was reported.</summary>
     [Id(26)] public long Version { get; init; }
 
-    /// <summary>Energy by carrier group, tce; the six groups add up to <see cref="EnergyTce"/>.</summary>
-    [Id(27)] public EnergyByCarrier EnergyByCarrier { get; init; } = EnergyByCarrier.Zero;
-}
-
-/// <summary>
-/// Energy consumption split by carrier group, tce (equivalent-value electricity). Fuels burnt,
-/// fuels used as feedstock, biomass, grid electricity, on-site renewable electricity and purchased
-/// heat add up to the balance's energy; clean fuels and green-certified power are parts of the
-/// fuels and grid electricity, shown for the clean-energy share.
-/// </summary>
-[GenerateSerializer, Immutable]
-public sealed record EnergyByCarrier
-{
-    /// <summary>No energy.</summary>
-    public static EnergyByCarrier Zero { get; } = new();
-
-#pragma warning disable CS1591 // Definitions are in the type's summary and in CarbonRegistry.Accounting.Balances.Balance.
-    [Id(0)] public decimal FuelCombustionTce { get; init; }
-    [Id(1)] public decimal CleanFuelTce { get; init; }
-    [Id(2)] public decimal FeedstockTce { get; init; }
-    [Id(3)] public decimal BiomassTce { get; init; }
-    [Id(4)] public decimal GridElectricityTce { get; init; }
-    [Id(5)] public decimal GreenCertifiedElectricityTce { get; init; }
-    [Id(6)] public decimal OnSiteRenewableTce { get; init; }
-    [Id(7)] public decimal HeatTce { get; init; }
-#pragma warning restore CS1591
+    /// <summary>
+    /// The additive components behind the figures; the API serves the energy carrier groups
+    /// (<see cref="CarbonRegistry.Accounting.Balances.BalanceComponentList.EnergyCarriers"/>) from them.
+    /// </summary>
+    [Id(28)] public BalanceComponents Components { get; init; } = BalanceComponents.Zero;
 }

@@ -1,3 +1,5 @@
+using static CarbonRegistry.Accounting.Balances.BalanceComponent;
+
 namespace CarbonRegistry.Accounting.Balances;
 
 /// <summary>
@@ -19,113 +21,59 @@ public sealed record Balance
     /// <summary>The factor set used; several joined by '+' when a rollup mixes sets.</summary>
     public required string FactorSetId { get; init; }
 
-    /// <summary>Fossil fuels burned, tce.</summary>
-    public decimal FuelCombustionTce { get; init; }
+    /// <summary>The additive components, one per <see cref="BalanceComponent"/>.</summary>
+    public ComponentVector Components { get; init; } = ComponentVector.Zero;
 
-    /// <summary>Fossil fuels used as feedstock, tce.</summary>
-    public decimal FeedstockTce { get; init; }
+    /// <summary>The value of one component.</summary>
+    public decimal this[BalanceComponent component] => Components[component];
 
-    /// <summary>Biomass burned, tce.</summary>
-    public decimal BiomassTce { get; init; }
-
-    /// <summary>Fuels flagged clean in the factor set (biomass included), tce.</summary>
-    public decimal CleanFuelTce { get; init; }
-
-    /// <summary>All purchased grid electricity, tce (equivalent value).</summary>
-    public decimal GridElectricityTce { get; init; }
-
-    /// <summary>The green-certified part of grid electricity, tce (equivalent value).</summary>
-    public decimal GreenCertifiedElectricityTce { get; init; }
-
-    /// <summary>Self-generated renewable electricity used on site, tce (equivalent value).</summary>
-    public decimal OnSiteRenewableTce { get; init; }
-
-    /// <summary>All electricity consumed (grid and on-site) at the thermal-power coal rate, tce (equal value, 等价值).</summary>
-    public decimal ElectricityEqualValueTce { get; init; }
-
-    /// <summary>Purchased heat, tce.</summary>
-    public decimal HeatTce { get; init; }
-
-    /// <summary>Renewable electricity consumed in the same period of the previous year, tce.</summary>
-    public decimal RenewableBaselineTce { get; init; }
-
-    /// <summary>Carbon oxidised from fossil fuels burned, tC.</summary>
-    public decimal CombustionCarbonTc { get; init; }
-
-    /// <summary>Carbon oxidised from biomass burned, tC.</summary>
-    public decimal BiomassCarbonTc { get; init; }
-
-    /// <summary>Process CO2, t.</summary>
-    public decimal ProcessCo2Tco2 { get; init; }
-
-    /// <summary>CH4 released to air (vented, drained and not used, unburned in flares), t CH4.</summary>
-    public decimal MethaneReleasedTch4 { get; init; }
-
-    /// <summary>Released CH4 weighted by the GWP of the factor set, tCO2e.</summary>
-    public decimal MethaneReleasedTco2e { get; init; }
-
-    /// <summary>CO2 from the CH4 destroyed in flares, t.</summary>
-    public decimal FlareCo2Tco2 { get; init; }
-
-    /// <summary>Grid electricity × grid factor of the body's region, tCO2.</summary>
-    public decimal ElectricityLocationTco2 { get; init; }
-
-    /// <summary>Grid electricity less the green-certified part, × residual factor, tCO2.</summary>
-    public decimal ElectricityMarketTco2 { get; init; }
-
-    /// <summary>Purchased heat × heat factor, tCO2.</summary>
-    public decimal HeatTco2 { get; init; }
-
-    /// <summary>Verified removals by sinks, tCO2.</summary>
-    public decimal SinkRemovalsTco2 { get; init; }
-
-    /// <summary>CCUS removals, tCO2.</summary>
-    public decimal CcusRemovalsTco2 { get; init; }
+    /// <summary>This balance with one component replaced.</summary>
+    public Balance With(BalanceComponent component, decimal value) => this with { Components = Components.With(component, value) };
 
     /// <summary>Value added, 10^4 yuan at comparable prices; null when any part of the period lacks it.</summary>
     public decimal? ValueAddedWanYuan { get; init; }
 
     /// <summary>Total energy consumption, fossil and non-fossil, combustion and feedstock, tce.</summary>
-    public decimal EnergyTce => TotalEnergy(FuelCombustionTce, FeedstockTce, BiomassTce, GridElectricityTce, OnSiteRenewableTce, HeatTce);
+    public decimal EnergyTce => BalanceComponentList.TotalEnergyTce(Components);
 
     /// <summary>Total energy with electricity by the equal-value method, tce; reported beside <see cref="EnergyTce"/>, never instead.</summary>
-    public decimal EqualValueEnergyTce => FuelCombustionTce + FeedstockTce + BiomassTce + ElectricityEqualValueTce + HeatTce;
+    public decimal EqualValueEnergyTce => this[FuelCombustionTce] + this[FeedstockTce] + this[BiomassTce] + this[ElectricityEqualValueTce] + this[HeatTce];
 
     /// <summary>Renewable electricity consumed: green-certified grid power plus on-site renewables, tce.</summary>
-    public decimal RenewableElectricityTce => GreenCertifiedElectricityTce + OnSiteRenewableTce;
+    public decimal RenewableElectricityTce => this[GreenCertifiedElectricityTce] + this[OnSiteRenewableTce];
 
     /// <summary>Growth of renewable electricity over the baseline, deducted from controlled energy, tce.</summary>
-    public decimal RenewableDeductionTce => Math.Max(0m, RenewableElectricityTce - RenewableBaselineTce);
+    public decimal RenewableDeductionTce => Math.Max(0m, RenewableElectricityTce - this[RenewableBaselineTce]);
 
     /// <summary>Feedstock energy deducted from controlled energy, tce.</summary>
-    public decimal FeedstockDeductionTce => FeedstockTce;
+    public decimal FeedstockDeductionTce => this[FeedstockTce];
 
     /// <summary>Energy under dual control: total less the renewable and feedstock deductions, tce.</summary>
     public decimal ControlledEnergyTce => EnergyTce - RenewableDeductionTce - FeedstockDeductionTce;
 
     /// <summary>Fossil combustion CO2, t (carbon × 44/12).</summary>
-    public decimal CombustionCo2Tco2 => CarbonToCo2(CombustionCarbonTc);
+    public decimal CombustionCo2Tco2 => CarbonToCo2(this[CombustionCarbonTc]);
 
     /// <summary>Coal-mine methane as CO2e: released CH4 × GWP plus the CO2 of flared CH4, t.</summary>
-    public decimal MethaneTco2e => MethaneReleasedTco2e + FlareCo2Tco2;
+    public decimal MethaneTco2e => this[MethaneReleasedTco2e] + this[FlareCo2Tco2];
 
     /// <summary>Scope 1: combustion, process and methane, tCO2e. Biomass CO2 is outside it.</summary>
-    public decimal Scope1Tco2e => CombustionCo2Tco2 + ProcessCo2Tco2 + MethaneTco2e;
+    public decimal Scope1Tco2e => CombustionCo2Tco2 + this[ProcessCo2Tco2] + MethaneTco2e;
 
     /// <summary>Biomass combustion CO2, reported apart, t.</summary>
-    public decimal BiomassTco2 => CarbonToCo2(BiomassCarbonTc);
+    public decimal BiomassTco2 => CarbonToCo2(this[BiomassCarbonTc]);
 
     /// <summary>Scope 2, location-based (grid average), tCO2.</summary>
-    public decimal Scope2LocationTco2 => ElectricityLocationTco2 + HeatTco2;
+    public decimal Scope2LocationTco2 => this[ElectricityLocationTco2] + this[HeatTco2];
 
     /// <summary>Scope 2, market-based (green certificates at zero, the rest at the residual factor), tCO2.</summary>
-    public decimal Scope2MarketTco2 => ElectricityMarketTco2 + HeatTco2;
+    public decimal Scope2MarketTco2 => this[ElectricityMarketTco2] + this[HeatTco2];
 
     /// <summary>Scope 1 + location-based scope 2: the figure for carbon dual control and carbon intensity, tCO2e.</summary>
     public decimal GrossTco2e => Scope1Tco2e + Scope2LocationTco2;
 
     /// <summary>Verified removals (sinks and CCUS), tCO2.</summary>
-    public decimal RemovalsTco2 => SinkRemovalsTco2 + CcusRemovalsTco2;
+    public decimal RemovalsTco2 => this[SinkRemovalsTco2] + this[CcusRemovalsTco2];
 
     /// <summary>Scope 1 + market-based scope 2 − removals: the figure behind a zero-carbon claim, tCO2e.</summary>
     public decimal NetTco2e => Scope1Tco2e + Scope2MarketTco2 - RemovalsTco2;
@@ -140,7 +88,7 @@ public sealed record Balance
     public decimal? CarbonPerEnergy => Ratio(Scope1Tco2e + Scope2MarketTco2, EnergyTce);
 
     /// <summary>Clean energy (clean fuels and renewable electricity) as a share of energy; null without energy.</summary>
-    public decimal? CleanEnergyShare => Ratio(CleanFuelTce + RenewableElectricityTce, EnergyTce);
+    public decimal? CleanEnergyShare => Ratio(this[CleanFuelTce] + RenewableElectricityTce, EnergyTce);
 
     /// <summary>An empty balance for <paramref name="period"/>.</summary>
     public static Balance Zero(string period, string factorSetId = "") =>
@@ -180,37 +128,16 @@ public sealed record Balance
     private static decimal? Ratio(decimal numerator, decimal? denominator) =>
         denominator is { } d && d != 0m ? numerator / d : null;
 
-    /// <summary>Field-by-field running sum; a struct so summing 10^6 balances allocates nothing per item.</summary>
-    private struct Accumulator
+    /// <summary>Component-by-component running sum of balances.</summary>
+    private sealed class Accumulator
     {
-        private decimal _fuel, _feedstock, _biomass, _cleanFuel, _grid, _green, _onSite, _equalValue, _heat, _baseline;
-        private decimal _carbon, _biomassCarbon, _process, _ch4, _ch4Co2e, _flare, _location, _market, _heatCo2, _sinks, _ccus;
+        private readonly ComponentVector.Builder _components = new();
         private decimal _valueAdded;
         private bool _valueAddedMissing;
 
         public void Add(Balance b)
         {
-            _fuel += b.FuelCombustionTce;
-            _feedstock += b.FeedstockTce;
-            _biomass += b.BiomassTce;
-            _cleanFuel += b.CleanFuelTce;
-            _grid += b.GridElectricityTce;
-            _green += b.GreenCertifiedElectricityTce;
-            _onSite += b.OnSiteRenewableTce;
-            _equalValue += b.ElectricityEqualValueTce;
-            _heat += b.HeatTce;
-            _baseline += b.RenewableBaselineTce;
-            _carbon += b.CombustionCarbonTc;
-            _biomassCarbon += b.BiomassCarbonTc;
-            _process += b.ProcessCo2Tco2;
-            _ch4 += b.MethaneReleasedTch4;
-            _ch4Co2e += b.MethaneReleasedTco2e;
-            _flare += b.FlareCo2Tco2;
-            _location += b.ElectricityLocationTco2;
-            _market += b.ElectricityMarketTco2;
-            _heatCo2 += b.HeatTco2;
-            _sinks += b.SinkRemovalsTco2;
-            _ccus += b.CcusRemovalsTco2;
+            _components.Add(b.Components);
             if (b.ValueAddedWanYuan is { } valueAdded)
             {
                 _valueAdded += valueAdded;
@@ -221,36 +148,12 @@ public sealed record Balance
             }
         }
 
-        public readonly Balance ToBalance(string period, string factorSetId) => new()
+        public Balance ToBalance(string period, string factorSetId) => new()
         {
             Period = period,
             FactorSetId = factorSetId,
-            FuelCombustionTce = _fuel,
-            FeedstockTce = _feedstock,
-            BiomassTce = _biomass,
-            CleanFuelTce = _cleanFuel,
-            GridElectricityTce = _grid,
-            GreenCertifiedElectricityTce = _green,
-            OnSiteRenewableTce = _onSite,
-            ElectricityEqualValueTce = _equalValue,
-            HeatTce = _heat,
-            RenewableBaselineTce = _baseline,
-            CombustionCarbonTc = _carbon,
-            BiomassCarbonTc = _biomassCarbon,
-            ProcessCo2Tco2 = _process,
-            MethaneReleasedTch4 = _ch4,
-            MethaneReleasedTco2e = _ch4Co2e,
-            FlareCo2Tco2 = _flare,
-            ElectricityLocationTco2 = _location,
-            ElectricityMarketTco2 = _market,
-            HeatTco2 = _heatCo2,
-            SinkRemovalsTco2 = _sinks,
-            CcusRemovalsTco2 = _ccus,
+            Components = _components.ToVector(),
             ValueAddedWanYuan = _valueAddedMissing ? null : _valueAdded,
         };
     }
-
-    /// <summary>The rule of <see cref="EnergyTce"/>, for callers that hold the parts without a balance (tce).</summary>
-    public static decimal TotalEnergy(decimal fuelCombustionTce, decimal feedstockTce, decimal biomassTce, decimal gridElectricityTce, decimal onSiteRenewableTce, decimal heatTce) =>
-        fuelCombustionTce + feedstockTce + biomassTce + gridElectricityTce + onSiteRenewableTce + heatTce;
 }

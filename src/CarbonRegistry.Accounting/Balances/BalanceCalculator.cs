@@ -7,6 +7,8 @@ using CarbonRegistry.Accounting.Methane;
 using CarbonRegistry.Accounting.Reports;
 using CarbonRegistry.Accounting.Units;
 
+using static CarbonRegistry.Accounting.Balances.BalanceComponent;
+
 namespace CarbonRegistry.Accounting.Balances;
 
 /// <summary>
@@ -52,27 +54,30 @@ public static class BalanceCalculator
         {
             Period = PeriodLabel(report.Year, report.Month),
             FactorSetId = factors.Id,
-            FuelCombustionTce = fuels.CombustionTce,
-            FeedstockTce = fuels.FeedstockTce,
-            BiomassTce = fuels.BiomassTce,
-            CleanFuelTce = fuels.CleanTce,
-            GridElectricityTce = electricity.GridTce,
-            GreenCertifiedElectricityTce = electricity.GreenCertifiedTce,
-            OnSiteRenewableTce = electricity.OnSiteRenewableTce,
-            ElectricityEqualValueTce = electricity.EqualValueTce,
-            HeatTce = heatTce,
-            RenewableBaselineTce = options.RenewableBaselineTce,
-            CombustionCarbonTc = fuels.CombustionCarbonTc,
-            BiomassCarbonTc = fuels.BiomassCarbonTc,
-            ProcessCo2Tco2 = Emission(report.ProcessCo2, "processCo2"),
-            MethaneReleasedTch4 = methane.ReleasedTch4,
-            MethaneReleasedTco2e = methane.ReleasedTco2e,
-            FlareCo2Tco2 = methane.FlareCo2Tco2,
-            ElectricityLocationTco2 = electricity.LocationTco2,
-            ElectricityMarketTco2 = electricity.MarketTco2,
-            HeatTco2 = heatTco2,
-            SinkRemovalsTco2 = Emission(report.SinkRemovals, "sinkRemovals"),
-            CcusRemovalsTco2 = Emission(report.CcusRemovals, "ccusRemovals"),
+            Components = new ComponentVector.Builder
+            {
+                [FuelCombustionTce] = fuels.CombustionTce,
+                [FeedstockTce] = fuels.FeedstockTce,
+                [BiomassTce] = fuels.BiomassTce,
+                [CleanFuelTce] = fuels.CleanTce,
+                [GridElectricityTce] = electricity.GridTce,
+                [GreenCertifiedElectricityTce] = electricity.GreenCertifiedTce,
+                [OnSiteRenewableTce] = electricity.OnSiteRenewableTce,
+                [ElectricityEqualValueTce] = electricity.EqualValueTce,
+                [HeatTce] = heatTce,
+                [RenewableBaselineTce] = options.RenewableBaselineTce,
+                [CombustionCarbonTc] = fuels.CombustionCarbonTc,
+                [BiomassCarbonTc] = fuels.BiomassCarbonTc,
+                [ProcessCo2Tco2] = Emission(report.ProcessCo2, "processCo2"),
+                [MethaneReleasedTch4] = methane.ReleasedTch4,
+                [MethaneReleasedTco2e] = methane.ReleasedTco2e,
+                [FlareCo2Tco2] = methane.FlareCo2Tco2,
+                [ElectricityLocationTco2] = electricity.LocationTco2,
+                [ElectricityMarketTco2] = electricity.MarketTco2,
+                [HeatTco2] = heatTco2,
+                [SinkRemovalsTco2] = Emission(report.SinkRemovals, "sinkRemovals"),
+                [CcusRemovalsTco2] = Emission(report.CcusRemovals, "ccusRemovals"),
+            }.ToVector(),
             ValueAddedWanYuan = report.ValueAdded is { } va ? va.Validated("valueAdded").InBaseOf(Measure.Money, "valueAdded") : null,
         };
     }

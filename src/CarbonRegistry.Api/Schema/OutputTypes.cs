@@ -4,6 +4,7 @@ using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Ledger;
 using CarbonRegistry.Abstractions.Queries;
 using CarbonRegistry.Abstractions.Reports;
+using CarbonRegistry.Accounting.Balances;
 using CarbonRegistry.Accounting.DualControl;
 using CarbonRegistry.Accounting.Reports;
 using GraphQL;
@@ -158,31 +159,26 @@ public sealed class BalanceType : ObjectGraphType<BalanceView>
         Field<NonNullGraphType<StringGraphType>>("factorSetId").Resolve(c => c.Source.FactorSetId);
         Field<NonNullGraphType<IntGraphType>>("reportCount").Resolve(c => c.Source.ReportCount);
         Field<NonNullGraphType<LongGraphType>>("version").Resolve(c => c.Source.Version);
-        Field<NonNullGraphType<EnergyByCarrierType>>("energyByCarrier").Resolve(c => c.Source.EnergyByCarrier);
+        Field<NonNullGraphType<EnergyByCarrierType>>("energyByCarrier").Resolve(c => c.Source.Components);
     }
 
     private void Decimal(string name, Func<BalanceView, decimal> value) =>
         Field<NonNullGraphType<DecimalGraphType>>(name).Resolve(c => value(c.Source));
 }
 
-public sealed class EnergyByCarrierType : ObjectGraphType<EnergyByCarrier>
+public sealed class EnergyByCarrierType : ObjectGraphType<BalanceComponents>
 {
     public EnergyByCarrierType()
     {
         Name = "EnergyByCarrier";
         Description = "Energy by carrier group, tce. fuelCombustion + feedstock + biomass + gridElectricity + onSiteRenewable + heat = energyTce; cleanFuel is part of fuelCombustion and greenCertifiedElectricity part of gridElectricity.";
-        Decimal("fuelCombustionTce", e => e.FuelCombustionTce);
-        Decimal("cleanFuelTce", e => e.CleanFuelTce);
-        Decimal("feedstockTce", e => e.FeedstockTce);
-        Decimal("biomassTce", e => e.BiomassTce);
-        Decimal("gridElectricityTce", e => e.GridElectricityTce);
-        Decimal("greenCertifiedElectricityTce", e => e.GreenCertifiedElectricityTce);
-        Decimal("onSiteRenewableTce", e => e.OnSiteRenewableTce);
-        Decimal("heatTce", e => e.HeatTce);
-    }
 
-    private void Decimal(string name, Func<EnergyByCarrier, decimal> value) =>
-        Field<NonNullGraphType<DecimalGraphType>>(name).Resolve(c => value(c.Source));
+        // One field per carrier group of the component list, each group followed by its parts.
+        foreach (var carrier in BalanceComponentList.EnergyCarriers)
+        {
+            Field<NonNullGraphType<DecimalGraphType>>(BalanceComponentList.FieldName(carrier)).Resolve(c => c.Source[carrier]);
+        }
+    }
 }
 
 public sealed class CapProgressType : ObjectGraphType<CapProgressView>

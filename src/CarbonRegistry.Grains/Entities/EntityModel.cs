@@ -8,6 +8,7 @@ using CarbonRegistry.Accounting.Reports;
 using CarbonRegistry.Grains.Ledger;
 using CarbonRegistry.Grains.Mapping;
 using CarbonRegistry.Storage.Ledger;
+using static CarbonRegistry.Accounting.Balances.BalanceComponent;
 
 namespace CarbonRegistry.Grains.Entities;
 
@@ -77,8 +78,8 @@ public sealed class EntityModel(EntityState state, FactorSetCatalog catalog)
             var monthly = ReportConversion.ToMonthlyReport(year, month, report.Data);
             var factors = catalog.Get(factorSet);
             var withoutBaseline = BalanceCalculator.Compute(monthly, factors, new BalanceOptions { GridRegion = region });
-            var baseline = previous is null ? withoutBaseline.RenewableElectricityTce : previous.GreenCertifiedElectricityTce + previous.OnSiteRenewableTce;
-            var balance = withoutBaseline with { RenewableBaselineTce = baseline };
+            var baseline = previous is null ? withoutBaseline.RenewableElectricityTce : previous[GreenCertifiedElectricityTce] + previous[OnSiteRenewableTce];
+            var balance = withoutBaseline.With(RenewableBaselineTce, baseline);
             result[EntityState.Key(year, month)] = BalanceMapping.ToComponents(balance);
         }
 

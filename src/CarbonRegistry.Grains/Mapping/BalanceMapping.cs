@@ -9,27 +9,7 @@ public static class BalanceMapping
     /// <summary>The additive components of a computed monthly balance (one report).</summary>
     public static BalanceComponents ToComponents(Balance b) => new()
     {
-        FuelCombustionTce = b.FuelCombustionTce,
-        FeedstockTce = b.FeedstockTce,
-        BiomassTce = b.BiomassTce,
-        CleanFuelTce = b.CleanFuelTce,
-        GridElectricityTce = b.GridElectricityTce,
-        GreenCertifiedElectricityTce = b.GreenCertifiedElectricityTce,
-        OnSiteRenewableTce = b.OnSiteRenewableTce,
-        ElectricityEqualValueTce = b.ElectricityEqualValueTce,
-        HeatTce = b.HeatTce,
-        RenewableBaselineTce = b.RenewableBaselineTce,
-        CombustionCarbonTc = b.CombustionCarbonTc,
-        BiomassCarbonTc = b.BiomassCarbonTc,
-        ProcessCo2Tco2 = b.ProcessCo2Tco2,
-        MethaneReleasedTch4 = b.MethaneReleasedTch4,
-        MethaneReleasedTco2e = b.MethaneReleasedTco2e,
-        FlareCo2Tco2 = b.FlareCo2Tco2,
-        ElectricityLocationTco2 = b.ElectricityLocationTco2,
-        ElectricityMarketTco2 = b.ElectricityMarketTco2,
-        HeatTco2 = b.HeatTco2,
-        SinkRemovalsTco2 = b.SinkRemovalsTco2,
-        CcusRemovalsTco2 = b.CcusRemovalsTco2,
+        Values = b.Components,
         ValueAddedWanYuan = b.ValueAddedWanYuan ?? 0m,
         PartsWithoutValueAdded = b.ValueAddedWanYuan is null ? 1 : 0,
         ReportCount = 1,
@@ -41,33 +21,12 @@ public static class BalanceMapping
     {
         Period = period,
         FactorSetId = c.FactorSetIds,
-        FuelCombustionTce = c.FuelCombustionTce,
-        FeedstockTce = c.FeedstockTce,
-        BiomassTce = c.BiomassTce,
-        CleanFuelTce = c.CleanFuelTce,
-        GridElectricityTce = c.GridElectricityTce,
-        GreenCertifiedElectricityTce = c.GreenCertifiedElectricityTce,
-        OnSiteRenewableTce = c.OnSiteRenewableTce,
-        ElectricityEqualValueTce = c.ElectricityEqualValueTce,
-        HeatTce = c.HeatTce,
-        RenewableBaselineTce = c.RenewableBaselineTce,
-        CombustionCarbonTc = c.CombustionCarbonTc,
-        BiomassCarbonTc = c.BiomassCarbonTc,
-        ProcessCo2Tco2 = c.ProcessCo2Tco2,
-        MethaneReleasedTch4 = c.MethaneReleasedTch4,
-        MethaneReleasedTco2e = c.MethaneReleasedTco2e,
-        FlareCo2Tco2 = c.FlareCo2Tco2,
-        ElectricityLocationTco2 = c.ElectricityLocationTco2,
-        ElectricityMarketTco2 = c.ElectricityMarketTco2,
-        HeatTco2 = c.HeatTco2,
-        SinkRemovalsTco2 = c.SinkRemovalsTco2,
-        CcusRemovalsTco2 = c.CcusRemovalsTco2,
+        Components = c.Values,
         ValueAddedWanYuan = c.PartsWithoutValueAdded > 0 || c.ReportCount == 0 ? null : c.ValueAddedWanYuan,
     };
 
     /// <summary>Total energy of stored components, tce, by the accounting rule, without building a whole balance.</summary>
-    public static decimal EnergyTce(BalanceComponents c) =>
-        Balance.TotalEnergy(c.FuelCombustionTce, c.FeedstockTce, c.BiomassTce, c.GridElectricityTce, c.OnSiteRenewableTce, c.HeatTce);
+    public static decimal EnergyTce(BalanceComponents c) => BalanceComponentList.TotalEnergyTce(c.Values);
 
     /// <summary>The served view of stored components.</summary>
     public static BalanceView ToView(string entityId, string period, BalanceScope scope, BalanceComponents c, long version)
@@ -85,7 +44,7 @@ public static class BalanceMapping
             ControlledEnergyTce = b.ControlledEnergyTce,
             Scope1Tco2e = b.Scope1Tco2e,
             CombustionCo2Tco2 = b.CombustionCo2Tco2,
-            ProcessCo2Tco2 = b.ProcessCo2Tco2,
+            ProcessCo2Tco2 = b[BalanceComponent.ProcessCo2Tco2],
             MethaneTco2e = b.MethaneTco2e,
             BiomassTco2 = b.BiomassTco2,
             Scope2LocationTco2 = b.Scope2LocationTco2,
@@ -102,17 +61,7 @@ public static class BalanceMapping
             RenewableElectricityTce = b.RenewableElectricityTce,
             ReportCount = c.ReportCount,
             Version = version,
-            EnergyByCarrier = new EnergyByCarrier
-            {
-                FuelCombustionTce = b.FuelCombustionTce,
-                CleanFuelTce = b.CleanFuelTce,
-                FeedstockTce = b.FeedstockTce,
-                BiomassTce = b.BiomassTce,
-                GridElectricityTce = b.GridElectricityTce,
-                GreenCertifiedElectricityTce = b.GreenCertifiedElectricityTce,
-                OnSiteRenewableTce = b.OnSiteRenewableTce,
-                HeatTce = b.HeatTce,
-            },
+            Components = c,
         };
     }
 }
