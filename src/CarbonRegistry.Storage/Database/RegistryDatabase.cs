@@ -91,10 +91,6 @@ public sealed class RegistryDatabase : IAsyncDisposable
     /// </summary>
     public const long WriterLockKey = 7243110001;
 
-    /// <summary>SQL that serializes ledger transactions across processes (PostgreSQL advisory lock); SQLite's write lock does it there.</summary>
-    internal string? WriterLockSql => Provider == StorageProvider.PostgreSql ? s_postgresWriterLockSql : null;
-
-    private static readonly string s_postgresWriterLockSql = $"SELECT pg_advisory_xact_lock({WriterLockKey})";
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

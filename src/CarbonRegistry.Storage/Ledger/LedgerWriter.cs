@@ -30,6 +30,7 @@ public sealed class LedgerWriter : IAsyncDisposable
     private readonly Task _loop;
     private readonly CancellationTokenSource _stopping = new();
     private readonly AncestorChains _chains = new();
+    private readonly LedgerDialect _dialect;
     private readonly int _maxInFlight;
     private readonly SemaphoreSlim _inFlight;
 
@@ -40,8 +41,8 @@ public sealed class LedgerWriter : IAsyncDisposable
         _logger = logger;
         _maxBatch = options.Value.MaxBatch;
 
-        // SQLite has one writer: a second transaction would only wait for the file lock.
-        _maxInFlight = database.Provider == StorageProvider.PostgreSql ? 2 : 1;
+        _dialect = LedgerDialect.For(database.Provider);
+        _maxInFlight = _dialect.MaxBatchesInFlight;
         _inFlight = new SemaphoreSlim(_maxInFlight);
         _loop = Task.Run(RunAsync);
     }
@@ -115,7 +116,7 @@ public sealed class LedgerWriter : IAsyncDisposable
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            var outcomes = await LedgerBatch.CommitAsync(_database, _chains, [.. batch.Select(p => p.Commit)], _stopping.Token);
+            var outcomes = await LedgerBatch.CommitAsync(_database, _dialect, _chains, [.. batch.Select(p => p.Commit)], _stopping.Token);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Completion.TrySetResult(outcomes[i]);
@@ -172,7 +173,7 @@ public sealed class LedgerWriter : IAsyncDisposable
         }
     }
 
-    private static bool IsStaleChain(Exception error) => error is PostgresException { SqlState: LedgerBatch.StaleChainState };
+    private static bool IsStaleChain(Exception error) => error is PostgresException { SqlState: PostgresLedgerDialect.StaleChainState };
 
     private RegistryException Translate(Exception error, LedgerCommit? commit)
     {

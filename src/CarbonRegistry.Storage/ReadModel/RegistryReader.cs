@@ -70,7 +70,7 @@ public sealed class RegistryReader(RegistryDatabase database)
     public async Task<IReadOnlyList<BalanceRow>> BalanceRowsAsync(string entityId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        var rows = await LedgerBatch.ReadRowsAsync(connection, null, [entityId], _ => true);
+        var rows = await BalanceColumns.ReadRowsAsync(connection, null, [entityId], _ => true);
         return [.. rows.Values.OrderBy(row => row.Year).ThenBy(row => row.Month).ThenBy(row => row.Scope)];
     }
 
@@ -82,7 +82,7 @@ public sealed class RegistryReader(RegistryDatabase database)
     {
         await using var connection = await OpenAsync(cancellationToken);
         var ancestors = (await AncestorChains.ReadAsync(connection, null, [entityId]))[entityId].Skip(1).ToList();
-        var rows = await LedgerBatch.ReadRowsAsync(connection, null, ancestors, row => row.Scope == BalanceScope.Total);
+        var rows = await BalanceColumns.ReadRowsAsync(connection, null, ancestors, row => row.Scope == BalanceScope.Total);
         return ancestors.ToDictionary(id => id, id => (IReadOnlyList<BalanceRow>)[.. rows.Values.Where(row => row.EntityId == id)]);
     }
 
