@@ -34,4 +34,24 @@ public static class EntityAncestry
     /// <summary>The registration of <paramref name="entityId"/>, or null when the id is malformed (no grain is addressed) or not registered.</summary>
     public static async Task<EntityInfo?> InfoAsync(Func<string, IEntityGrain> grain, string entityId) =>
         EntityIds.IsValid(entityId) ? await grain(entityId).GetInfo() : null;
+
+    /// <summary>
+    /// The registrations from <paramref name="entityId"/> up to the province (empty when it is not
+    /// registered), stopping at <paramref name="stopAt"/> if the walk meets it: a move checks that
+    /// its new parent's chain does not pass through the entity that moves (a cycle).
+    /// </summary>
+    public static async Task<IReadOnlyList<EntityInfo>> ChainAsync(Func<string, IEntityGrain> grain, string entityId, string stopAt)
+    {
+        var chain = new List<EntityInfo>();
+        await foreach (var info in UpFromAsync(grain, entityId))
+        {
+            chain.Add(info);
+            if (info.Registration.Id == stopAt)
+            {
+                break;
+            }
+        }
+
+        return chain;
+    }
 }

@@ -46,4 +46,20 @@ public sealed record EntityDecision
 
     /// <summary>The earlier submission this command repeats (same key, same content).</summary>
     public IdempotencyRecord? Replay { get; init; }
+
+    /// <summary>The ledger commit of this decision's event for <paramref name="entityId"/> at <paramref name="version"/>.</summary>
+    public LedgerCommit ToCommit(string entityId, long version, Actor actor, bool leaf) => new()
+    {
+        EntityId = entityId,
+        Version = version,
+        Type = Event!.Type,
+        Payload = Event.ToJson(),
+        Actor = actor.ToString(),
+        IdempotencyKey = IdempotencyKey,
+        RecordedAt = At,
+        Entity = Entity,
+        MovedFromParentId = MovedFromParentId,
+        Leaf = leaf,
+        Deltas = Deltas,
+    };
 }

@@ -31,14 +31,12 @@ public sealed class EntityGrain(
     IOptions<RegistryOptions> options,
     ILogger<EntityGrain> logger) : Grain, IEntityGrain, IRollupCache, IRemindable
 {
-    private const string FilingCheckReminder = "filing-check";
     private const int LatestEventsRead = 32;
     private EntityAggregate _entity = null!;
     private EntityViews _views = null!;
-    private bool _snapshotDirty;
+    private SnapshotWriteBehind<EntityState> _snapshot = null!;
     private bool _ancestorsRefreshed;
     private long _versionAtActivation;
-    private IGrainTimer? _snapshotTimer;
 
     // Activation is on the path of the first request to the entity, so nothing it reads waits for
     // the snapshot: the balance rows and the entity's latest ledger events are read, in one round
@@ -54,6 +52,7 @@ public sealed class EntityGrain(
     {
         _entity = new EntityAggregate(Id, State, catalog, clock, options.Value.UnusualFactor);
         _views = new EntityViews(Id);
+        _snapshot = new SnapshotWriteBehind<EntityState>(this, snapshot, options.Value.SnapshotDelay, logger);
         var replayed = 0;
 
         var read = await _activationRead!;
@@ -71,7 +70,7 @@ public sealed class EntityGrain(
         if (replayed > 0)
         {
             logger.LogInformation("Entity {EntityId} replayed {Count} ledger events after snapshot version {SnapshotVersion}", Id, replayed, State.Version - replayed);
-            MarkSnapshotDirty();
+            _snapshot.MarkDirty();
         }
 
         foreach (var row in read.Rows)
@@ -81,32 +80,15 @@ public sealed class EntityGrain(
 
         _versionAtActivation = State.Version;
 
-        // In-memory reminders (the embedded default) do not survive a restart: make sure the
-        // filing check is registered whenever a reporting entity activates. Durable reminders
-        // are looked up only until the snapshot records that the reminder exists.
-        if (State.Registration is { Kind: not (EntityKind.Province or EntityKind.City) } && !(options.Value.DurableReminders && State.FilingCheckRegistered))
+        if (State.Registration is { } registration && await FilingCheckReminder.EnsureAsync(this, registration.Kind, State.FilingCheckRegistered, options.Value))
         {
-            if (await this.GetReminder(FilingCheckReminder) is null)
-            {
-                await this.RegisterOrUpdateReminder(FilingCheckReminder, options.Value.FilingCheckDueTime, options.Value.FilingCheckPeriod);
-            }
-
-            if (options.Value.DurableReminders)
-            {
-                State.FilingCheckRegistered = true;
-                MarkSnapshotDirty();
-            }
+            State.FilingCheckRegistered = true;
+            _snapshot.MarkDirty();
         }
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        var pointless = reason.ReasonCode == DeactivationReasonCode.ShuttingDown && !options.Value.DurableSnapshots;
-        if (_snapshotDirty && reason.ReasonCode != DeactivationReasonCode.ApplicationError && !pointless)
-        {
-            await WriteSnapshotAsync();
-        }
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _snapshot.FlushAsync(reason, pointless: reason.ReasonCode == DeactivationReasonCode.ShuttingDown && !options.Value.DurableSnapshots);
 
     public Task<EntityInfo?> GetInfo() => Task.FromResult(_entity.Info());
 
@@ -122,10 +104,9 @@ public sealed class EntityGrain(
         }
 
         await CommitAsync(decision, actor);
-        if (registration.Kind is not (EntityKind.Province or EntityKind.City))
+        if (FilingCheckReminder.Applies(registration.Kind))
         {
-            await this.RegisterOrUpdateReminder(FilingCheckReminder, options.Value.FilingCheckDueTime, options.Value.FilingCheckPeriod);
-            State.FilingCheckRegistered = options.Value.DurableReminders;
+            State.FilingCheckRegistered = await FilingCheckReminder.RegisterAsync(this, options.Value);
         }
 
         logger.LogInformation("Registered {Kind} {EntityId} under {ParentId}", registration.Kind, Id, registration.ParentId);
@@ -170,7 +151,7 @@ public sealed class EntityGrain(
     public async Task<EntityInfo> Move(string newParentId, Actor actor)
     {
         var moves = State.Registration is { ParentId: { } oldParent } && oldParent != newParentId;
-        var decision = _entity.Move(newParentId, moves ? await ChainFromAsync(newParentId) : []);
+        var decision = _entity.Move(newParentId, moves ? await EntityAncestry.ChainAsync(id => GrainFactory.GetGrain<IEntityGrain>(id), newParentId, stopAt: Id) : []);
         await CommitAsync(decision, actor);
         if (decision.Event is not null)
         {
@@ -212,10 +193,10 @@ public sealed class EntityGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == FilingCheckReminder && State.Registration is not null)
+        if (reminderName == FilingCheckReminder.Name && State.Registration is not null)
         {
             var overdue = _entity.CheckFiling();
-            MarkSnapshotDirty();
+            _snapshot.MarkDirty();
             logger.LogInformation("Filing check of {EntityId}: {Count} overdue months", Id, overdue);
         }
 
@@ -282,20 +263,7 @@ public sealed class EntityGrain(
         CommitOutcome outcome;
         try
         {
-            outcome = await writer.CommitAsync(new LedgerCommit
-            {
-                EntityId = Id,
-                Version = version,
-                Type = ledgerEvent.Type,
-                Payload = ledgerEvent.ToJson(),
-                Actor = actor.ToString(),
-                IdempotencyKey = decision.IdempotencyKey,
-                RecordedAt = decision.At,
-                Entity = decision.Entity,
-                MovedFromParentId = decision.MovedFromParentId,
-                Leaf = _entity.IsLeaf,
-                Deltas = decision.Deltas,
-            });
+            outcome = await writer.CommitAsync(decision.ToCommit(Id, version, actor, _entity.IsLeaf));
         }
         catch (RegistryException error) when (error.Retriable)
         {
@@ -306,7 +274,7 @@ public sealed class EntityGrain(
         }
 
         _entity.Apply(ledgerEvent, new EventMeta(outcome.Sequence, version, actor.ToString(), decision.At, decision.IdempotencyKey), decision.Report);
-        MarkSnapshotDirty();
+        _snapshot.MarkDirty();
 
         // Ancestors learn their new rollup rows before the caller is answered, so a read after an
         // acknowledged write sees it.
@@ -319,54 +287,9 @@ public sealed class EntityGrain(
         return outcome;
     }
 
-    /// <summary>The registrations from <paramref name="entityId"/> up to the province (empty when it is not registered), stopping at this entity: a chain through it is a cycle the aggregate refuses.</summary>
-    private async Task<IReadOnlyList<EntityInfo>> ChainFromAsync(string entityId)
-    {
-        var chain = new List<EntityInfo>();
-        await foreach (var info in EntityAncestry.UpFromAsync(id => GrainFactory.GetGrain<IEntityGrain>(id), entityId))
-        {
-            chain.Add(info);
-            if (info.Registration.Id == Id)
-            {
-                break;
-            }
-        }
-
-        return chain;
-    }
-
     private Task<EntityInfo?> InfoOfAsync(string entityId) => EntityAncestry.InfoAsync(id => GrainFactory.GetGrain<IEntityGrain>(id), entityId);
 
     private BalanceView Balance(int year, int month, BalanceScope scope) => _views.Balance(State.Registration, year, month, scope);
 
     private DualControlView DualControl(int year) => _views.DualControl(State.Registration, year, State.Targets.GetValueOrDefault(year));
-
-    private void MarkSnapshotDirty()
-    {
-        _snapshotDirty = true;
-        _snapshotTimer ??= this.RegisterGrainTimer(
-            async () =>
-            {
-                if (_snapshotDirty)
-                {
-                    await WriteSnapshotAsync();
-                }
-            },
-            new GrainTimerCreationOptions { DueTime = options.Value.SnapshotDelay, Period = options.Value.SnapshotDelay, Interleave = false, KeepAlive = false });
-    }
-
-    private async Task WriteSnapshotAsync()
-    {
-        _snapshotDirty = false;
-        try
-        {
-            await snapshot.WriteStateAsync();
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            // The ledger already holds every event: a failed snapshot only makes the next activation replay more.
-            _snapshotDirty = true;
-            logger.LogWarning(error, "Snapshot of {EntityId} at version {Version} not written; it will be retried", Id, State.Version);
-        }
-    }
 }
