@@ -91,4 +91,14 @@ internal abstract class LedgerDialect
             into[RowKey.Of(row)] = row;
         }
     }
+
+    /// <summary>Reads the <c>seq, entity_id, version</c> rows a ledger insert returns.</summary>
+    protected static async Task ReadSequencesAsync(DbCommand command, Dictionary<(string EntityId, long Version), long> into)
+    {
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            into[(reader.GetString(1), reader.GetInt64(2))] = reader.GetInt64(0);
+        }
+    }
 }

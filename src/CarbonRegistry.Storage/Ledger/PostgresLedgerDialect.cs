@@ -45,12 +45,7 @@ internal sealed class PostgresLedgerDialect : LedgerDialect
         }
 
         var sequences = new Dictionary<(string, long), long>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            sequences[(reader.GetString(1), reader.GetInt64(2))] = reader.GetInt64(0);
-        }
-
+        await ReadSequencesAsync(command, sequences);
         return [.. commits.Select(c => sequences[(c.EntityId, c.Version)])];
     }
 

@@ -49,11 +49,7 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
             }
 
             command.CommandText = sql.Append(" RETURNING seq, entity_id, version").ToString();
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                sequences[(reader.GetString(1), reader.GetInt64(2))] = reader.GetInt64(0);
-            }
+            await ReadSequencesAsync(command, sequences);
         }
 
         return [.. commits.Select(c => sequences[(c.EntityId, c.Version)])];
