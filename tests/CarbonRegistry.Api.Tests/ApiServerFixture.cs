@@ -73,8 +73,13 @@ public sealed class ApiServerFixture : IAsyncLifetime
         ["token", "--role", role, "--subject", "command-" + role, $"--Auth:SigningKey={Convert.ToBase64String(_key)}", $"--Auth:TokenLifetime={lifetime}"],
         _directory.Path);
 
+    /// <summary>A token for <paramref name="role"/> (reporters: for <paramref name="entities"/>; reviewers: for the energy department).</summary>
     public string Token(string role, params string[] entities) =>
-        TokenIssuer.Issue(new SymmetricSecurityKey(_key), $"test-{role}", role, entities, TimeSpan.FromMinutes(30), DateTimeOffset.UtcNow);
+        TokenIssuer.Issue(new SymmetricSecurityKey(_key), $"test-{role}", role, entities, TimeSpan.FromMinutes(30), DateTimeOffset.UtcNow, role == RegistryRoles.Reviewer ? ["energy"] : null);
+
+    /// <summary>A reviewer's token for <paramref name="departments"/>.</summary>
+    public string ReviewerToken(params string[] departments) =>
+        TokenIssuer.Issue(new SymmetricSecurityKey(_key), $"test-reviewer-{string.Join('-', departments)}", RegistryRoles.Reviewer, [], TimeSpan.FromMinutes(30), DateTimeOffset.UtcNow, departments);
 
     public async Task<(int Status, JsonDocument Json)> PostAsync(string? token, string query, object? variables = null, string accept = "application/graphql-response+json", string? operationName = null)
     {

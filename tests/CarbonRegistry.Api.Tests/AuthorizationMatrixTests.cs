@@ -27,6 +27,14 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
         ["lockPeriod"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
         ["verifyPeriod"] = [RegistryRoles.Admin, RegistryRoles.Verifier],
         ["recalculate"] = [RegistryRoles.Admin],
+        ["registerProject"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
+        ["openReviewRound"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
+        ["signOffReview"] = [RegistryRoles.Admin, RegistryRoles.Reviewer],
+        ["transitionProject"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
+        ["setProjectDisposal"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
+        ["addSubstitutionSource"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
+        ["verifySubstitutionSource"] = [RegistryRoles.Admin, RegistryRoles.EnergyBureau],
+        ["revokeSubstitutionSource"] = [RegistryRoles.Admin, RegistryRoles.EnergyBureau],
     };
 
     [Fact]
@@ -229,9 +237,44 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
                 return ("mutation($e: ID!, $m: Int) { verifyPeriod(entityId: $e, year: 2020, month: $m) { state } }", new { e = entity, m = month });
             case "recalculate":
                 return ("mutation($e: ID!) { recalculate(entityId: $e, year: 2023, factorSetId: \"CN-2023.1\") { period } }", new { e = entity });
+            case "registerProject":
+                return (ProjectTestData.RegisterMutation, new { input = ProjectTestData.Registration($"api-prj-{n}", "api-city") });
+            case "openReviewRound":
+                return ("mutation($p: ID!) { openReviewRound(projectId: $p) { version } }", new { p = await ProjectAsync(n) });
+            case "signOffReview":
+                var reviewed = await ProjectAsync(n);
+                await AdminAsync("mutation($p: ID!) { openReviewRound(projectId: $p) { version } }", new { p = reviewed });
+                return ("mutation($p: ID!) { signOffReview(projectId: $p, department: \"energy\", approve: true, comment: \"fine\") { version } }", new { p = reviewed });
+            case "transitionProject":
+                return ("mutation($p: ID!) { transitionProject(projectId: $p, transition: REJECT, reason: \"refused\") { stage } }", new { p = await ProjectAsync(n) });
+            case "setProjectDisposal":
+                return ("mutation($p: ID!) { setProjectDisposal(projectId: $p, category: \"complete_procedures\") { version } }", new { p = await ProjectAsync(n) });
+            case "addSubstitutionSource":
+                return (ProjectTestData.AddSourceMutation, new { p = await ProjectAsync(n), s = ProjectTestData.Source($"api-src-{n}", 10) });
+            case "verifySubstitutionSource":
+                var verified = await ProjectAsync(n);
+                await AdminAsync(ProjectTestData.AddSourceMutation, new { p = verified, s = ProjectTestData.Source($"api-src-{n}", 10) });
+                return ("mutation($p: ID!, $s: ID!) { verifySubstitutionSource(projectId: $p, sourceId: $s) { version } }", new { p = verified, s = $"api-src-{n}" });
+            case "revokeSubstitutionSource":
+                await AdminAsync(ProjectTestData.AddSourceMutation, new { p = await ProjectAsync(n), s = ProjectTestData.Source($"api-src-{n}", 10) });
+                return ("mutation($s: ID!) { revokeSubstitutionSource(sourceId: $s, reason: \"false\") { version } }", new { s = $"api-src-{n}" });
             default:
                 throw new ArgumentOutOfRangeException(nameof(mutation), mutation, null);
         }
+    }
+
+    /// <summary>A proposed project in api-city, registered by an admin for one case.</summary>
+    private async Task<string> ProjectAsync(int n)
+    {
+        var id = $"api-prj-{n}";
+        await AdminAsync(ProjectTestData.RegisterMutation, new { input = ProjectTestData.Registration(id, "api-city") });
+        return id;
+    }
+
+    private async Task AdminAsync(string query, object variables)
+    {
+        var (_, json) = await server.PostAsync(server.Token(RegistryRoles.Admin), query, variables);
+        Assert.Null(FirstError(json));
     }
 
     /// <summary>The code of the first error, top-level or of a batch item; null on success.</summary>

@@ -71,4 +71,64 @@ public static class RegistryErrorCode
 
     /// <summary>Another writer changed the entity concurrently; retry.</summary>
     public const string ConcurrencyConflict = "CONCURRENCY_CONFLICT";
+
+    /// <summary>The project is not registered.</summary>
+    public const string UnknownProject = "UNKNOWN_PROJECT";
+
+    /// <summary>A project with this id is already registered.</summary>
+    public const string DuplicateProject = "DUPLICATE_PROJECT";
+
+    /// <summary>The sector is not in the two-high catalogue.</summary>
+    public const string UnknownSector = "UNKNOWN_SECTOR";
+
+    /// <summary>The project's stage does not allow this step.</summary>
+    public const string TransitionNotAllowed = "TRANSITION_NOT_ALLOWED";
+
+    /// <summary>A review round is open already.</summary>
+    public const string ReviewRoundOpen = "REVIEW_ROUND_OPEN";
+
+    /// <summary>No review round is open.</summary>
+    public const string NoOpenReview = "NO_OPEN_REVIEW";
+
+    /// <summary>The department is not asked in the open round.</summary>
+    public const string DepartmentNotInRound = "DEPARTMENT_NOT_IN_ROUND";
+
+    /// <summary>The department has signed off this round already.</summary>
+    public const string AlreadySignedOff = "ALREADY_SIGNED_OFF";
+
+    /// <summary>A reviewer signing for a department its token does not carry.</summary>
+    public const string ReviewerNotInDepartment = "REVIEWER_NOT_IN_DEPARTMENT";
+
+    /// <summary>An approval of a proposed or under-construction project whose unit energy use is worse than the benchmark.</summary>
+    public const string BelowBenchmark = "BELOW_BENCHMARK";
+
+    /// <summary>Construction needs an approved joint review.</summary>
+    public const string ReviewNotApproved = "REVIEW_NOT_APPROVED";
+
+    /// <summary>Production needs verified substitution sources covering the required tonnes.</summary>
+    public const string SubstitutionNotVerified = "SUBSTITUTION_NOT_VERIFIED";
+
+    /// <summary>The substitution rule gives no ratio where the project is, so the requirement cannot be checked.</summary>
+    public const string SubstitutionRatioUnknown = "SUBSTITUTION_RATIO_UNKNOWN";
+
+    /// <summary>The source is claimed by another plan.</summary>
+    public const string SourceAlreadyClaimed = "SOURCE_ALREADY_CLAIMED";
+
+    /// <summary>The rule refuses this kind of source (a coke substitute, a non-industrial reduction counted before).</summary>
+    public const string SourceRefused = "SOURCE_REFUSED";
+
+    /// <summary>The kind of source is not in the substitution rule.</summary>
+    public const string UnknownSourceKind = "UNKNOWN_SOURCE_KIND";
+
+    /// <summary>The source is not in this plan, or not claimed.</summary>
+    public const string UnknownSource = "UNKNOWN_SOURCE";
+
+    /// <summary>The source was revoked.</summary>
+    public const string SourceRevoked = "SOURCE_REVOKED";
+
+    /// <summary>The disposal category is not in the rules.</summary>
+    public const string UnknownDisposalCategory = "UNKNOWN_DISPOSAL_CATEGORY";
+
+    /// <summary>A rectification deadline missing where needed, in the past, or beyond the rules' maximum.</summary>
+    public const string InvalidDeadline = "INVALID_DEADLINE";
 }

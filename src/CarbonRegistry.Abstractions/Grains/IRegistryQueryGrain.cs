@@ -28,6 +28,9 @@ public interface IRegistryQueryGrain : IGrainWithIntegerKey
     /// </summary>
     Task<BalanceView> GetStoredBalance(string entityId, int year, int? month, BalanceScope scope);
 
+    /// <summary>The ids of every registered two-high project, oldest first.</summary>
+    Task<IReadOnlyList<string>> GetProjectIds();
+
     /// <summary>Every loaded factor set.</summary>
     Task<IReadOnlyList<FactorSetView>> GetFactorSets();
 }

@@ -20,7 +20,22 @@ public sealed class Caller(ClaimsPrincipal principal, IGrainFactory grains)
 
     public IReadOnlySet<string> Entities { get; } = principal.FindAll(TokenIssuer.EntityClaim).Select(claim => claim.Value).ToHashSet(StringComparer.Ordinal);
 
+    public IReadOnlySet<string> Departments { get; } = principal.FindAll(TokenIssuer.DepartmentClaim).Select(claim => claim.Value).ToHashSet(StringComparer.Ordinal);
+
     public Actor Actor => new(Subject, Role);
+
+    /// <summary>
+    /// Throws unless the caller may sign off for <paramref name="department"/>: a reviewer whose
+    /// token carries it (REVIEWER_NOT_IN_DEPARTMENT otherwise), or an admin.
+    /// </summary>
+    public void RequireDepartment(string department)
+    {
+        Require(RegistryRoles.Reviewer);
+        if (Role == RegistryRoles.Reviewer && !Departments.Contains(department))
+        {
+            throw new ExecutionError($"This reviewer signs for {string.Join(", ", Departments)}, not '{department}'.") { Code = Abstractions.Errors.RegistryErrorCode.ReviewerNotInDepartment };
+        }
+    }
 
     /// <summary>Throws FORBIDDEN unless the caller has one of <paramref name="roles"/> (admin always passes).</summary>
     public void Require(params string[] roles)

@@ -9,7 +9,7 @@ public static class RegistryRoles
     /// <summary>Verifies periods; reads everything.</summary>
     public const string Verifier = "verifier";
 
-    /// <summary>Reads everything; sets targets; locks periods.</summary>
+    /// <summary>Reads everything; sets targets; locks periods; registers two-high projects and moves them through the ledger.</summary>
     public const string Provincial = "provincial";
 
     /// <summary>Reads and subscribes.</summary>
@@ -18,5 +18,11 @@ public static class RegistryRoles
     /// <summary>Everything, including registration and recalculation with another factor set.</summary>
     public const string Admin = "admin";
 
-    public static IReadOnlyList<string> All { get; } = [Reporter, Verifier, Provincial, Dashboard, Admin];
+    /// <summary>Signs off joint reviews for the departments listed in its token; reads everything.</summary>
+    public const string Reviewer = "reviewer";
+
+    /// <summary>The energy bureau: verifies and revokes coal substitution sources; reads everything.</summary>
+    public const string EnergyBureau = "energy-bureau";
+
+    public static IReadOnlyList<string> All { get; } = [Reporter, Verifier, Provincial, Dashboard, Admin, Reviewer, EnergyBureau];
 }

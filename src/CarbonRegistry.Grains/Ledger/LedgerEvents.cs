@@ -21,6 +21,16 @@ namespace CarbonRegistry.Grains.Ledger;
 [JsonDerivedType(typeof(PeriodLocked), nameof(PeriodLocked))]
 [JsonDerivedType(typeof(Recalculated), nameof(Recalculated))]
 [JsonDerivedType(typeof(EntityMoved), nameof(EntityMoved))]
+[JsonDerivedType(typeof(ProjectRegistered), nameof(ProjectRegistered))]
+[JsonDerivedType(typeof(ReviewRoundOpened), nameof(ReviewRoundOpened))]
+[JsonDerivedType(typeof(ReviewSignedOff), nameof(ReviewSignedOff))]
+[JsonDerivedType(typeof(ProjectStageChanged), nameof(ProjectStageChanged))]
+[JsonDerivedType(typeof(DisposalDecided), nameof(DisposalDecided))]
+[JsonDerivedType(typeof(SubstitutionSourceAdded), nameof(SubstitutionSourceAdded))]
+[JsonDerivedType(typeof(SubstitutionSourceVerified), nameof(SubstitutionSourceVerified))]
+[JsonDerivedType(typeof(SubstitutionSourceRevoked), nameof(SubstitutionSourceRevoked))]
+[JsonDerivedType(typeof(SourceClaimed), nameof(SourceClaimed))]
+[JsonDerivedType(typeof(SourceRevoked), nameof(SourceRevoked))]
 public abstract record LedgerEvent
 {
     /// <summary>The format version this build writes and the only one it reads.</summary>

@@ -41,6 +41,9 @@ public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog c
         return children.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<EntityRegistration>)[.. pair.Value.Select(ToRegistration)]);
     }
 
+    public async Task<IReadOnlyList<string>> GetProjectIds() =>
+        [.. (await reader.StreamsStartedWithAsync(nameof(Ledger.ProjectRegistered))).Select(Ledger.LedgerStreams.ProjectId)];
+
     public async Task<HistoryPage> GetHistory(string entityId, int first, long afterSequence)
     {
         CheckPageSize(first);

@@ -22,6 +22,8 @@ public sealed class DemoSeeder(IGrainFactory grains, RegistryReader reader, ILog
         var entities = ShanxiDemo.Entities();
         if (known.Count > 0 && entities.All(e => known.Contains(e.Id)) && await SeededAsync())
         {
+            // Registries seeded before the project ledger existed get its demo projects now.
+            await DemoProjects.SeedAsync(grains, DateOnly.FromDateTime(DateTime.UtcNow));
             return;
         }
 
@@ -45,6 +47,8 @@ public sealed class DemoSeeder(IGrainFactory grains, RegistryReader reader, ILog
         {
             await SetTargetsAsync(grains.GetGrain<IEntityGrain>(entity.Id), entity.Id);
         }
+
+        await DemoProjects.SeedAsync(grains, DateOnly.FromDateTime(DateTime.UtcNow));
 
         logger.LogInformation("Demo data loaded: {Entities} entities, {Months} months of reports, in {Elapsed}", entities.Count, ShanxiDemo.Months, started.Elapsed);
     }

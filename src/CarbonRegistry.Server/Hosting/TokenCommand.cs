@@ -4,7 +4,7 @@ using CarbonRegistry.Storage;
 namespace CarbonRegistry.Server.Hosting;
 
 /// <summary>
-/// <c>dotnet run --project src/CarbonRegistry.Server -- token --role &lt;role&gt; [--entity &lt;id&gt;]... [--subject &lt;name&gt;]</c>:
+/// <c>dotnet run --project src/CarbonRegistry.Server -- token --role &lt;role&gt; [--entity &lt;id&gt;]... [--department &lt;code&gt;]... [--subject &lt;name&gt;]</c>:
 /// prints a bearer token signed with the server's key (Auth:SigningKey, or the embedded default's
 /// development key next to its database). Other arguments are configuration, as for the server.
 /// </summary>
@@ -15,6 +15,7 @@ public static class TokenCommand
         string? role = null;
         var subject = Environment.UserName;
         var entities = new List<string>();
+        var departments = new List<string>();
         var configurationArgs = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -25,6 +26,9 @@ public static class TokenCommand
                     break;
                 case "--entity" when i + 1 < args.Length:
                     entities.Add(args[++i]);
+                    break;
+                case "--department" when i + 1 < args.Length:
+                    departments.Add(args[++i]);
                     break;
                 case "--subject" when i + 1 < args.Length:
                     subject = args[++i];
@@ -37,7 +41,7 @@ public static class TokenCommand
 
         if (role is null)
         {
-            Console.Error.WriteLine($"usage: token --role <{string.Join('|', RegistryRoles.All)}> [--entity <id>]... [--subject <name>]");
+            Console.Error.WriteLine($"usage: token --role <{string.Join('|', RegistryRoles.All)}> [--entity <id>]... [--department <code>]... [--subject <name>]");
             return 2;
         }
 
@@ -51,7 +55,7 @@ public static class TokenCommand
         try
         {
             var key = SigningKeys.Resolve(options);
-            Console.WriteLine(TokenIssuer.Issue(key, subject, role, entities, options.TokenLifetime, DateTimeOffset.UtcNow));
+            Console.WriteLine(TokenIssuer.Issue(key, subject, role, entities, options.TokenLifetime, DateTimeOffset.UtcNow, departments));
             return 0;
         }
         catch (Exception error) when (error is ArgumentException or InvalidOperationException)

@@ -59,6 +59,13 @@ public sealed class RegistryReader(RegistryDatabase database)
         return (await connection.QueryAsync<EntityRow>($"{EntitySelect} WHERE id = @id", new { id })).Select(row => row.ToRecord()).SingleOrDefault();
     }
 
+    /// <summary>The streams whose first event is of <paramref name="eventType"/> (the projects: <c>ProjectRegistered</c>), oldest first.</summary>
+    public async Task<IReadOnlyList<string>> StreamsStartedWithAsync(string eventType, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<string>("SELECT entity_id FROM ledger WHERE type = @eventType AND version = 1 ORDER BY seq", new { eventType })];
+    }
+
     /// <summary>All entity rows, by id.</summary>
     public async Task<IReadOnlyList<EntityRecord>> EntitiesAsync(CancellationToken cancellationToken = default)
     {

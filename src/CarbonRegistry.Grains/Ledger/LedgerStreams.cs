@@ -1,0 +1,46 @@
+using CarbonRegistry.Abstractions.Errors;
+using CarbonRegistry.Abstractions.Reports;
+using CarbonRegistry.Storage.Ledger;
+using CarbonRegistry.Storage.ReadModel;
+
+namespace CarbonRegistry.Grains.Ledger;
+
+/// <summary>
+/// The ledger streams of the project ledger: a stream per project (<c>project:&lt;id&gt;</c>) and per
+/// substitution source (<c>source:&lt;id&gt;</c>), in the same ledger as the entities' (one sequence,
+/// one feed; a colon cannot occur in an entity id, so the streams never meet).
+/// </summary>
+public static class LedgerStreams
+{
+    /// <summary>The stream of a project.</summary>
+    public static string Project(string projectId) => $"project:{projectId}";
+
+    /// <summary>The stream of a substitution source.</summary>
+    public static string Source(string sourceId) => $"source:{sourceId}";
+
+    /// <summary>The project id of a project stream.</summary>
+    public static string ProjectId(string stream) => stream["project:".Length..];
+
+    /// <summary>Every event of a stream, oldest first.</summary>
+    public static async Task<IReadOnlyList<(LedgerEvent Event, long Version, DateTimeOffset At)>> ReadAsync(RegistryReader reader, string stream, CancellationToken cancellationToken = default) =>
+        [.. (await reader.EntityEventsAsync(stream, 0, cancellationToken)).Select(e => (LedgerEvent.FromJson(e.Payload), e.Version, e.RecordedAt))];
+
+    /// <summary>
+    /// Appends <paramref name="ledgerEvent"/> at <paramref name="version"/>: the commit is the
+    /// acknowledgement. A retriable failure (a lost answer, another writer first) is rethrown for
+    /// the grain to rebuild from the ledger.
+    /// </summary>
+    public static Task<CommitOutcome> CommitAsync(LedgerWriter writer, string stream, long version, LedgerEvent ledgerEvent, DateTimeOffset at, Actor actor) =>
+        writer.CommitAsync(new LedgerCommit
+        {
+            EntityId = stream,
+            Version = version,
+            Type = ledgerEvent.Type,
+            Payload = ledgerEvent.ToJson(),
+            Actor = actor.ToString(),
+            RecordedAt = at,
+        });
+
+    /// <summary>Whether a failed commit leaves the grain's state in doubt (it must deactivate and replay).</summary>
+    public static bool LeavesStateInDoubt(Exception error) => error is RegistryException { Retriable: true };
+}

@@ -1,0 +1,107 @@
+using CarbonRegistry.Abstractions.Entities;
+using CarbonRegistry.Abstractions.Grains;
+using CarbonRegistry.Abstractions.Projects;
+using CarbonRegistry.Abstractions.Reports;
+using CarbonRegistry.Accounting.Factors;
+using CarbonRegistry.Accounting.Projects;
+using CarbonRegistry.Grains.Ledger;
+using CarbonRegistry.Storage.Ledger;
+using CarbonRegistry.Storage.ReadModel;
+using Microsoft.Extensions.Logging;
+
+namespace CarbonRegistry.Grains.Projects;
+
+/// <summary>
+/// The shell around one project's <see cref="ProjectAggregate"/>: it replays the project's stream
+/// on activation, asks the aggregate, commits the decision to the ledger (the acknowledgement) and
+/// folds it in. What the rules need from elsewhere (the site's chain, the owner, a source's claim)
+/// it looks up first.
+/// </summary>
+public sealed class ProjectGrain(
+    FactorSetCatalog catalog,
+    ProjectPolicy policy,
+    LedgerWriter writer,
+    RegistryReader reader,
+    TimeProvider clock,
+    ILogger<ProjectGrain> logger) : Grain, IProjectGrain
+{
+    private ProjectAggregate _project = null!;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _project = new ProjectAggregate(Id, new ProjectState(), catalog, policy, clock);
+        foreach (var (ledgerEvent, version, at) in await LedgerStreams.ReadAsync(reader, LedgerStreams.Project(Id), cancellationToken))
+        {
+            _project.Apply(ledgerEvent, version, at);
+        }
+    }
+
+    public Task<ProjectView?> GetView() => Task.FromResult(_project.View());
+
+    public async Task<ProjectView> Register(ProjectRegistration registration, Actor actor)
+    {
+        var chain = new List<EntityInfo>();
+        await foreach (var info in EntityAncestry.UpFromAsync(id => GrainFactory.GetGrain<IEntityGrain>(id), registration.SiteEntityId))
+        {
+            chain.Add(info);
+        }
+
+        var owner = registration.OwnerEntityId is { } ownerId ? await EntityAncestry.InfoAsync(id => GrainFactory.GetGrain<IEntityGrain>(id), ownerId) : null;
+        await CommitAsync(_project.Register(registration, chain, owner), actor);
+        logger.LogInformation("Registered project {ProjectId} ({Sector}) at {Site}, {Stage}", Id, registration.Sector, registration.SiteEntityId, registration.Stage);
+        return _project.View()!;
+    }
+
+    public Task<ProjectView> OpenReviewRound(Actor actor) => CommitAsync(_project.OpenReviewRound(), actor);
+
+    public Task<ProjectView> SignOff(SignOffInput signOff, Actor actor) => CommitAsync(_project.SignOff(signOff, actor.Subject), actor);
+
+    public Task<ProjectView> Transition(ProjectTransition transition, string reason, Actor actor) => CommitAsync(_project.Transition(transition, reason), actor);
+
+    public Task<ProjectView> SetDisposal(DisposalInput disposal, Actor actor) => CommitAsync(_project.SetDisposal(disposal), actor);
+
+    public async Task<ProjectView> AddSubstitutionSource(SubstitutionSourceInput source, Actor actor)
+    {
+        if (_project.CheckNewSource(source))
+        {
+            // The claim is exclusive across the cluster (one activation per source, and the ledger's
+            // version check behind it); it is made before the plan records the source, and a retry
+            // of the same claim by this project succeeds again.
+            await GrainFactory.GetGrain<ISubstitutionSourceGrain>(source.Id).Claim(Id, source, actor);
+        }
+
+        return await CommitAsync(_project.AddSource(source), actor);
+    }
+
+    public Task<ProjectView> VerifySubstitutionSource(string sourceId, Actor actor) => CommitAsync(_project.VerifySource(sourceId), actor);
+
+    public async Task<ProjectView> SourceRevoked(string sourceId, string reason, Actor actor)
+    {
+        var view = await CommitAsync(_project.RevokeSource(sourceId, reason), actor);
+        logger.LogWarning("Substitution source {SourceId} of project {ProjectId} revoked: {Reason}; the plan is {Status}", sourceId, Id, reason, view.Substitution.Status);
+        return view;
+    }
+
+    private async Task<ProjectView> CommitAsync(ProjectDecision decision, Actor actor)
+    {
+        if (decision.Event is { } ledgerEvent)
+        {
+            var version = _project.State.Version + 1;
+            try
+            {
+                await LedgerStreams.CommitAsync(writer, LedgerStreams.Project(Id), version, ledgerEvent, decision.At, actor);
+            }
+            catch (Exception error) when (LedgerStreams.LeavesStateInDoubt(error))
+            {
+                DeactivateOnIdle();
+                throw;
+            }
+
+            _project.Apply(ledgerEvent, version, decision.At);
+        }
+
+        return _project.View()!;
+    }
+}
