@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CarbonRegistry.Api.Auth;
+using CarbonRegistry.Testing;
 
 namespace CarbonRegistry.Api.Tests;
 
@@ -100,6 +101,84 @@ public sealed class ProjectLedgerTests(ApiServerFixture server)
         await RefusedAsync(provincial, "TRANSITION_NOT_ALLOWED", "mutation { transitionProject(projectId: \"bad-base\", transition: CLOSE, reason: \"no\") { stage } }");
         await RefusedAsync(provincial, "UNKNOWN_PROJECT", "mutation { openReviewRound(projectId: \"bad-never\") { version } }");
         await RefusedAsync(server.Token(RegistryRoles.EnergyBureau), "UNKNOWN_SOURCE", "mutation { revokeSubstitutionSource(sourceId: \"bad-unclaimed\", reason: \"x\") { version } }");
+    }
+
+    [Fact]
+    public async Task Approved_projects_not_yet_producing_count_against_their_citys_caps()
+    {
+        // Yangquan: a cap of 1,000,000 tce and 3,000,000 tCO2e for 2026, nothing reported. One
+        // project approved by every department (20,000 t of raw coal: 14,286 tce), one still
+        // under review: only the first is committed.
+        var admin = server.Token(RegistryRoles.Admin);
+        var provincial = server.Token(RegistryRoles.Provincial);
+        await server.RegisterAsync(admin, "yangquan", "CITY", "api-prov");
+        await OkAsync(provincial, "mutation($input: TargetsInput!) { setTargets(input: $input) { year } }", new { input = new { entityId = "yangquan", year = 2026, energyCapTce = 1_000_000, carbonCapTco2e = 3_000_000 } }, "setTargets");
+        await OkAsync(provincial, ProjectTestData.RegisterMutation, new { input = ProjectTestData.Registration("yq-approved", "yangquan", 20_000m) }, "registerProject");
+        await OkAsync(provincial, ProjectTestData.RegisterMutation, new { input = ProjectTestData.Registration("yq-pending", "yangquan", 5_000m) }, "registerProject");
+        await OkAsync(provincial, "mutation { openReviewRound(projectId: \"yq-approved\") { version } }", null, "openReviewRound");
+        foreach (var department in s_departments)
+        {
+            await OkAsync(server.ReviewerToken(department), $"mutation {{ signOffReview(projectId: \"yq-approved\", department: \"{department}\", approve: true, comment: \"ok\") {{ version }} }}", null, "signOffReview");
+        }
+
+        var headroom = await OkAsync(server.Token(RegistryRoles.Dashboard), "{ entity(id: \"yangquan\") { projectHeadroom(year: 2026) { projects { id figures { co2Tco2e } } committedEnergyTce committedCoalTonnes committedCo2Tco2e energyCapTce energyActualTce energyRemainingTce carbonRemainingTco2e } } }", null, "entity");
+
+        var h = headroom.GetProperty("projectHeadroom");
+        Assert.Equal(["yq-approved"], h.GetProperty("projects").EnumerateArray().Select(p => p.GetProperty("id").GetString()));
+        Assert.Equal(14_286m, h.GetProperty("committedEnergyTce").GetDecimal());
+        Assert.Equal(20_000m, h.GetProperty("committedCoalTonnes").GetDecimal());
+        Assert.Equal(0m, h.GetProperty("energyActualTce").GetDecimal());
+        Assert.Equal(1_000_000m - 14_286m, h.GetProperty("energyRemainingTce").GetDecimal());
+        var co2 = h.GetProperty("projects")[0].GetProperty("figures").GetProperty("co2Tco2e").GetDecimal();
+        Assert.Equal(co2, h.GetProperty("committedCo2Tco2e").GetDecimal());
+        Assert.Equal(3_000_000m - co2, h.GetProperty("carbonRemainingTco2e").GetDecimal());
+
+        var (_, reporter) = await server.PostAsync(server.Token(RegistryRoles.Reporter, "api-city"), "{ entity(id: \"api-city\") { projectHeadroom(year: 2026) { committedEnergyTce } } }");
+        Assert.Equal("FORBIDDEN", reporter.RootElement.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Project_steps_and_a_revoked_source_arrive_over_WebSocket_and_reporters_get_neither()
+    {
+        var provincial = server.Token(RegistryRoles.Provincial);
+        await OkAsync(provincial, ProjectTestData.RegisterMutation, new { input = ProjectTestData.Registration("ws-project", "api-park-mix") }, "registerProject");
+        await using var socket = await GraphQLWsClient.ConnectAsync(server.Http.BaseAddress!, provincial);
+        await socket.SubscribeAsync("steps", "subscription { projectChanged(projectId: \"ws-project\") { projectId type actor } }", new { });
+        await socket.SubscribeAsync("alerts", "subscription { alertRaised(entityId: \"api-park-mix\") { kind entityId message } }", new { });
+        await using var reporterSocket = await GraphQLWsClient.ConnectAsync(server.Http.BaseAddress!, server.Token(RegistryRoles.Reporter, "api-park-mix"));
+        await reporterSocket.SubscribeAsync("steps", "subscription { projectChanged { projectId } }", new { });
+
+        // The subscriptions follow from the ledger's current end; give them a moment to start.
+        await Task.Delay(500);
+        await OkAsync(provincial, ProjectTestData.AddSourceMutation, new { p = "ws-project", s = ProjectTestData.Source("ws-source", 10m) }, "addSubstitutionSource");
+        await OkAsync(server.Token(RegistryRoles.EnergyBureau), "mutation { revokeSubstitutionSource(sourceId: \"ws-source\", reason: \"false evidence\") { version } }", null, "revokeSubstitutionSource");
+
+        var steps = new List<string>();
+        JsonElement? alert = null;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while ((steps.Count < 2 || alert is null) && await socket.ReceiveAsync(timeout.Token) is { } message)
+        {
+            if (message.GetProperty("type").GetString() != "next")
+            {
+                continue;
+            }
+
+            var data = message.GetProperty("payload").GetProperty("data");
+            if (message.GetProperty("id").GetString() == "steps")
+            {
+                steps.Add(data.GetProperty("projectChanged").GetProperty("type").GetString()!);
+            }
+            else
+            {
+                alert = data.GetProperty("alertRaised");
+            }
+        }
+
+        Assert.Equal(["SubstitutionSourceAdded", "SubstitutionSourceRevoked"], steps);
+        Assert.Equal("SOURCE_REVOKED", alert!.Value.GetProperty("kind").GetString());
+        Assert.Contains("false evidence", alert.Value.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var refused = await reporterSocket.ReceiveAsync(timeout.Token);
+        Assert.Contains("FORBIDDEN", refused!.Value.ToString(), StringComparison.Ordinal);
     }
 
     private static string Transition(string transition) =>

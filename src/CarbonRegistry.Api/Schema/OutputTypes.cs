@@ -123,6 +123,7 @@ public sealed class EntityType : ObjectGraphType<EntityRegistration>
                 var after = Resolvers.SequenceCursor(c.GetArgument<string?>("after"));
                 return await Resolvers.Guard(() => Resolvers.Queries(c).GetHistory(c.Source.Id, c.GetArgument("first", 50), after));
             });
+        ProjectFields.AddEntityFields(this);
     }
 }
 

@@ -340,9 +340,75 @@ public sealed class MilestoneInputType : InputObjectGraphType<MilestoneInput>
     public override object ParseDictionary(IDictionary<string, object?> value) => new MilestoneInput((DateOnly)value["due"]!, (string)value["description"]!);
 }
 
+/// <summary>
+/// What approved projects that do not produce yet (approved by the joint review, or under
+/// construction) will add to an entity's energy, coal and CO2, against its dual-control caps.
+/// </summary>
+public sealed record ProjectHeadroom(
+    int Year,
+    IReadOnlyList<ProjectView> Projects,
+    decimal EnergyTce,
+    decimal CoalTonnes,
+    decimal Co2Tco2e,
+    decimal? EnergyCapTce,
+    decimal? EnergyActualTce,
+    decimal? CarbonCapTco2e,
+    decimal? CarbonActualTco2e)
+{
+    public decimal? EnergyRemainingTce => EnergyCapTce - EnergyActualTce - EnergyTce;
+
+    public decimal? CarbonRemainingTco2e => CarbonCapTco2e - CarbonActualTco2e - Co2Tco2e;
+}
+
+public sealed class ProjectHeadroomType : ObjectGraphType<ProjectHeadroom>
+{
+    public ProjectHeadroomType()
+    {
+        Name = "ProjectHeadroom";
+        Description = "Committed headroom: the new annual use of approved projects that do not produce yet (approved by the joint review, or under construction), sited in the entity or its city, against the entity's dual-control caps of the year. Remaining = cap − actual so far − committed; null without a cap.";
+        Field<NonNullGraphType<IntGraphType>>("year").Resolve(c => c.Source.Year);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProjectType>>>>("projects").Resolve(c => c.Source.Projects);
+        Field<NonNullGraphType<DecimalGraphType>>("committedEnergyTce").Resolve(c => c.Source.EnergyTce);
+        Field<NonNullGraphType<DecimalGraphType>>("committedCoalTonnes").Resolve(c => c.Source.CoalTonnes);
+        Field<NonNullGraphType<DecimalGraphType>>("committedCo2Tco2e").Resolve(c => c.Source.Co2Tco2e);
+        Field<DecimalGraphType>("energyCapTce").Resolve(c => c.Source.EnergyCapTce);
+        Field<DecimalGraphType>("energyActualTce").Description("Controlled energy so far this year.").Resolve(c => c.Source.EnergyActualTce);
+        Field<DecimalGraphType>("energyRemainingTce").Resolve(c => c.Source.EnergyRemainingTce);
+        Field<DecimalGraphType>("carbonCapTco2e").Resolve(c => c.Source.CarbonCapTco2e);
+        Field<DecimalGraphType>("carbonActualTco2e").Description("Gross emissions so far this year.").Resolve(c => c.Source.CarbonActualTco2e);
+        Field<DecimalGraphType>("carbonRemainingTco2e").Resolve(c => c.Source.CarbonRemainingTco2e);
+    }
+}
+
 /// <summary>The project ledger's queries and mutations, added to the schema's root types.</summary>
 internal static class ProjectFields
 {
+    /// <summary>The entity's committed headroom (see <see cref="ProjectHeadroom"/>).</summary>
+    public static void AddEntityFields(ObjectGraphType<EntityRegistration> entity)
+    {
+        entity.Field<NonNullGraphType<ProjectHeadroomType>>("projectHeadroom")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .ResolveAsync(async c =>
+            {
+                RequireProjectReader(c);
+                var year = c.GetArgument<int>("year");
+                var projects = (await ListAsync(c, c.Source.Id, everything: c.Source.ParentId is null))
+                    .Where(p => p.Stage == ProjectStage.UnderConstruction || (p.Stage == ProjectStage.Proposed && p.Rounds.Count > 0 && p.Rounds[^1].Status == ReviewStatus.Approved))
+                    .ToList();
+                var status = await Resolvers.ReadAsync(c, c.Source.Id, grain => grain.GetDualControl(year));
+                return new ProjectHeadroom(
+                    year,
+                    projects,
+                    projects.Sum(p => p.Figures.EnergyTce),
+                    projects.Sum(p => p.Figures.CoalFuelTonnes + p.Figures.CoalFeedstockTonnes),
+                    projects.Sum(p => p.Figures.Co2Tco2e),
+                    status.EnergyTotal?.Cap,
+                    status.EnergyTotal?.Actual,
+                    status.CarbonTotal?.Cap,
+                    status.CarbonTotal?.Actual);
+            });
+    }
+
     public static void AddQueries(ObjectGraphType query)
     {
         query.Field<ProjectType>("project")
@@ -365,11 +431,8 @@ internal static class ProjectFields
                 var entityId = c.GetArgument<string?>("entityId");
                 var everything = entityId is null || (await Resolvers.Entity(c, entityId).GetInfo())?.Registration.ParentId is null;
                 var (stage, sector, flag) = (c.GetArgument<ProjectStage?>("stage"), c.GetArgument<string?>("sector"), c.GetArgument<ProjectFlag?>("flag"));
-                var ids = await Resolvers.Guard(() => Resolvers.Queries(c).GetProjectIds());
-                var views = await Task.WhenAll(ids.Select(id => Resolvers.Guard(() => Project(c, id).GetView())));
-                return views.OfType<ProjectView>().Where(p =>
-                    (everything || p.Registration.SiteEntityId == entityId || p.CityId == entityId || p.Registration.OwnerEntityId == entityId)
-                    && (stage is null || p.Stage == stage)
+                return (await ListAsync(c, entityId, everything)).Where(p =>
+                    (stage is null || p.Stage == stage)
                     && (sector is null || p.Registration.Sector == sector)
                     && flag switch
                     {
@@ -469,6 +532,15 @@ internal static class ProjectFields
                     return (await Project(c, claimant!).GetView())!;
                 });
             });
+    }
+
+    /// <summary>Every project (<paramref name="everything"/>), or those sited in, of the city of, or owned by <paramref name="entityId"/>.</summary>
+    private static async Task<IEnumerable<ProjectView>> ListAsync(IResolveFieldContext c, string? entityId, bool everything)
+    {
+        var ids = await Resolvers.Guard(() => Resolvers.Queries(c).GetProjectIds());
+        var views = await Task.WhenAll(ids.Select(id => Resolvers.Guard(() => Project(c, id).GetView())));
+        return views.OfType<ProjectView>().Where(p =>
+            everything || p.Registration.SiteEntityId == entityId || p.CityId == entityId || p.Registration.OwnerEntityId == entityId);
     }
 
     private static IProjectGrain Project(IResolveFieldContext c, string id)

@@ -25,6 +25,11 @@ public sealed class SubscriptionReads(IGrainFactory grains, EntityGrains entitie
     private readonly OncePerKey<long, EventFacts> _facts = new();
     private readonly OncePerKey<(string, int, int?, long), BalanceView> _balances = new();
     private readonly OncePerKey<(string, long), IReadOnlyList<Alert>> _targetAlerts = new();
+    private readonly OncePerKey<long, Abstractions.Projects.ProjectView?> _projects = new();
+
+    /// <summary>The project a project event belongs to, as it is when the event is delivered.</summary>
+    public Task<Abstractions.Projects.ProjectView?> ProjectAsync(string projectId, long sequence) =>
+        _projects.GetAsync(sequence, () => grains.GetGrain<IProjectGrain>(projectId).GetView());
 
     public Task<EventFacts> FactsAsync(LedgerEventView e) => _facts.GetAsync(e.Sequence, async () =>
     {

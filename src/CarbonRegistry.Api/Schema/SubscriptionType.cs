@@ -76,7 +76,9 @@ public sealed class SubscriptionType : ObjectGraphType
 
                 var feed = c.RequestServices!.GetRequiredService<ILedgerFeed>();
                 var after = c.GetArgument<long?>("afterSequence") ?? await feed.LastSequenceAsync(c.CancellationToken);
-                var alerts = new Alerts(c.RequestServices!.GetRequiredService<SubscriptionReads>(), entityId);
+                // Project alerts (a revoked substitution source, an existing plant below the
+                // baseline) go to the roles that read projects, never to reporters.
+                var alerts = new Alerts(c.RequestServices!.GetRequiredService<SubscriptionReads>(), entityId, includeProjects: caller.Role != Auth.RegistryRoles.Reporter);
                 var room = (c.UserContext as RegistryUserContext)?.WaitForRoom;
                 return new FeedObservable<object?>((observer, cancellation) =>
                     feed.FollowAsync(after, async (e, token) =>
@@ -89,6 +91,31 @@ public sealed class SubscriptionType : ObjectGraphType
                             }
 
                             observer.OnNext(alert);
+                        }
+                    }, cancellation));
+            });
+        Field<NonNullGraphType<ProjectChangeType>>("projectChanged")
+            .Description("Steps of the two-high project ledger as they are committed (registration, review rounds and sign-offs, stage changes, disposal, substitution sources), of one project or of all. With afterSequence, missed steps are replayed first.")
+            .Argument<IdGraphType>("projectId")
+            .Argument<LongGraphType>("afterSequence")
+            .ResolveStreamAsync(async c =>
+            {
+                Resolvers.Caller(c).Require(Auth.RegistryRoles.Provincial, Auth.RegistryRoles.Verifier, Auth.RegistryRoles.Dashboard, Auth.RegistryRoles.Reviewer, Auth.RegistryRoles.EnergyBureau);
+                var stream = c.GetArgument<string?>("projectId") is { } projectId ? $"project:{projectId}" : null;
+                var feed = c.RequestServices!.GetRequiredService<ILedgerFeed>();
+                var after = c.GetArgument<long?>("afterSequence") ?? await feed.LastSequenceAsync(c.CancellationToken);
+                var room = (c.UserContext as RegistryUserContext)?.WaitForRoom;
+                return new FeedObservable<object?>((observer, cancellation) =>
+                    feed.FollowAsync(after, async (e, token) =>
+                    {
+                        if (e.EntityId.StartsWith("project:", StringComparison.Ordinal) && (stream is null || e.EntityId == stream))
+                        {
+                            if (room is not null)
+                            {
+                                await room(token);
+                            }
+
+                            observer.OnNext(new ProjectChange(e.Sequence, e.EntityId["project:".Length..], e.Type, e.Actor, e.RecordedAt));
                         }
                     }, cancellation));
             });
@@ -158,7 +185,7 @@ public sealed class AlertType : ObjectGraphType<Alert>
         Field<NonNullGraphType<LongGraphType>>("sequence").Description("Ledger sequence of the report that raised it.").Resolve(c => c.Source.Sequence);
         Field<NonNullGraphType<IdGraphType>>("entityId").Description("The entity the alert is about.").Resolve(c => c.Source.EntityId);
         Field<NonNullGraphType<IdGraphType>>("sourceEntityId").Description("The entity whose report raised it.").Resolve(c => c.Source.SourceEntityId);
-        Field<NonNullGraphType<StringGraphType>>("kind").Description("RED_RATING, TARGET_EXCEEDED or UNUSUAL_VALUE.").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<StringGraphType>>("kind").Description("RED_RATING, TARGET_EXCEEDED, UNUSUAL_VALUE, SOURCE_REVOKED or BELOW_BASELINE.").Resolve(c => c.Source.Kind);
         Field<NonNullGraphType<StringGraphType>>("period").Resolve(c => c.Source.Period);
         Field<NonNullGraphType<StringGraphType>>("message").Resolve(c => c.Source.Message);
     }
@@ -169,10 +196,15 @@ public sealed class AlertType : ObjectGraphType<Alert>
 /// (UNUSUAL_VALUE), and for it and each ancestor a red barometer rating or a cap already exceeded
 /// after the report. Without an entity filter every entity's alerts are delivered.
 /// </summary>
-internal sealed class Alerts(SubscriptionReads reads, string? entityId)
+internal sealed class Alerts(SubscriptionReads reads, string? entityId, bool includeProjects)
 {
     public async Task<IReadOnlyList<Alert>> ForAsync(LedgerEventView e)
     {
+        if (e.Type is "SubstitutionSourceRevoked" or "ProjectRegistered")
+        {
+            return includeProjects ? await ProjectAlertsAsync(e) : [];
+        }
+
         if (e.Type is not ("ReportSubmitted" or "ReportAmended"))
         {
             return [];
@@ -192,5 +224,50 @@ internal sealed class Alerts(SubscriptionReads reads, string? entityId)
         }
 
         return alerts;
+    }
+
+    /// <summary>
+    /// The project ledger's alerts, addressed to the project's site: a substitution source revoked
+    /// by the look-back (the plan reopens), and an existing plant registered below the baseline
+    /// (it must upgrade within a deadline or exit).
+    /// </summary>
+    private async Task<IReadOnlyList<Alert>> ProjectAlertsAsync(LedgerEventView e)
+    {
+        var projectId = e.EntityId["project:".Length..];
+        if (await reads.ProjectAsync(projectId, e.Sequence) is not { } project
+            || (entityId is not null && entityId != project.Registration.SiteEntityId && entityId != project.CityId))
+        {
+            return [];
+        }
+
+        var site = project.Registration.SiteEntityId;
+        var day = e.RecordedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        if (e.Type == "SubstitutionSourceRevoked")
+        {
+            using var payload = System.Text.Json.JsonDocument.Parse(e.Payload);
+            var source = payload.RootElement.GetProperty("sourceId").GetString();
+            var reason = payload.RootElement.GetProperty("reason").GetString();
+            return [new Alert(e.Sequence, site, site, "SOURCE_REVOKED", day, $"Project {projectId}: substitution source {source} revoked ({reason}); the plan is {project.Substitution.Status}.")];
+        }
+
+        return project.Flags.BelowBaseline && e.Version == 1
+            ? [new Alert(e.Sequence, site, site, "BELOW_BASELINE", day, $"Project {projectId} is an existing plant worse than the baseline of {project.Registration.UnitEnergy?.Product}: upgrade within a deadline or exit.")]
+            : [];
+    }
+}
+
+/// <summary>A committed step of the project ledger.</summary>
+public sealed record ProjectChange(long Sequence, string ProjectId, string Type, string Actor, DateTimeOffset RecordedAt);
+
+public sealed class ProjectChangeType : ObjectGraphType<ProjectChange>
+{
+    public ProjectChangeType()
+    {
+        Name = "ProjectChange";
+        Field<NonNullGraphType<LongGraphType>>("sequence").Description("Ledger sequence of the step; pass the last one seen as afterSequence to resume.").Resolve(c => c.Source.Sequence);
+        Field<NonNullGraphType<IdGraphType>>("projectId").Resolve(c => c.Source.ProjectId);
+        Field<NonNullGraphType<StringGraphType>>("type").Description("The ledger event: ProjectRegistered, ReviewRoundOpened, ReviewSignedOff, ProjectStageChanged, DisposalDecided, SubstitutionSourceAdded, SubstitutionSourceVerified or SubstitutionSourceRevoked.").Resolve(c => c.Source.Type);
+        Field<NonNullGraphType<StringGraphType>>("actor").Resolve(c => c.Source.Actor);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("recordedAt").Resolve(c => c.Source.RecordedAt);
     }
 }

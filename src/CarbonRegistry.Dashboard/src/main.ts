@@ -1,4 +1,4 @@
-// The dashboard shell: sign-in, header, router (#/ and #/entity/<id>), and the live feeds that
+// The dashboard shell: sign-in, header, router (#/, #/entity/<id>, #/projects, #/project/<id>), and the live feeds that
 // keep the open page current.
 import './style.css';
 import { ApiError, clearToken, closeSocket, onConnectionState, query, saveToken, storedToken, subscribe, tokenProblem, type TokenProblem } from './api';
@@ -7,6 +7,8 @@ import { fill, h } from './dom';
 import { label, language, setLanguage, t } from './i18n';
 import type { AlertRaised, BalanceChange } from './model';
 import { EntityView } from './views/entity';
+import { ProjectView } from './views/project';
+import { ProjectsView } from './views/projects';
 import { OverviewView } from './views/overview';
 import type { View } from './views/view';
 
@@ -106,7 +108,7 @@ function renderShell(): void {
       'header',
       {},
       h('div', {}, h('h1', {}, h('a', { href: '#/' }, t('title'))), h('div', { class: 'muted' }, t('subtitle'))),
-      h('div', { class: 'controls' }, connection, yearSelect, languageButton(), h('button', { type: 'button', class: 'secondary', id: 'signout', onclick: () => (clearToken(), signIn('missing')) }, t('signOut'))),
+      h('div', { class: 'controls' }, h('a', { href: '#/projects', id: 'nav-projects' }, t('projects')), connection, yearSelect, languageButton(), h('button', { type: 'button', class: 'secondary', id: 'signout', onclick: () => (clearToken(), signIn('missing')) }, t('signOut'))),
     ),
     h('div', { class: 'layout' }, main, h('aside', {}, h('h3', {}, t('alerts')), alertList, h('h3', {}, t('liveChanges')), changeList)),
   );
@@ -115,14 +117,15 @@ function renderShell(): void {
 }
 
 function route(): void {
-  const match = /^#\/entity\/(.+)$/.exec(location.hash);
+  const match = /^#\/(entity|project)\/(.+)$/.exec(location.hash);
   let id: string | null = null;
   try {
-    id = match ? decodeURIComponent(match[1]) : null;
+    id = match ? decodeURIComponent(match[2]) : null;
   } catch {
-    id = match?.[1] ?? null; // Not valid percent-encoding: looked up as written, and not found.
+    id = match?.[2] ?? null; // Not valid percent-encoding: looked up as written, and not found.
   }
-  const next: View = id !== null ? new EntityView(id, year) : new OverviewView(year);
+  const next: View =
+    id !== null ? (match![1] === 'project' ? new ProjectView(id) : new EntityView(id, year)) : location.hash === '#/projects' ? new ProjectsView(year) : new OverviewView(year);
   view = next;
   document.body.dataset.ready = 'loading';
   delete document.body.dataset.charts;
@@ -261,6 +264,21 @@ async function start(): Promise<void> {
       ),
     );
   }
+  // Steps of the project ledger (a sign-off, a verified source) refresh the project pages; a
+  // token that may not read projects (a reporter) gets none, and that is no reason to sign out.
+  stopFeeds.push(
+    subscribe<{ projectChanged: { sequence: number; projectId: string } }>(
+      `subscription($afterSequence: Long) { projectChanged(afterSequence: $afterSequence) { sequence projectId } }`,
+      {},
+      head.lastSequence,
+      (d) => d.projectChanged.sequence,
+      (d) => `${d.projectChanged.sequence}`,
+      (d) => {
+        if (view instanceof ProjectsView || (view instanceof ProjectView && view.id === d.projectChanged.projectId)) liveChange();
+      },
+      () => undefined,
+    ),
+  );
   stopFeeds.push(
     subscribe<AlertRaised>(
       `subscription($afterSequence: Long) { alertRaised(afterSequence: $afterSequence) { sequence entityId sourceEntityId kind period message } }`,
