@@ -35,6 +35,7 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
         ["addSubstitutionSource"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
         ["verifySubstitutionSource"] = [RegistryRoles.Admin, RegistryRoles.EnergyBureau],
         ["revokeSubstitutionSource"] = [RegistryRoles.Admin, RegistryRoles.EnergyBureau],
+        ["setBaseline"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
     };
 
     [Fact]
@@ -237,6 +238,8 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
                 return ("mutation($e: ID!, $m: Int) { verifyPeriod(entityId: $e, year: 2020, month: $m) { state } }", new { e = entity, m = month });
             case "recalculate":
                 return ("mutation($e: ID!) { recalculate(entityId: $e, year: 2023, factorSetId: \"CN-2023.1\") { period } }", new { e = entity });
+            case "setBaseline":
+                return ("mutation($e: ID!, $v: Decimal) { setBaseline(entityId: $e, input: { year: 2020, grossTco2e: $v, source: \"audit\" }) { year } }", new { e = entity, v = 1000 + n });
             case "registerProject":
                 return (ProjectTestData.RegisterMutation, new { input = ProjectTestData.Registration($"api-prj-{n}", "api-city") });
             case "openReviewRound":

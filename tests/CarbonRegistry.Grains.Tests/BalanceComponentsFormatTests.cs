@@ -82,6 +82,24 @@ public sealed class BalanceComponentsFormatTests
     }
 
     [Fact]
+    public void Every_component_survives_the_wire_including_those_added_after_the_fixture()
+    {
+        var values = new ComponentVector.Builder();
+        foreach (var (component, i) in BalanceComponentList.All.Select((c, i) => (c, i)))
+        {
+            values[component] = (i + 1) * 1.5m;
+        }
+
+        var row = new BalanceRow("mine", 2025, 3, BalanceScope.Own, s_written with { Values = values.ToVector() }, 4);
+        var serializer = s_services.GetRequiredService<Serializer>();
+
+        var copy = serializer.Deserialize<BalanceRow>(serializer.SerializeToArray(row))!;
+
+        Assert.Equal(row, copy);
+        Assert.Equal(values.ToVector(), copy.Components.Values);
+    }
+
+    [Fact]
     public void Grain_calls_copy_rows_without_losing_a_component()
     {
         var row = WrittenRows()[0];

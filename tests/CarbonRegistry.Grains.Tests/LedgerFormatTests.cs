@@ -60,6 +60,29 @@ public sealed class LedgerFormatTests
     }
 
     [Fact]
+    public void The_committed_baselines_of_2026_12_07_replay_to_the_baseline_they_left()
+    {
+        var fixture = JsonNode.Parse(File.ReadAllText(LedgerFixture.Path("ledger-baselines-2026-12-07.json")))!;
+        var entity = new Entities.EntityAggregate("mine-b", new Entities.EntityState(), EntityHarness.Catalog, TimeProvider.System, 3m);
+
+        foreach (var stored in fixture["events"]!.AsArray())
+        {
+            entity.Apply(
+                LedgerEvent.FromJson((string)stored!["payload"]!),
+                new Entities.EventMeta((long)stored["sequence"]!, (long)stored["version"]!, (string)stored["actor"]!, DateTimeOffset.Parse((string)stored["recordedAt"]!, System.Globalization.CultureInfo.InvariantCulture), null));
+        }
+
+        var b = entity.State.Baseline!;
+        var summary = fixture["summary"]!;
+        Assert.Equal((int)summary["year"]!, b.Year);
+        Assert.Equal((string)summary["source"]!, b.Source);
+        Assert.Equal((bool)summary["computed"]!, b.Computed);
+        Assert.Equal((decimal?)summary["grossTco2e"], b.GrossTco2e);
+        Assert.Equal((decimal?)summary["co2PerTonneRawCoal"], b.Co2PerTonneRawCoal);
+        Assert.Equal((decimal?)summary["energyPerTonneRawCoalKgce"], b.EnergyPerTonneRawCoalKgce);
+    }
+
+    [Fact]
     public void Every_event_type_is_in_the_committed_ledger()
     {
         // The entities' ledger of 2026-12-02 and the project ledger of 2026-12-07 (new event types

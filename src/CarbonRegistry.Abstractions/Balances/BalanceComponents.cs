@@ -46,6 +46,15 @@ public sealed record BalanceComponents
     /// <summary>The factor sets used, sorted, '+'-joined; empty when nothing contributes.</summary>
     public string FactorSetIds => string.Join('+', ParseCounts(FactorSetCounts).Keys);
 
+    /// <summary>The accounting balance of these components, so headline figures are derived by the one rule book.</summary>
+    public Balance ToBalance(string period) => new()
+    {
+        Period = period,
+        FactorSetId = FactorSetIds,
+        Components = Values,
+        ValueAddedWanYuan = PartsWithoutValueAdded > 0 || ReportCount == 0 ? null : ValueAddedWanYuan,
+    };
+
     /// <summary>Component-wise sum.</summary>
     public BalanceComponents Plus(BalanceComponents other) => Combine(other, 1);
 

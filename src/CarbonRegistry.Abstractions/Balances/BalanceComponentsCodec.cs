@@ -13,7 +13,8 @@ namespace CarbonRegistry.Abstractions.Balances;
 /// replaced: each component is field <c>(int)component</c>, then value added (21), the reports
 /// without value added (22), the report count (23) and the factor-set counts (24), so silos of
 /// earlier builds in the same cluster read it and are read by it (a committed fixture written by
-/// such a build is read back in a test). Fields a silo does not know are skipped.
+/// such a build is read back in a test). Components added since (ids from 25) follow the counts,
+/// written only when not zero. Fields a silo does not know are skipped.
 /// </summary>
 [RegisterSerializer]
 public sealed class BalanceComponentsCodec : IFieldCodec<BalanceComponents>
@@ -31,18 +32,29 @@ public sealed class BalanceComponentsCodec : IFieldCodec<BalanceComponents>
 
         writer.WriteStartObject(fieldIdDelta, expectedType, typeof(BalanceComponents));
         writer.WriteEndBase();
+
+        // Fields go in ascending id order. The components the generated codec wrote (ids below
+        // 21) always go, zero or not, as it wrote them; later components (ids above 24) only when
+        // they are not zero, so a record without them is written byte for byte as before, and a
+        // reader takes a missing field as zero.
         uint previous = 0;
-        foreach (var component in BalanceComponentList.All)
+        foreach (var component in BalanceComponentList.All.Where(c => (uint)c < ValueAddedId))
         {
-            var id = (uint)component;
-            DecimalCodec.WriteField(ref writer, id - previous, value![component]);
-            previous = id;
+            DecimalCodec.WriteField(ref writer, (uint)component - previous, value![component]);
+            previous = (uint)component;
         }
 
         DecimalCodec.WriteField(ref writer, ValueAddedId - previous, value!.ValueAddedWanYuan);
         Int32Codec.WriteField(ref writer, PartsWithoutValueAddedId - ValueAddedId, value.PartsWithoutValueAdded);
         Int32Codec.WriteField(ref writer, ReportCountId - PartsWithoutValueAddedId, value.ReportCount);
         StringCodec.WriteField(ref writer, FactorSetCountsId - ReportCountId, value.FactorSetCounts);
+        previous = FactorSetCountsId;
+        foreach (var component in BalanceComponentList.All.Where(c => (uint)c > FactorSetCountsId && value[c] != 0m))
+        {
+            DecimalCodec.WriteField(ref writer, (uint)component - previous, value[component]);
+            previous = (uint)component;
+        }
+
         writer.WriteEndObject();
     }
 

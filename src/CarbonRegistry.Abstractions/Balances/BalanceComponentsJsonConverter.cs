@@ -54,7 +54,10 @@ public sealed class BalanceComponentsJsonConverter : JsonConverter<BalanceCompon
     public override void Write(Utf8JsonWriter writer, BalanceComponents value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
-        foreach (var component in BalanceComponentList.All)
+
+        // As the Orleans codec: the components of the first format always, later ones (ids above
+        // the counts' 24) only when not zero, so snapshots without them keep their old shape.
+        foreach (var component in BalanceComponentList.All.Where(c => (int)c < 21 || value[c] != 0m))
         {
             writer.WriteNumber(component.ToString(), value[component]);
         }

@@ -41,4 +41,19 @@ public sealed record BalanceView
     /// (<see cref="CarbonRegistry.Accounting.Balances.BalanceComponentList.EnergyCarriers"/>) from them.
     /// </summary>
     [Id(28)] public BalanceComponents Components { get; init; } = BalanceComponents.Zero;
+
+    /// <summary>CO2 only (no CH4) per tce, tCO2/tce.</summary>
+    [Id(29)] public decimal? Co2OnlyPerEnergy { get; init; }
+
+    /// <summary>Gross emissions per tonne of raw coal, tCO2e/t.</summary>
+    [Id(30)] public decimal? Co2PerTonneRawCoal { get; init; }
+
+    /// <summary>Energy per tonne of raw coal, kgce/t.</summary>
+    [Id(31)] public decimal? EnergyPerTonneRawCoalKgce { get; init; }
+
+    /// <summary>Methane utilised over methane drained.</summary>
+    [Id(32)] public decimal? GasUseRate { get; init; }
+
+    /// <summary>Raw coal produced, t.</summary>
+    [Id(33)] public decimal RawCoalOutputT { get; init; }
 }

@@ -23,4 +23,7 @@ public enum PilotProgram
 
     /// <summary>Green-mining pilot.</summary>
     GreenMiningPilot,
+
+    /// <summary>National zero-carbon park (国家级零碳园区, 发改环资〔2025〕910号).</summary>
+    NationalZeroCarbonPark,
 }

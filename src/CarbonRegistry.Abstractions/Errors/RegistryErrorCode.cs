@@ -72,6 +72,9 @@ public static class RegistryErrorCode
     /// <summary>Another writer changed the entity concurrently; retry.</summary>
     public const string ConcurrencyConflict = "CONCURRENCY_CONFLICT";
 
+    /// <summary>A baseline to compute from a year without reports (and no figures entered).</summary>
+    public const string BaselineNoData = "BASELINE_NO_DATA";
+
     /// <summary>The project is not registered.</summary>
     public const string UnknownProject = "UNKNOWN_PROJECT";
 

@@ -47,6 +47,13 @@ public interface IEntityGrain : IGrainWithStringKey
     /// <summary>Recomputes every reported month of a year with another factor set, recorded in the ledger.</summary>
     Task<IReadOnlyList<BalanceView>> Recalculate(int year, string factorSetId, Actor actor);
 
+    /// <summary>Registers the baseline of the zero-carbon programmes (entered, or computed from the base year's reports).</summary>
+    Task<BaselineView> SetBaseline(BaselineInput input, Actor actor);
+
+    /// <summary>The registered baseline, or null.</summary>
+    [AlwaysInterleave]
+    Task<BaselineView?> GetBaseline();
+
     /// <summary>Moves the body under another parent.</summary>
     Task<EntityInfo> Move(string newParentId, Actor actor);
 

@@ -56,4 +56,7 @@ public sealed record ReportData
 
     /// <summary>Value added, 10^4 yuan at comparable prices.</summary>
     [Id(9)] public QuantityInput? ValueAdded { get; init; }
+
+    /// <summary>Raw coal produced (mines), t or kg.</summary>
+    [Id(10)] public QuantityInput? RawCoalOutput { get; init; }
 }

@@ -87,6 +87,24 @@ public sealed record Balance
     /// <summary>(Scope 1 + market-based scope 2) per tce consumed: the zero-carbon park indicator; null without energy.</summary>
     public decimal? CarbonPerEnergy => Ratio(Scope1Tco2e + Scope2MarketTco2, EnergyTce);
 
+    /// <summary>
+    /// CO2 alone, t: combustion, process and flare CO2 and market-based scope 2, without the CH4
+    /// released. The national zero-carbon park indicator counts CO2 only (发改环资〔2025〕910号).
+    /// </summary>
+    public decimal Co2OnlyTco2 => CombustionCo2Tco2 + this[ProcessCo2Tco2] + this[FlareCo2Tco2] + Scope2MarketTco2;
+
+    /// <summary>CO2 only per tce consumed, tCO2/tce: the zero-carbon park's core indicator; null without energy.</summary>
+    public decimal? Co2OnlyPerEnergy => Ratio(Co2OnlyTco2, EnergyTce);
+
+    /// <summary>Gross emissions per tonne of raw coal, tCO2e/t; null without output.</summary>
+    public decimal? Co2PerTonneRawCoal => Ratio(GrossTco2e, this[RawCoalOutputT]);
+
+    /// <summary>Energy per tonne of raw coal, kgce/t; null without output.</summary>
+    public decimal? EnergyPerTonneRawCoalKgce => Ratio(EnergyTce * 1000m, this[RawCoalOutputT]);
+
+    /// <summary>Mine-gas capture-and-use rate: methane utilised over methane drained; null without drainage.</summary>
+    public decimal? GasUseRate => Ratio(this[MethaneUtilisedM3], this[MethaneDrainedM3]);
+
     /// <summary>Clean energy (clean fuels and renewable electricity) as a share of energy; null without energy.</summary>
     public decimal? CleanEnergyShare => Ratio(this[CleanFuelTce] + RenewableElectricityTce, EnergyTce);
 

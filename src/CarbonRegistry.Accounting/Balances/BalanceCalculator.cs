@@ -77,6 +77,9 @@ public static class BalanceCalculator
                 [HeatTco2] = heatTco2,
                 [SinkRemovalsTco2] = Emission(report.SinkRemovals, "sinkRemovals"),
                 [CcusRemovalsTco2] = Emission(report.CcusRemovals, "ccusRemovals"),
+                [RawCoalOutputT] = RawCoalOutput(report),
+                [MethaneDrainedM3] = methane.DrainedM3,
+                [MethaneUtilisedM3] = methane.UtilisedM3,
             }.ToVector(),
             ValueAddedWanYuan = report.ValueAdded is { } va ? va.Validated("valueAdded").InBaseOf(Measure.Money, "valueAdded") : null,
         };
@@ -97,6 +100,23 @@ public static class BalanceCalculator
         {
             throw new AccountingException(AccountingErrorCode.InvalidPeriod, $"Year {report.Year} is not between 1990 and 2100.", "year");
         }
+    }
+
+    /// <summary>
+    /// Raw coal output, t. Zero output beside emissions would make every per-tonne indicator
+    /// infinite: an output stated must be greater than zero.
+    /// </summary>
+    private static decimal RawCoalOutput(MonthlyReport report)
+    {
+        if (report.RawCoalOutput is not { } output)
+        {
+            return 0m;
+        }
+
+        var tonnes = output.Validated("rawCoalOutput").InBaseOf(Measure.Mass, "rawCoalOutput");
+        return tonnes > 0m
+            ? tonnes
+            : throw new AccountingException(AccountingErrorCode.InvalidQuantity, "Raw coal output, when stated, must be greater than zero.", "rawCoalOutput");
     }
 
     private static decimal Emission(Quantity? quantity, string field) =>

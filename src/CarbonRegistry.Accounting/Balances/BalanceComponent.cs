@@ -9,8 +9,9 @@ namespace CarbonRegistry.Accounting.Balances;
 /// deductions, intensities) are derived from the components by <see cref="Balance"/>.
 /// <para>
 /// A member's value is its field id on the Orleans wire and must never change; a new component
-/// takes the next free value (25 and up: 21–24 are the value added and the counts of
-/// <c>BalanceComponents</c> (the stored record)) and a migration per engine that adds its column.
+/// takes the next value above the highest (21–24 are taken by the value added and the counts of
+/// <c>BalanceComponents</c>, the stored record) and a migration per engine that adds its column,
+/// as V006 did for <see cref="RawCoalOutputT"/>, <see cref="MethaneDrainedM3"/> and <see cref="MethaneUtilisedM3"/>.
 /// </para>
 /// All energy is tce by the equivalent (当量值) method unless a name says otherwise.
 /// </summary>
@@ -86,6 +87,15 @@ public enum BalanceComponent
 
     /// <summary>CCUS removals, tCO2.</summary>
     CcusRemovalsTco2 = 20,
+
+    /// <summary>Raw coal produced (mines), t: the denominator of the per-tonne indicators.</summary>
+    RawCoalOutputT = 25,
+
+    /// <summary>Coal-mine methane drained (captured), m3 of CH4.</summary>
+    MethaneDrainedM3 = 26,
+
+    /// <summary>Drained coal-mine methane put to use, m3 of CH4: over drained, the capture-and-use rate.</summary>
+    MethaneUtilisedM3 = 27,
 }
 
 /// <summary>

@@ -45,6 +45,8 @@ public static class MethaneAccounting
 
             // CH4 + 2 O2 → CO2 + 2 H2O: 44 t of CO2 per 16 t of CH4 burned (44/16 = 2.75 exactly).
             FlareCo2Tco2 = flaredTch4 * destruction * 2.75m,
+            DrainedM3 = drained,
+            UtilisedM3 = utilised,
         };
     }
 
@@ -63,4 +65,10 @@ public struct MethaneTotals
 
     /// <summary>CO2 from flared CH4, t.</summary>
     public decimal FlareCo2Tco2;
+
+    /// <summary>CH4 drained, m3.</summary>
+    public decimal DrainedM3;
+
+    /// <summary>Drained CH4 put to use, m3.</summary>
+    public decimal UtilisedM3;
 }

@@ -40,4 +40,7 @@ public sealed record MonthlyReport
 
     /// <summary>Value added at comparable prices (10^4 yuan); none means intensities are not defined.</summary>
     public Quantity? ValueAdded { get; init; }
+
+    /// <summary>Raw coal produced (mines), a mass.</summary>
+    public Quantity? RawCoalOutput { get; init; }
 }

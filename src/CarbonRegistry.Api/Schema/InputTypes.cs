@@ -68,6 +68,7 @@ internal static class ReportFields
         type.Field<QuantityInputType>("sinkRemovals");
         type.Field<QuantityInputType>("ccusRemovals");
         type.Field<QuantityInputType>("valueAdded");
+        type.Field<QuantityInputType>("rawCoalOutput").Description("Raw coal produced (mines), t: the denominator of the per-tonne indicators.");
     }
 
     public static ReportData Data(IDictionary<string, object?> value) => new()
@@ -82,6 +83,7 @@ internal static class ReportFields
         SinkRemovals = Quantity(value, "sinkRemovals"),
         CcusRemovals = Quantity(value, "ccusRemovals"),
         ValueAdded = Quantity(value, "valueAdded"),
+        RawCoalOutput = Quantity(value, "rawCoalOutput"),
     };
 
     private static QuantityInput? Quantity(IDictionary<string, object?> value, string name) =>

@@ -113,6 +113,7 @@ public sealed class MutationType : ObjectGraphType
                 return await Resolvers.Guard(() => Resolvers.Entity(c, c.GetArgument<string>("entityId")).Recalculate(c.GetArgument<int>("year"), c.GetArgument<string>("factorSetId"), caller.Actor));
             });
         ProjectFields.AddMutations(this);
+        ZeroCarbonFields.AddMutations(this);
     }
 
     /// <summary>Counts a report accepted, or refused with its code (registry.reports.accepted and .rejected).</summary>

@@ -124,6 +124,7 @@ public sealed class EntityType : ObjectGraphType<EntityRegistration>
                 return await Resolvers.Guard(() => Resolvers.Queries(c).GetHistory(c.Source.Id, c.GetArgument("first", 50), after));
             });
         ProjectFields.AddEntityFields(this);
+        ZeroCarbonFields.AddEntityFields(this);
     }
 }
 
@@ -157,6 +158,11 @@ public sealed class BalanceType : ObjectGraphType<BalanceView>
         Field<DecimalGraphType>("carbonIntensity").Resolve(c => c.Source.CarbonIntensity);
         Field<DecimalGraphType>("carbonPerEnergy").Resolve(c => c.Source.CarbonPerEnergy);
         Field<DecimalGraphType>("cleanEnergyShare").Resolve(c => c.Source.CleanEnergyShare);
+        Field<DecimalGraphType>("co2OnlyPerEnergy").Description("CO2 only (no CH4) per tce consumed, tCO2/tce: the national zero-carbon park's core indicator.").Resolve(c => c.Source.Co2OnlyPerEnergy);
+        Field<NonNullGraphType<DecimalGraphType>>("rawCoalOutputT").Description("Raw coal produced, t.").Resolve(c => c.Source.RawCoalOutputT);
+        Field<DecimalGraphType>("co2PerTonneRawCoal").Description("Gross emissions per tonne of raw coal, tCO2e/t; null without output.").Resolve(c => c.Source.Co2PerTonneRawCoal);
+        Field<DecimalGraphType>("energyPerTonneRawCoalKgce").Description("Energy per tonne of raw coal, kgce/t; null without output.").Resolve(c => c.Source.EnergyPerTonneRawCoalKgce);
+        Field<DecimalGraphType>("gasUseRate").Description("Mine-gas capture-and-use rate: methane utilised over methane drained; null without drainage.").Resolve(c => c.Source.GasUseRate);
         Field<NonNullGraphType<StringGraphType>>("factorSetId").Resolve(c => c.Source.FactorSetId);
         Field<NonNullGraphType<IntGraphType>>("reportCount").Resolve(c => c.Source.ReportCount);
         Field<NonNullGraphType<LongGraphType>>("version").Resolve(c => c.Source.Version);

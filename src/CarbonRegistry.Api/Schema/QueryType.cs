@@ -62,5 +62,6 @@ public sealed class QueryType : ObjectGraphType
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FactorSetType>>>>("factorSets")
             .ResolveAsync(async c => await Resolvers.Guard(() => Resolvers.Queries(c).GetFactorSets()));
         ProjectFields.AddQueries(this);
+        ZeroCarbonFields.AddQueries(this);
     }
 }

@@ -55,8 +55,12 @@ export interface Balance {
   netTco2e: Decimal;
   energyIntensity: Decimal | null;
   carbonIntensity: Decimal | null;
-  carbonPerEnergy: Decimal | null;
+  co2OnlyPerEnergy: Decimal | null;
   cleanEnergyShare: Decimal | null;
+  rawCoalOutputT?: Decimal;
+  co2PerTonneRawCoal?: Decimal | null;
+  energyPerTonneRawCoalKgce?: Decimal | null;
+  gasUseRate?: Decimal | null;
   reportCount: number;
   factorSetId: string;
   energyByCarrier: EnergyByCarrier;
@@ -75,8 +79,11 @@ export interface EntitySummary {
 export const balanceFields = `
   period energyTce controlledEnergyTce renewableDeductionTce feedstockDeductionTce scope1Tco2e combustionCo2Tco2
   processCo2Tco2 methaneTco2e scope2LocationTco2 scope2MarketTco2 grossTco2e removalsTco2 netTco2e energyIntensity
-  carbonIntensity carbonPerEnergy cleanEnergyShare reportCount factorSetId
+  carbonIntensity co2OnlyPerEnergy cleanEnergyShare reportCount factorSetId
   energyByCarrier { fuelCombustionTce cleanFuelTce feedstockTce biomassTce gridElectricityTce greenCertifiedElectricityTce onSiteRenewableTce heatTce }`;
+
+/** The per-tonne figures of mines, read where a page shows them (the overview would exceed the complexity limit). */
+export const productionFields = `rawCoalOutputT co2PerTonneRawCoal energyPerTonneRawCoalKgce gasUseRate`;
 
 export const summaryFragment = `
 fragment Summary on Entity {

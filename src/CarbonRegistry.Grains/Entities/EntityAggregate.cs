@@ -150,6 +150,45 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
         return new EntityDecision { Event = new TargetsSet(LedgerTargets.From(targets)), At = Now() };
     }
 
+    /// <summary>
+    /// Registers the baseline of the zero-carbon programmes: the figures entered with their source,
+    /// or, with none entered, those of <paramref name="baseYear"/>, the entity's total balance of
+    /// the base year as the read model holds it (refused when nothing was reported that year).
+    /// </summary>
+    public EntityDecision SetBaseline(BaselineInput input, Accounting.Balances.Balance baseYear, int reportCount)
+    {
+        RequireActive();
+        CheckPeriodArguments(input.Year, null);
+        if (input.Entered)
+        {
+            if (string.IsNullOrWhiteSpace(input.Source))
+            {
+                throw new RegistryException(RegistryErrorCode.MissingField, "Entered baseline figures need their source.", "source");
+            }
+
+            CheckText(input.Source, "source", 500);
+            if (new[] { input.GrossTco2e, input.Co2PerTonneRawCoal, input.EnergyPerTonneRawCoalKgce }.Any(v => v is < 0m))
+            {
+                throw new RegistryException(AccountingErrorCode.InvalidQuantity, "Baseline figures cannot be negative.", "baseline");
+            }
+
+            return new EntityDecision { Event = new BaselineSet(input.Year, input.Source, false, input.GrossTco2e, input.Co2PerTonneRawCoal, input.EnergyPerTonneRawCoalKgce), At = Now() };
+        }
+
+        if (reportCount == 0)
+        {
+            throw new RegistryException(RegistryErrorCode.BaselineNoData, $"'{id}' has no reports for {input.Year}: enter the baseline's figures with their source instead.", "year");
+        }
+
+        var source = string.IsNullOrWhiteSpace(input.Source) ? $"computed from the {reportCount} monthly reports of {input.Year}" : input.Source;
+        CheckText(source, "source", 500);
+        return new EntityDecision
+        {
+            Event = new BaselineSet(input.Year, source, true, baseYear.GrossTco2e, baseYear.Co2PerTonneRawCoal, baseYear.EnergyPerTonneRawCoalKgce),
+            At = Now(),
+        };
+    }
+
     /// <summary>Marks a month (or every month of a year) verified; a locked month cannot be.</summary>
     public EntityDecision VerifyPeriod(int year, int? month)
     {

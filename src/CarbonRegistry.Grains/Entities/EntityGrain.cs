@@ -148,6 +148,15 @@ public sealed class EntityGrain(
         return [.. reported.Select(m => Balance(year, m, BalanceScope.Own))];
     }
 
+    public async Task<BaselineView> SetBaseline(BaselineInput input, Actor actor)
+    {
+        var total = Balance(input.Year, 0, BalanceScope.Total);
+        await CommitAsync(_entity.SetBaseline(input, Mapping.BalanceMapping.ToBalance(total.Components, total.Period), total.ReportCount), actor);
+        return State.Baseline!;
+    }
+
+    public Task<BaselineView?> GetBaseline() => Task.FromResult(State.Baseline);
+
     public async Task<EntityInfo> Move(string newParentId, Actor actor)
     {
         var moves = State.Registration is { ParentId: { } oldParent } && oldParent != newParentId;

@@ -121,6 +121,17 @@ public sealed class EntityModel(EntityState state, FactorSetCatalog catalog)
             case ReportAmended amended:
                 AddReport(amended.Year, amended.Month, decided?.Data ?? amended.Data.ToData(), amended.Reason, amended.FactorSetId, amended.ContentHash, decided is null ? Warnings(amended.Warnings) : decided.Warnings, meta, decided?.OwnBalances);
                 break;
+            case BaselineSet baseline:
+                state.Baseline = new BaselineView
+                {
+                    Year = baseline.Year,
+                    Source = baseline.Source,
+                    Computed = baseline.Computed,
+                    GrossTco2e = baseline.GrossTco2e,
+                    Co2PerTonneRawCoal = baseline.Co2PerTonneRawCoal,
+                    EnergyPerTonneRawCoalKgce = baseline.EnergyPerTonneRawCoalKgce,
+                };
+                break;
             case TargetsSet targets:
                 state.Targets[targets.Targets.Year] = targets.Targets.ToInput();
                 break;

@@ -45,6 +45,9 @@ public sealed class EntityState
     /// <summary>Whether the filing-check reminder is known to be registered (with durable reminders, activation need not ask again).</summary>
     [Id(12)] public bool FilingCheckRegistered { get; set; }
 
+    /// <summary>The registered baseline of the zero-carbon programmes, if any.</summary>
+    [Id(13)] public BaselineView? Baseline { get; set; }
+
     public static string Key(int year, int month) => $"{year:D4}-{month:D2}";
 }
 

@@ -21,6 +21,7 @@ namespace CarbonRegistry.Grains.Ledger;
 [JsonDerivedType(typeof(PeriodLocked), nameof(PeriodLocked))]
 [JsonDerivedType(typeof(Recalculated), nameof(Recalculated))]
 [JsonDerivedType(typeof(EntityMoved), nameof(EntityMoved))]
+[JsonDerivedType(typeof(BaselineSet), nameof(BaselineSet))]
 [JsonDerivedType(typeof(ProjectRegistered), nameof(ProjectRegistered))]
 [JsonDerivedType(typeof(ReviewRoundOpened), nameof(ReviewRoundOpened))]
 [JsonDerivedType(typeof(ReviewSignedOff), nameof(ReviewSignedOff))]
@@ -102,6 +103,15 @@ public sealed record PeriodLocked([property: JsonPropertyName("year")] int Year,
 
 /// <summary>A year was recomputed with a factor set, and pinned to it.</summary>
 public sealed record Recalculated([property: JsonPropertyName("year")] int Year, [property: JsonPropertyName("factorSetId")] string FactorSetId) : LedgerEvent;
+
+/// <summary>A baseline was registered: the base year's figures, computed from its reports or entered with their source.</summary>
+public sealed record BaselineSet(
+    [property: JsonPropertyName("year")] int Year,
+    [property: JsonPropertyName("source")] string Source,
+    [property: JsonPropertyName("computed")] bool Computed,
+    [property: JsonPropertyName("grossTco2e")] decimal? GrossTco2e,
+    [property: JsonPropertyName("co2PerTonneRawCoal")] decimal? Co2PerTonneRawCoal,
+    [property: JsonPropertyName("energyPerTonneRawCoalKgce")] decimal? EnergyPerTonneRawCoalKgce) : LedgerEvent;
 
 /// <summary>The entity moved to another parent.</summary>
 public sealed record EntityMoved([property: JsonPropertyName("fromParentId")] string FromParentId, [property: JsonPropertyName("toParentId")] string ToParentId) : LedgerEvent;

@@ -85,6 +85,9 @@ public sealed record LedgerReport
     /// <summary>Value added, 10^4 yuan.</summary>
     [JsonPropertyName("valueAdded")] public LedgerQuantity? ValueAdded { get; init; }
 
+    /// <summary>Raw coal produced (absent in reports written before production was reported).</summary>
+    [JsonPropertyName("rawCoalOutput")] public LedgerQuantity? RawCoalOutput { get; init; }
+
     /// <summary>The record of <paramref name="data"/>.</summary>
     public static LedgerReport From(ReportData data) => new()
     {
@@ -98,6 +101,7 @@ public sealed record LedgerReport
         SinkRemovals = LedgerQuantity.From(data.SinkRemovals),
         CcusRemovals = LedgerQuantity.From(data.CcusRemovals),
         ValueAdded = LedgerQuantity.From(data.ValueAdded),
+        RawCoalOutput = LedgerQuantity.From(data.RawCoalOutput),
     };
 
     /// <summary>The report as the rules take it.</summary>
@@ -113,6 +117,7 @@ public sealed record LedgerReport
         SinkRemovals = SinkRemovals?.ToInput(),
         CcusRemovals = CcusRemovals?.ToInput(),
         ValueAdded = ValueAdded?.ToInput(),
+        RawCoalOutput = RawCoalOutput?.ToInput(),
     };
 }
 

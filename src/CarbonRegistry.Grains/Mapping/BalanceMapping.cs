@@ -17,13 +17,7 @@ public static class BalanceMapping
     };
 
     /// <summary>The accounting balance of stored components, so headline figures are derived by the one rule book.</summary>
-    public static Balance ToBalance(BalanceComponents c, string period) => new()
-    {
-        Period = period,
-        FactorSetId = c.FactorSetIds,
-        Components = c.Values,
-        ValueAddedWanYuan = c.PartsWithoutValueAdded > 0 || c.ReportCount == 0 ? null : c.ValueAddedWanYuan,
-    };
+    public static Balance ToBalance(BalanceComponents c, string period) => c.ToBalance(period);
 
     /// <summary>Total energy of stored components, tce, by the accounting rule, without building a whole balance.</summary>
     public static decimal EnergyTce(BalanceComponents c) => BalanceComponentList.TotalEnergyTce(c.Values);
@@ -57,6 +51,11 @@ public static class BalanceMapping
             CarbonIntensity = b.CarbonIntensity,
             CarbonPerEnergy = b.CarbonPerEnergy,
             CleanEnergyShare = b.CleanEnergyShare,
+            Co2OnlyPerEnergy = b.Co2OnlyPerEnergy,
+            Co2PerTonneRawCoal = b.Co2PerTonneRawCoal,
+            EnergyPerTonneRawCoalKgce = b.EnergyPerTonneRawCoalKgce,
+            GasUseRate = b.GasUseRate,
+            RawCoalOutputT = b[BalanceComponent.RawCoalOutputT],
             FactorSetId = b.FactorSetId,
             RenewableElectricityTce = b.RenewableElectricityTce,
             ReportCount = c.ReportCount,

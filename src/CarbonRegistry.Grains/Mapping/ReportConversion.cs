@@ -31,6 +31,7 @@ internal static class ReportConversion
         SinkRemovals = Quantity(data.SinkRemovals, "sinkRemovals"),
         CcusRemovals = Quantity(data.CcusRemovals, "ccusRemovals"),
         ValueAdded = Quantity(data.ValueAdded, "valueAdded"),
+        RawCoalOutput = Quantity(data.RawCoalOutput, "rawCoalOutput"),
     };
 
     private static Quantity? Quantity(QuantityInput? input, string field) =>

@@ -88,7 +88,7 @@ public static class ShanxiDemo
 
         list.Add(Leaf("changzhi-hitech-ent-1", EntityKind.Enterprise, "Changzhi High-tech Enterprise 1 (demo)", "长治高新区企业1（演示）", "changzhi-hitech-zone"));
         list.Add(Leaf("changzhi-hitech-ent-2", EntityKind.Enterprise, "Changzhi High-tech Enterprise 2 (demo)", "长治高新区企业2（演示）", "changzhi-hitech-zone"));
-        list.Add(Leaf("changzhi-hitech-park", EntityKind.Park, "Changzhi High-tech Chemical Park (demo)", "长治高新区化工园（演示）", "changzhi-hitech-zone"));
+        list.Add(Leaf("changzhi-hitech-park", EntityKind.Park, "Changzhi High-tech Chemical Park (demo)", "长治高新区化工园（演示）", "changzhi-hitech-zone") with { Pilots = [PilotProgram.NationalZeroCarbonPark] });
 
         // Per city: three mines, a park with an enterprise, and two enterprises.
         foreach (var (city, name, nameZh) in s_cities)
@@ -109,6 +109,10 @@ public static class ShanxiDemo
 
         return list;
     }
+
+    /// <summary>Whether the demo registers a 2020 baseline for the body: every mine, and the zero-carbon demonstration zones.</summary>
+    public static bool HasBaseline(EntityRegistration entity) =>
+        entity.Kind == EntityKind.Mine || entity.Pilots.Contains(PilotProgram.ProvincialZeroCarbonZone);
 
     /// <summary>Whether a body of this kind files its own monthly reports in the demo (cities, zones and the province roll up).</summary>
     public static bool Reports(EntityRegistration entity) =>
@@ -154,6 +158,9 @@ public static class ShanxiDemo
             OnSiteRenewableElectricity = Q(Round(k * (zeroCarbon ? 800m : 50m)), "MWh"),
             Methane = new MethaneInput(Q(drained, "m3"), Q(Round(k * (1_800_000m + random.Next(0, 200_000))), "m3"), Q(flared, "m3"), Q(utilised, "m3")),
             ValueAdded = Q(Round(k * 18_000m), "10^4 yuan"),
+
+            // About 10 kgce of energy per tonne of raw coal, as Shanxi's large mines publish (demo figures).
+            RawCoalOutput = Q(Round(k * 180_000m), "t"),
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Accounting.Projects;
+using CarbonRegistry.Accounting.ZeroCarbon;
 using CarbonRegistry.Grains;
 using CarbonRegistry.Grains.Entities;
 using CarbonRegistry.Server.Demo;
@@ -33,6 +34,7 @@ public static class RegistryHostExtensions
         // with the file and key named, before anything is computed with it.
         builder.Services.AddSingleton(_ => FactorSetLoader.LoadDirectory(builder.Configuration["Factors:Directory"] ?? FactorSetLoader.DefaultDirectory));
         builder.Services.AddSingleton(_ => ProjectPolicyLoader.LoadDirectory(builder.Configuration["Policy:Directory"] ?? ProjectPolicyLoader.DefaultDirectory));
+        builder.Services.AddSingleton(_ => ZeroCarbonRules.Load(builder.Configuration["Policy:Directory"] ?? ProjectPolicyLoader.DefaultDirectory));
         builder.Services.AddSingleton(services => RegistryDatabase.Create(services.GetRequiredService<IOptions<StorageOptions>>().Value));
         builder.Services.AddSingleton<Migrator>();
         builder.Services.AddSingleton<LedgerWriter>();

@@ -6,7 +6,7 @@ import { fill, h, light } from '../dom';
 import { card, ratingLights } from './parts';
 import { View } from './view';
 import { entityName, formatEmissions, formatEnergy, formatNumber, formatPercent, formatTime, inWan, label, num, t, energyUnit, emissionsUnit } from '../i18n';
-import { balanceFields, summaryFragment, type Balance, type CapProgress, type EntitySummary } from '../model';
+import { balanceFields, productionFields, summaryFragment, type Balance, type CapProgress, type EntitySummary } from '../model';
 
 interface LedgerEvent {
   sequence: number;
@@ -17,6 +17,13 @@ interface LedgerEvent {
   payload: string;
 }
 
+interface Programme {
+  code: string;
+  name: string;
+  nameZh: string;
+  indicators: { code: string; name: string; nameZh: string; unit: string; value: string | null; threshold: string | null; isMinimum: boolean; baseValue: string | null; achievedReduction: string | null; byYear: number | null; status: string }[];
+}
+
 interface EntityData {
   entity:
     | (EntitySummary & {
@@ -25,6 +32,8 @@ interface EntityData {
         monthly: Balance[];
         children: EntitySummary[];
         history: { nodes: LedgerEvent[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+        baseline: { year: number; source: string } | null;
+        zeroCarbon: Programme[];
       })
     | null;
 }
@@ -34,9 +43,11 @@ query Entity($id: ID!, $year: Int!, $after: String) {
   entity(id: $id) {
     ...Summary baseYear
     parent { id name nameZh }
-    monthly(year: $year) { ${balanceFields} }
+    monthly(year: $year) { ${balanceFields} ${productionFields} }
     children { ...Summary }
     history(first: 200, after: $after) { nodes { sequence type version actor recordedAt payload } pageInfo { hasNextPage endCursor } }
+    baseline { year source }
+    zeroCarbon(year: $year) { code name nameZh indicators { code name nameZh unit value threshold isMinimum baseValue achievedReduction byYear status } }
   }
 }
 ${summaryFragment}`;
@@ -58,6 +69,10 @@ export class EntityView extends View {
   private readonly children = h('tbody');
   private readonly childrenPanel: HTMLElement;
   private readonly history = h('tbody');
+  private readonly programmes = h('div', { id: 'zero-carbon' });
+  private readonly programmesPanel: HTMLElement;
+  private readonly perTonneChart = h('div', { class: 'chart', id: 'per-tonne-chart' });
+  private readonly perTonnePanel: HTMLElement;
 
   constructor(
     private readonly id: string,
@@ -75,6 +90,8 @@ export class EntityView extends View {
         this.children,
       ),
     );
+    this.programmesPanel = h('section', { class: 'panel' }, h('h3', {}, t('zeroCarbonProgrammes')), this.programmes);
+    this.perTonnePanel = h('section', { class: 'panel' }, h('h3', {}, t('perTonne')), this.perTonneChart);
     this.element = h(
       'div',
       { class: 'view', id: 'entity' },
@@ -82,6 +99,8 @@ export class EntityView extends View {
       this.cards,
       h('div', { class: 'two' }, h('section', { class: 'panel' }, h('h3', {}, t('monthlyEnergy')), this.energyChart), h('section', { class: 'panel' }, h('h3', {}, t('monthlyEmissions')), this.emissionsChart)),
       h('div', { class: 'two' }, h('section', { class: 'panel' }, h('h3', {}, t('byCarrier')), this.carrierChart), h('section', { class: 'panel' }, h('h3', {}, t('byScope')), this.scopeChart)),
+      this.programmesPanel,
+      this.perTonnePanel,
       this.childrenPanel,
       h(
         'section',
@@ -114,6 +133,8 @@ export class EntityView extends View {
     this.renderCards(e);
     this.renderMonthly(e.monthly, e.dualControl.energyTotal, e.dualControl.carbonTotal);
     this.renderBreakdowns(e.balance);
+    this.renderProgrammes(e.zeroCarbon, e.baseline);
+    this.renderPerTonne(e.kind === 'MINE' ? e.monthly : []);
     this.childrenPanel.hidden = e.children.length === 0;
     fill(this.children, e.children.map(childRow));
     fill(this.history, events.reverse().map(historyRow));
@@ -135,7 +156,7 @@ export class EntityView extends View {
       this.cards,
       card('energy-card', t('energyYtd'), formatEnergy(b.energyTce), `${t('controlledEnergy')} ${formatEnergy(b.controlledEnergyTce)}`, dc.energyTotal ? light(dc.energyTotal.rating, `${formatPercent(dc.energyTotal.shareOfCap)} ${t('ofCap')}`) : t('noTarget')),
       card('emissions-card', t('emissionsYtd'), formatEmissions(b.grossTco2e), `${t('net')} ${formatEmissions(b.netTco2e)}`, dc.carbonTotal ? light(dc.carbonTotal.rating, `${formatPercent(dc.carbonTotal.shareOfCap)} ${t('ofCap')}`) : t('noTarget')),
-      card('intensity-card', t('carbonIntensity'), `${formatNumber(b.carbonIntensity, 3)} ${t('intensityUnit')}`, `${t('zeroCarbonIndicator')} ${formatNumber(b.carbonPerEnergy, 3)}`, light(dc.carbonIntensity?.rating, label(dc.carbonIntensity?.rating ?? '—'))),
+      card('intensity-card', t('carbonIntensity'), `${formatNumber(b.carbonIntensity, 3)} ${t('intensityUnit')}`, `${t('zeroCarbonIndicator')} ${formatNumber(b.co2OnlyPerEnergy, 3)}`, light(dc.carbonIntensity?.rating, label(dc.carbonIntensity?.rating ?? '—'))),
       card('deductions-card', t('renewableDeduction'), `− ${formatEnergy(b.renewableDeductionTce)}`, `${t('feedstockDeduction')} − ${formatEnergy(b.feedstockDeductionTce)}`, h('span', {}, `${t('cleanShare')} ${formatPercent(b.cleanEnergyShare)}`)),
     );
   }
@@ -170,6 +191,70 @@ export class EntityView extends View {
     };
     series((b) => b.controlledEnergyTce, energyCap, energyUnit(), palette.energy, this.energyChart);
     series((b) => b.grossTco2e, carbonCap, emissionsUnit(), palette.carbon, this.emissionsChart);
+  }
+
+  /** Each zero-carbon programme that applies, its indicators against their thresholds (the rules' own, by band or against the baseline). */
+  private renderProgrammes(programmes: Programme[], baseline: { year: number; source: string } | null): void {
+    this.programmesPanel.hidden = programmes.length === 0;
+    fill(
+      this.programmes,
+      baseline ? h('p', { class: 'muted', id: 'baseline' }, `${t('baseline')} ${baseline.year}: ${baseline.source}`) : null,
+      programmes.map((p) =>
+        h(
+          'div',
+          { class: 'programme', 'data-programme': p.code },
+          h('h4', {}, entityName({ name: p.name, nameZh: p.nameZh })),
+          h(
+            'table',
+            { class: 'grid' },
+            h('thead', {}, h('tr', {}, h('th', {}, t('indicator')), h('th', { class: 'num' }, t('value')), h('th', { class: 'num' }, t('threshold')), h('th', { class: 'num' }, t('baseline')), h('th', {}, t('status')))),
+            h(
+              'tbody',
+              {},
+              p.indicators.map((i) =>
+                h(
+                  'tr',
+                  { 'data-indicator': i.code, 'data-status': i.status },
+                  h('td', {}, entityName(i), h('span', { class: 'muted' }, ` (${i.unit})`)),
+                  h('td', { class: 'num' }, formatNumber(i.value, 4)),
+                  h('td', { class: 'num' }, i.threshold === null ? '—' : `${i.isMinimum ? '≥' : '≤'} ${formatNumber(i.threshold, 4)}`),
+                  h('td', { class: 'num' }, i.baseValue === null ? '—' : `${formatNumber(i.baseValue, 4)} (${formatPercent(i.achievedReduction)})`),
+                  h('td', {}, light(i.status === 'MET' ? 'GREEN' : i.status === 'NOT_MET' ? 'RED' : null, label(i.status)), i.byYear ? h('span', { class: 'muted' }, ` ${t('due')} ${i.byYear}`) : null),
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  /** A mine's energy and emissions per tonne of raw coal, month by month (each month's own sums). */
+  private renderPerTonne(monthly: Balance[]): void {
+    this.perTonnePanel.hidden = monthly.every((b) => num(b.rawCoalOutputT) === 0 || num(b.rawCoalOutputT) === null);
+    if (this.perTonnePanel.hidden) return;
+    const months = Array.from({ length: 12 }, (_, i) => i + 1);
+    const at = (m: number) => monthly.find((b) => Number(b.period.slice(5, 7)) === m);
+    const energy = months.map((m) => num(at(m)?.energyPerTonneRawCoalKgce));
+    const co2 = months.map((m) => num(at(m)?.co2PerTonneRawCoal));
+    this.chart(
+      this.perTonneChart,
+      {
+        tooltip: { trigger: 'axis' },
+        legend: { data: [t('kgcePerTonne'), t('co2PerTonne')], top: 0, right: 0 },
+        grid: { left: 60, right: 60, top: 40, bottom: 30 },
+        xAxis: { type: 'category', data: months.map(String) },
+        yAxis: [
+          { type: 'value', name: t('kgcePerTonne'), nameTextStyle: { align: 'left' } },
+          { type: 'value', name: t('co2PerTonne'), nameTextStyle: { align: 'right' } },
+        ],
+        series: [
+          { name: t('kgcePerTonne'), type: 'line', data: energy, itemStyle: { color: palette.energy } },
+          { name: t('co2PerTonne'), type: 'line', yAxisIndex: 1, data: co2, itemStyle: { color: palette.carbon } },
+        ],
+      },
+      { energy, co2 },
+    );
   }
 
   private renderBreakdowns(b: Balance): void {

@@ -5,9 +5,16 @@ import { fill, h, light } from '../dom';
 import { card, ratingLights, ratingText } from './parts';
 import { View } from './view';
 import { entityName, formatEmissions, formatEnergy, formatNumber, formatPercent, label, num, t } from '../i18n';
-import { summaryFragment, type Balance, type CapProgress, type EntitySummary } from '../model';
+import { summaryFragment, type Balance, type CapProgress, type Decimal, type EntitySummary } from '../model';
+
+interface Band {
+  fromTce: Decimal;
+  toTce: Decimal | null;
+  max: Decimal | null;
+}
 
 interface OverviewData {
+  zeroCarbonProgrammes: { code: string; indicators: { code: string; bands: Band[] | null }[] }[];
   province: { nodes: (EntitySummary & { trend: Pick<Balance, 'period' | 'carbonIntensity'>[]; previousTrend: Pick<Balance, 'period' | 'carbonIntensity'>[] })[] };
   cities: { nodes: EntitySummary[] };
   zeroCarbon: { nodes: EntitySummary[] };
@@ -17,6 +24,7 @@ interface OverviewData {
 
 const overviewQuery = `
 query Overview($year: Int!, $previous: Int!) {
+  zeroCarbonProgrammes { code indicators { code bands { fromTce toTce max } } }
   province: entities(kind: PROVINCE, first: 10) { nodes { ...Summary
     trend: monthly(year: $year) { period carbonIntensity }
     previousTrend: monthly(year: $previous) { period carbonIntensity } } }
@@ -77,7 +85,8 @@ export class OverviewView extends View {
     if (province) this.renderProvince(province);
     const zones = uniqueById([...data.zeroCarbon.nodes, ...data.nearZeroCarbon.nodes, ...data.peakParks.nodes]);
     fill(this.table, [...data.cities.nodes, ...zones].map((e) => this.row(e)));
-    this.renderZones(zones);
+    const bands = data.zeroCarbonProgrammes.flatMap((p) => p.indicators).find((i) => i.code === 'co2_per_tce')?.bands ?? [];
+    this.renderZones(zones, bands);
     }
 
   private renderProvince(p: OverviewData['province']['nodes'][number]): void {
@@ -125,18 +134,22 @@ export class OverviewView extends View {
     );
   }
 
-  private renderZones(zones: EntitySummary[]): void {
+  private renderZones(zones: EntitySummary[], bands: Band[]): void {
     fill(
       this.zoneTable,
       zones.map((z) => {
-        const perEnergy = num(z.balance.carbonPerEnergy);
+        const perEnergy = num(z.balance.co2OnlyPerEnergy);
         const share = num(z.balance.cleanEnergyShare);
-        const threshold = zeroCarbonThreshold(num(z.balance.energyTce) ?? 0);
+        const threshold = bandThreshold(bands, num(z.balance.energyTce) ?? 0);
         return h(
           'tr',
           { 'data-entity': z.id },
           h('td', {}, h('a', { href: `#/entity/${encodeURIComponent(z.id)}` }, entityName(z))),
-          h('td', { class: 'num' }, light(perEnergy === null ? null : perEnergy <= threshold ? 'GREEN' : 'RED', `${formatNumber(perEnergy, 3)} / ${threshold}`)),
+          h(
+            'td',
+            { class: 'num', 'data-field': 'co2-per-tce', 'data-threshold': threshold ?? 'none' },
+            threshold === null ? `${formatNumber(perEnergy, 3)} / ${t('noThresholdGiven')}` : light(perEnergy === null ? null : perEnergy <= threshold ? 'GREEN' : 'RED', `${formatNumber(perEnergy, 3)} / ${threshold}`),
+          ),
           h('td', { class: 'num' }, light(share === null ? null : share >= 0.9 ? 'GREEN' : 'RED', formatPercent(share))),
           h('td', { class: 'num' }, formatEnergy(z.balance.energyTce)),
           h('td', { class: 'num deduction' }, `− ${formatEnergy(z.balance.renewableDeductionTce)}`),
@@ -147,7 +160,7 @@ export class OverviewView extends View {
     );
     const names = zones.map((z) => entityName(z));
     // A logarithmic axis: coal mines (methane) sit two orders of magnitude above the 0.2 and 0.3 lines.
-    const values = zones.map((z) => num(z.balance.carbonPerEnergy));
+    const values = zones.map((z) => num(z.balance.co2OnlyPerEnergy));
     const plotted = values.map((v) => (v === null ? null : Math.max(v, 0.01)));
     this.chart(
       this.zoneChart,
@@ -164,10 +177,10 @@ export class OverviewView extends View {
             markLine: {
               symbol: 'none',
               lineStyle: { type: 'dashed' },
-              data: [
-                { yAxis: 0.2, label: { formatter: `0.2 ${t('threshold')}` }, lineStyle: { color: palette.green } },
-                { yAxis: 0.3, label: { formatter: `0.3 ${t('threshold')}` }, lineStyle: { color: palette.yellow } },
-              ],
+              data: bands
+                .map((b) => num(b.max))
+                .filter((max): max is number => max !== null)
+                .map((max, i) => ({ yAxis: max, label: { formatter: `${max} ${t('threshold')}` }, lineStyle: { color: i === 0 ? palette.green : palette.yellow } })),
             },
           },
         ],
@@ -177,8 +190,14 @@ export class OverviewView extends View {
   }
 }
 
-/** 0.2 tCO2/tce up to 1,000,000 tce a year, 0.3 above (the national zero-carbon park indicator). */
-const zeroCarbonThreshold = (energyTce: number): number => (energyTce > 1_000_000 ? 0.3 : 0.2);
+/**
+ * The national zero-carbon park's threshold (CO2 only, tCO2/tce) for a year's energy use, from the
+ * served rules: null where the rules give none (parks below 200,000 tce a year).
+ */
+function bandThreshold(bands: Band[], energyTce: number): number | null {
+  const band = bands.find((b) => energyTce >= (num(b.fromTce) ?? 0) && (b.toTce === null || energyTce < (num(b.toTce) ?? Infinity)));
+  return band ? num(band.max) : null;
+}
 
 const uniqueById = (entities: EntitySummary[]): EntitySummary[] => [...new Map(entities.map((e) => [e.id, e])).values()];
 

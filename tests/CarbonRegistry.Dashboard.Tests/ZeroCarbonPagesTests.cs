@@ -1,0 +1,42 @@
+using Microsoft.Playwright;
+
+namespace CarbonRegistry.Dashboard.Tests;
+
+/// <summary>The zero-carbon programmes on the dashboard, against the demo data's production and 2020 baselines.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class ZeroCarbonPagesTests(DashboardFixture fixture)
+{
+    [Fact]
+    public async Task A_zero_carbon_mine_shows_its_programmes_against_their_thresholds_and_its_per_tonne_trend()
+    {
+        var (page, _) = await fixture.SignedInPageAsync();
+        await using var context = page.Context;
+        await page.GotoAsync("/#/entity/tashan-mine");
+        await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-charts", "entity", new() { Timeout = 15_000 });
+
+        // Tashan is a zero-carbon mine pilot, a mine (coal-industry targets) and a zero-carbon zone.
+        var programmes = page.Locator("#zero-carbon .programme");
+        await Assertions.Expect(programmes).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("#baseline")).ToContainTextAsync("2020");
+        var gas = page.Locator("#zero-carbon tr[data-indicator=gas_use_rate_2025]");
+        await Assertions.Expect(gas).ToContainTextAsync("≥ 0.5");
+        await Assertions.Expect(page.Locator("#zero-carbon tr[data-indicator=energy_per_tonne_reduction] td").Nth(2)).ToContainTextAsync("≤");
+        await Assertions.Expect(page.Locator("#per-tonne-chart canvas, #per-tonne-chart svg").First).ToBeVisibleAsync();
+        await DashboardFixture.ScreenshotAsync(page, "zero-carbon-mine");
+    }
+
+    [Fact]
+    public async Task The_overview_holds_each_pilot_zone_to_its_bands_threshold_and_says_when_none_is_given()
+    {
+        var (page, _) = await fixture.SignedInPageAsync();
+        await using var context = page.Context;
+
+        // The demo zones use well under 200,000 tce a year: the rules give no threshold there, and
+        // the table says so instead of holding them to 0.2.
+        var cells = page.Locator("#zone-table td[data-field=co2-per-tce]");
+        await Assertions.Expect(cells.First).ToBeVisibleAsync();
+        var thresholds = await cells.EvaluateAllAsync<string[]>("cells => cells.map(c => c.dataset.threshold)");
+        Assert.All(thresholds, threshold => Assert.Equal("none", threshold));
+        await Assertions.Expect(cells.First).ToContainTextAsync("no threshold given");
+    }
+}
