@@ -45,6 +45,24 @@ public sealed class ReferenceClientTests(ApiServerFixture server)
         Assert.Equal(["2021-09", "2022-09"], lines.Select(change => change.GetProperty("period").GetString()));
     }
 
+    [Theory]
+    [InlineData(RegistryRoles.Reporter, false)]
+    [InlineData(RegistryRoles.Dashboard, true)]
+    [InlineData(RegistryRoles.Admin, true)]
+    [InlineData(RegistryRoles.Reviewer, false)]
+    public async Task The_standard_introspection_query_loads_the_schema_as_the_SDL_file_has_it(string role, bool descriptions)
+    {
+        await InstallAsync();
+        var token = role == RegistryRoles.Reporter ? server.Token(role, "api-mine-a") : server.Token(role);
+        var sdl = Path.Combine(ServerProcess.RepositoryRoot(), "schema", "graphql", "schema.graphql");
+
+        var output = await RunAsync("node", $"introspect.mjs {server.Http.BaseAddress}graphql {token} {(descriptions ? "true" : "false")} {sdl}", s_directory);
+
+        var result = JsonDocument.Parse(output).RootElement;
+        Assert.True(result.GetProperty("ok").GetBoolean(), output);
+        Assert.Equal(200, result.GetProperty("status").GetInt32());
+    }
+
     private static async Task InstallAsync()
     {
         if (!Directory.Exists(Path.Combine(s_directory, "node_modules", "graphql-ws")))

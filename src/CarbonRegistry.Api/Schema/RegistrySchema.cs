@@ -16,5 +16,10 @@ public sealed class RegistrySchema : GraphQL.Types.Schema
         Description = "Carbon Registry: energy and carbon balances of Shanxi's pilot zones, parks, mines and enterprises.";
         RegisterTypeMapping(typeof(decimal), typeof(DecimalGraphType));
         this.ReplaceScalar(new ExactDecimalGraphType()); // In place of the built-in Decimal, under its name.
+
+        // GraphQL tools start with the standard introspection query, which the complexity limit
+        // would refuse; introspection fields cost nothing, while the depth and document limits
+        // still hold.
+        this.WithIntrospectionComplexityImpact(0);
     }
 }
