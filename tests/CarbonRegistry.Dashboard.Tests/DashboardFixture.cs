@@ -70,9 +70,9 @@ public sealed class DashboardFixture : IAsyncLifetime
         TokenIssuer.Issue(new SymmetricSecurityKey(_key), $"test-{role}", role, [], lifetime ?? TimeSpan.FromMinutes(30), issuedAt ?? DateTimeOffset.UtcNow);
 
     /// <summary>A page in a fresh browser context, on the proxy's address, recording every URL it requests.</summary>
-    public async Task<(IPage Page, List<string> Requests)> NewPageAsync()
+    public async Task<(IPage Page, List<string> Requests)> NewPageAsync(string locale = "en-US")
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Proxy.Address.ToString(), ViewportSize = new ViewportSize { Width = 1400, Height = 1000 }, Locale = "en-US" });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Proxy.Address.ToString(), ViewportSize = new ViewportSize { Width = 1400, Height = 1000 }, Locale = locale });
         var page = await context.NewPageAsync();
         var requests = new List<string>();
         page.Request += (_, request) =>

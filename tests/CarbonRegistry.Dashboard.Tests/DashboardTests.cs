@@ -69,12 +69,28 @@ public sealed class DashboardTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task A_browser_set_to_Chinese_gets_the_dashboard_in_Chinese_until_the_toggle_says_otherwise()
+    {
+        var (page, _) = await fixture.NewPageAsync("zh-CN");
+        await using var context = page.Context;
+
+        await page.GotoAsync("/");
+
+        await Assertions.Expect(page.Locator("#auth-message")).ToContainTextAsync("请使用看板令牌登录");
+        await Assertions.Expect(page.Locator(".signin .hint")).ToContainTextAsync("管理员");
+        await page.Locator("#language").ClickAsync();
+        await Assertions.Expect(page.Locator("#auth-message")).ToContainTextAsync("Sign in with a dashboard token");
+    }
+
+    [Fact]
     public async Task An_unauthenticated_visit_is_refused_with_a_clear_message()
     {
         var (page, _) = await fixture.NewPageAsync();
         await using var context = page.Context;
         await page.GotoAsync("/");
         await Assertions.Expect(page.Locator("#auth-message")).ToContainTextAsync("Sign in with a dashboard token");
+        await Assertions.Expect(page.Locator(".signin .hint")).ToContainTextAsync("Ask your registry administrator for a token");
+        await Assertions.Expect(page.Locator(".signin .hint")).Not.ToContainTextAsync("dotnet");
         await Assertions.Expect(page.Locator("#overview")).ToHaveCountAsync(0);
         Assert.Equal(401, await page.EvaluateAsync<int>("async () => (await fetch('/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: '{ factorSets { id } }' }) })).status"));
         await DashboardFixture.ScreenshotAsync(page, "signin-missing");

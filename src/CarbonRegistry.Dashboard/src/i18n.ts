@@ -13,8 +13,8 @@ const labels = {
   signOut: ['Sign out', '退出'],
   tokenLabel: ['Dashboard token', '看板令牌'],
   tokenHelp: [
-    'Paste a token minted with: dotnet run --project src/CarbonRegistry.Server -- token --role dashboard',
-    '粘贴用以下命令生成的令牌：dotnet run --project src/CarbonRegistry.Server -- token --role dashboard',
+    'Ask your registry administrator for a token (role dashboard, provincial or verifier), then paste it here. It stays in this browser until you sign out.',
+    '请向登记系统管理员申请令牌（dashboard、provincial 或 verifier 角色），粘贴到此处。令牌保存在本浏览器中，退出后清除。',
   ],
   tokenMissing: ['Sign in with a dashboard token to see the registry.', '请使用看板令牌登录后查看。'],
   tokenExpired: ['Your token has expired. Sign in with a new one.', '令牌已过期，请使用新令牌登录。'],
@@ -210,7 +210,8 @@ const enumLabels: Record<string, [string, string]> = {
   removalsTco2: ['Removals (sinks, CCUS)', '碳移除（碳汇、CCUS）'],
 };
 
-let current: Language = (localStorage.getItem('carbon-registry-language') as Language | null) ?? 'en';
+// The language chosen with the toggle, else the browser's: Chinese for zh-*, English otherwise.
+let current: Language = (localStorage.getItem('carbon-registry-language') as Language | null) ?? (navigator.languages?.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh' : 'en');
 
 export const language = (): Language => current;
 
