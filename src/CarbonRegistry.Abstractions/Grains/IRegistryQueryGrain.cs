@@ -28,6 +28,9 @@ public interface IRegistryQueryGrain : IGrainWithIntegerKey
     /// </summary>
     Task<BalanceView> GetStoredBalance(string entityId, int year, int? month, BalanceScope scope);
 
+    /// <summary>Which reporting bodies (mines, enterprises, parks) under <paramref name="entityId"/> have filed a month.</summary>
+    Task<FilingStatusView> GetFilingStatus(string entityId, int year, int month);
+
     /// <summary>The ids of every registered two-high project, oldest first.</summary>
     Task<IReadOnlyList<string>> GetProjectIds();
 

@@ -16,6 +16,29 @@ public sealed record EntityFilter
 
     /// <summary>Only participants of this programme.</summary>
     [Id(2)] public PilotProgram? Pilot { get; init; }
+
+    /// <summary>Only entities whose English or Chinese name contains this text (case-insensitive for Latin letters).</summary>
+    [Id(3)] public string? Search { get; init; }
+}
+
+/// <summary>Whether each reporting body under an entity has filed a month.</summary>
+[GenerateSerializer, Immutable]
+public sealed record FilingStatusView
+{
+    /// <summary>The year.</summary>
+    [Id(0)] public required int Year { get; init; }
+
+    /// <summary>The month.</summary>
+    [Id(1)] public required int Month { get; init; }
+
+    /// <summary>Whether the month has ended (China time), so a report can be expected.</summary>
+    [Id(2)] public required bool Due { get; init; }
+
+    /// <summary>Reporting bodies (mines, enterprises, parks) under the entity with a report for the month.</summary>
+    [Id(3)] public IReadOnlyList<EntityRegistration> Filed { get; init; } = [];
+
+    /// <summary>Reporting bodies under the entity without one.</summary>
+    [Id(4)] public IReadOnlyList<EntityRegistration> NotFiled { get; init; } = [];
 }
 
 /// <summary>A page of a listing with keyset pagination: <see cref="EndCursor"/> is passed back as "after".</summary>

@@ -21,6 +21,9 @@ public static class UnitCatalog
         ["10^4 yuan"] = Unit.TenThousandYuan,
     };
 
+    /// <summary>Every unit symbol the registry reads, in the order of this catalogue.</summary>
+    public static IReadOnlyCollection<string> Symbols => s_bySymbol.Keys;
+
     /// <summary>The symbol users write, e.g. <c>10^4 m3</c>.</summary>
     public static string Symbol(Unit unit) => unit switch
     {

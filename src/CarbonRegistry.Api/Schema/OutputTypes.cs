@@ -125,6 +125,7 @@ public sealed class EntityType : ObjectGraphType<EntityRegistration>
             });
         ProjectFields.AddEntityFields(this);
         ZeroCarbonFields.AddEntityFields(this);
+        DiscoveryFields.AddEntityFields(this);
     }
 }
 

@@ -26,13 +26,14 @@ public sealed class QueryType : ObjectGraphType
             .Argument<EntityKindType>("kind")
             .Argument<IdGraphType>("parentId")
             .Argument<PilotProgramType>("pilot")
+            .Argument<StringGraphType>("search", "Only entities whose English or Chinese name contains this text.")
             .Argument<IntGraphType>("first")
             .Argument<StringGraphType>("after")
             .ResolveAsync(async c =>
             {
                 var caller = Resolvers.Caller(c);
                 caller.Require(Auth.RegistryRoles.Verifier, Auth.RegistryRoles.Provincial, Auth.RegistryRoles.Dashboard, Auth.RegistryRoles.Reporter);
-                var filter = new EntityFilter { Kind = c.GetArgument<EntityKind?>("kind"), ParentId = c.GetArgument<string?>("parentId"), Pilot = c.GetArgument<PilotProgram?>("pilot") };
+                var filter = new EntityFilter { Kind = c.GetArgument<EntityKind?>("kind"), ParentId = c.GetArgument<string?>("parentId"), Pilot = c.GetArgument<PilotProgram?>("pilot"), Search = c.GetArgument<string?>("search") };
                 if (caller.Role == Auth.RegistryRoles.Reporter)
                 {
                     // A reporter lists the children of an entity it may read, and so nothing outside its scope.
@@ -63,5 +64,6 @@ public sealed class QueryType : ObjectGraphType
             .ResolveAsync(async c => await Resolvers.Guard(() => Resolvers.Queries(c).GetFactorSets()));
         ProjectFields.AddQueries(this);
         ZeroCarbonFields.AddQueries(this);
+        DiscoveryFields.AddQueries(this);
     }
 }

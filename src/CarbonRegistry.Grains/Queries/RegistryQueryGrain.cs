@@ -20,7 +20,7 @@ public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog c
     public async Task<Page<EntityRegistration>> GetEntities(EntityFilter filter, int first, string? after)
     {
         CheckPageSize(first);
-        var rows = await reader.EntitiesAsync(filter.Kind?.ToString(), filter.ParentId, filter.Pilot?.ToString(), DecodeCursor(after), first + 1);
+        var rows = await reader.EntitiesAsync(filter.Kind?.ToString(), filter.ParentId, filter.Pilot?.ToString(), DecodeCursor(after), first + 1, search: string.IsNullOrWhiteSpace(filter.Search) ? null : filter.Search.Trim());
         var items = rows.Take(first).Select(ToRegistration).ToList();
         return new Page<EntityRegistration>
         {
@@ -39,6 +39,26 @@ public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog c
 
         var children = await reader.ChildrenOfAsync(parentIds);
         return children.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<EntityRegistration>)[.. pair.Value.Select(ToRegistration)]);
+    }
+
+    public async Task<FilingStatusView> GetFilingStatus(string entityId, int year, int month)
+    {
+        if (month is < 1 or > 12 || year is < 1990 or > 2100)
+        {
+            throw new RegistryException(Accounting.Errors.AccountingErrorCode.InvalidPeriod, $"{year}-{month} is not a month between 1990 and 2100.", "month");
+        }
+
+        // A month can be reported from midnight China time after it ends.
+        var end = new DateTimeOffset(year, month, 1, 0, 0, 0, TimeSpan.FromHours(8)).AddMonths(1);
+        var rows = await reader.FilingAsync(entityId, year, month);
+        return new FilingStatusView
+        {
+            Year = year,
+            Month = month,
+            Due = DateTimeOffset.UtcNow >= end,
+            Filed = [.. rows.Where(r => r.Filed).Select(r => ToRegistration(r.Entity))],
+            NotFiled = [.. rows.Where(r => !r.Filed).Select(r => ToRegistration(r.Entity))],
+        };
     }
 
     public async Task<IReadOnlyList<string>> GetProjectIds() =>

@@ -59,6 +59,26 @@ public sealed class RegistryReader(RegistryDatabase database)
         return (await connection.QueryAsync<EntityRow>($"{EntitySelect} WHERE id = @id", new { id })).Select(row => row.ToRecord()).SingleOrDefault();
     }
 
+    /// <summary>
+    /// The reporting bodies (mines, enterprises, parks) anywhere under <paramref name="entityId"/>,
+    /// each with whether its own balance of the month counts a report.
+    /// </summary>
+    public async Task<IReadOnlyList<(EntityRecord Entity, bool Filed)>> FilingAsync(string entityId, int year, int month, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var sql = $"""
+            WITH RECURSIVE under(id) AS (
+                SELECT id FROM entities WHERE parent_id = @entityId
+                UNION ALL
+                SELECT e.id FROM entities e JOIN under u ON e.parent_id = u.id)
+            {EntitySelect.Replace("FROM entities", ", EXISTS (SELECT 1 FROM balances b WHERE b.entity_id = entities.id AND b.year = @year AND b.month = @month AND b.scope = 0 AND b.report_count > 0) AS Filed FROM entities", StringComparison.Ordinal)}
+            WHERE id IN (SELECT id FROM under) AND kind IN ('Mine', 'Enterprise', 'Park')
+            ORDER BY id
+            """;
+        var rows = await connection.QueryAsync<FilingRow>(sql, new { entityId, year, month = (short)month });
+        return [.. rows.Select(row => (row.ToRecord(), row.Filed))];
+    }
+
     /// <summary>The streams whose first event is of <paramref name="eventType"/> (the projects: <c>ProjectRegistered</c>), oldest first.</summary>
     public async Task<IReadOnlyList<string>> StreamsStartedWithAsync(string eventType, CancellationToken cancellationToken = default)
     {
@@ -164,19 +184,23 @@ public sealed class RegistryReader(RegistryDatabase database)
     }
 
     /// <summary>Entities ordered by id after <paramref name="afterId"/>, at most <paramref name="limit"/>, filtered.</summary>
-    public async Task<IReadOnlyList<EntityRecord>> EntitiesAsync(string? kind, string? parentId, string? pilot, string? afterId, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<EntityRecord>> EntitiesAsync(string? kind, string? parentId, string? pilot, string? afterId, int limit, CancellationToken cancellationToken = default, string? search = null)
     {
         await using var connection = await OpenAsync(cancellationToken);
+
+        // The search text is a parameter; its LIKE wildcards are escaped so they match themselves.
+        var pattern = search is null ? null : "%" + search.ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
         var sql = $"""
             {EntitySelect}
             WHERE (@kind IS NULL OR kind = @kind)
               AND (@parentId IS NULL OR parent_id = @parentId)
               AND (@pilot IS NULL OR (',' || pilots || ',') LIKE ('%,' || @pilot || ',%'))
+              AND (@pattern IS NULL OR lower(name) LIKE @pattern ESCAPE '\' OR lower(name_zh) LIKE @pattern ESCAPE '\')
               AND (@afterId IS NULL OR id > @afterId)
             ORDER BY id
             LIMIT @limit
             """;
-        var rows = await connection.QueryAsync<EntityRow>(sql, new { kind, parentId, pilot, afterId, limit });
+        var rows = await connection.QueryAsync<EntityRow>(sql, new { kind, parentId, pilot, pattern, afterId, limit });
         return [.. rows.Select(row => row.ToRecord())];
     }
 
@@ -249,7 +273,12 @@ public sealed class RegistryReader(RegistryDatabase database)
     };
 
     /// <summary>The entities row as the drivers return it (SQLite keeps times as text).</summary>
-    private sealed class EntityRow
+    private sealed class FilingRow : EntityRow
+    {
+        public bool Filed { get; set; }
+    }
+
+    private class EntityRow
     {
         public string Id { get; set; } = "";
         public string Kind { get; set; } = "";

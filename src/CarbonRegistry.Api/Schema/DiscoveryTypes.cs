@@ -1,0 +1,118 @@
+using CarbonRegistry.Abstractions.Entities;
+using CarbonRegistry.Abstractions.Queries;
+using CarbonRegistry.Accounting.Factors;
+using CarbonRegistry.Accounting.Units;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CarbonRegistry.Api.Schema;
+
+/// <summary>A unit symbol the API reads in quantities.</summary>
+public sealed record UnitView(string Symbol, Measure Measure, string BaseSymbol, decimal ToBase);
+
+public sealed class UnitType : ObjectGraphType<UnitView>
+{
+    public UnitType()
+    {
+        Name = "Unit";
+        Description = "A unit symbol quantities may be given in, and how it converts to its measure's base unit.";
+        Field<NonNullGraphType<StringGraphType>>("symbol").Resolve(c => c.Source.Symbol);
+        Field<NonNullGraphType<StringGraphType>>("measure").Resolve(c => c.Source.Measure.ToString());
+        Field<NonNullGraphType<StringGraphType>>("baseSymbol").Resolve(c => c.Source.BaseSymbol);
+        Field<NonNullGraphType<DecimalGraphType>>("toBase").Description("One of this unit in the base unit.").Resolve(c => c.Source.ToBase);
+    }
+}
+
+public sealed class SourcedValueType : ObjectGraphType<SourcedValue>
+{
+    public SourcedValueType()
+    {
+        Name = "SourcedValue";
+        Field<NonNullGraphType<DecimalGraphType>>("value").Resolve(c => c.Source.Value);
+        Field<NonNullGraphType<StringGraphType>>("unit").Resolve(c => c.Source.Unit);
+        Field<NonNullGraphType<StringGraphType>>("source").Resolve(c => c.Source.Source);
+    }
+}
+
+public sealed class CarrierType : ObjectGraphType<Carrier>
+{
+    public CarrierType()
+    {
+        Name = "Carrier";
+        Description = "An energy carrier of a factor set: the code a report's fuel lines use, the units it may be given in, and its coefficients with their sources.";
+        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<StringGraphType>>("nameZh").Resolve(c => c.Source.NameZh);
+        Field<NonNullGraphType<StringGraphType>>("kind").Resolve(c => c.Source.Kind.ToString());
+        Field<NonNullGraphType<BooleanGraphType>>("clean").Resolve(c => c.Source.Clean);
+        Field<NonNullGraphType<StringGraphType>>("measure").Resolve(c => c.Source.Measure.ToString());
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("units")
+            .Description("The unit symbols its quantity may be given in.")
+            .Resolve(c => UnitCatalog.Symbols.Where(symbol => UnitCatalog.MeasureOf(UnitCatalog.Parse(symbol)) == c.Source.Measure).ToList());
+        Field<NonNullGraphType<SourcedValueType>>("standardCoal").Resolve(c => c.Source.StandardCoal);
+        Field<NonNullGraphType<SourcedValueType>>("netCalorificValue").Resolve(c => c.Source.NetCalorificValue);
+        Field<NonNullGraphType<SourcedValueType>>("carbonContent").Resolve(c => c.Source.CarbonContent);
+        Field<NonNullGraphType<SourcedValueType>>("oxidation").Resolve(c => c.Source.Oxidation);
+    }
+}
+
+public sealed class FilingStatusType : ObjectGraphType<FilingStatusView>
+{
+    public FilingStatusType()
+    {
+        Name = "FilingStatus";
+        Description = "Whether each reporting body (mine, enterprise, park) under the entity has filed the month.";
+        Field<NonNullGraphType<IntGraphType>>("year").Resolve(c => c.Source.Year);
+        Field<NonNullGraphType<IntGraphType>>("month").Resolve(c => c.Source.Month);
+        Field<NonNullGraphType<BooleanGraphType>>("due").Description("The month has ended (China time): a report can be expected.").Resolve(c => c.Source.Due);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityType>>>>("filed").Resolve(c => c.Source.Filed);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityType>>>>("notFiled").Resolve(c => c.Source.NotFiled);
+    }
+}
+
+/// <summary>Queries that let a client discover what the registry accepts and who has filed.</summary>
+internal static class DiscoveryFields
+{
+    public static void AddQueries(ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<UnitType>>>>("units")
+            .Description("Every unit symbol quantities may be given in.")
+            .Resolve(_ => UnitCatalog.Symbols.Select(symbol =>
+            {
+                var unit = UnitCatalog.Parse(symbol);
+                var measure = UnitCatalog.MeasureOf(unit);
+                return new UnitView(symbol, measure, UnitCatalog.Symbol(UnitCatalog.BaseOf(measure)), UnitCatalog.ToBaseFactor(unit));
+            }).ToList());
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CarrierType>>>>("carriers")
+            .Description("The energy carriers of a factor set (by default, the current set of the latest year any set covers), with their units and coefficients.")
+            .Argument<StringGraphType>("factorSetId")
+            .Resolve(c =>
+            {
+                var catalog = c.RequestServices!.GetRequiredService<FactorSetCatalog>();
+                var id = c.GetArgument<string?>("factorSetId");
+                FactorSet set;
+                try
+                {
+                    set = id is null ? catalog.ForYear(catalog.All.Max(s => s.ToYear)) : catalog.Get(id);
+                }
+                catch (Accounting.Errors.AccountingException error)
+                {
+                    throw new ExecutionError(error.Message) { Code = error.Code };
+                }
+
+                return set.Carriers.Values.OrderBy(carrier => carrier.Code, StringComparer.Ordinal).ToList();
+            });
+    }
+
+    public static void AddEntityFields(ObjectGraphType<EntityRegistration> entity) =>
+        entity.Field<NonNullGraphType<FilingStatusType>>("filingStatus")
+            .Description("Which reporting bodies under the entity have filed a month, and which have not.")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .Argument<NonNullGraphType<IntGraphType>>("month")
+            .ResolveAsync(async c =>
+            {
+                Resolvers.Caller(c).Require(Auth.RegistryRoles.Verifier, Auth.RegistryRoles.Provincial, Auth.RegistryRoles.Dashboard);
+                return await Resolvers.Guard(() => Resolvers.Queries(c).GetFilingStatus(c.Source.Id, c.GetArgument<int>("year"), c.GetArgument<int>("month")));
+            });
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using CarbonRegistry.Api.Auth;
+
+namespace CarbonRegistry.Api.Tests;
+
+/// <summary>What a client can discover through the API: units, carriers, entities by name, and who has filed a month.</summary>
+[Collection(ApiServerCollection.Name)]
+public sealed class DiscoveryTests(ApiServerFixture server)
+{
+    [Fact]
+    public async Task Units_and_carriers_say_what_a_report_may_contain()
+    {
+        var data = await DataAsync(server.Token(RegistryRoles.Reporter, "api-mine-a"), "{ units { symbol measure baseSymbol toBase } carriers { code nameZh measure units standardCoal { value unit source } } }");
+
+        var units = data.GetProperty("units").EnumerateArray().ToDictionary(u => u.GetProperty("symbol").GetString()!);
+        Assert.Equal(1m, units["t"].GetProperty("toBase").GetDecimal());
+        Assert.Equal(0.001m, units["kg"].GetProperty("toBase").GetDecimal());
+        Assert.Equal("t", units["kg"].GetProperty("baseSymbol").GetString());
+        var rawCoal = data.GetProperty("carriers").EnumerateArray().Single(c => c.GetProperty("code").GetString() == "raw_coal");
+        Assert.Equal("原煤", rawCoal.GetProperty("nameZh").GetString());
+        Assert.Equal(["t", "kg"], rawCoal.GetProperty("units").EnumerateArray().Select(u => u.GetString()));
+        Assert.Equal(0.7143m, rawCoal.GetProperty("standardCoal").GetProperty("value").GetDecimal());
+        Assert.Contains("GB/T 2589", rawCoal.GetProperty("standardCoal").GetProperty("source").GetString(), StringComparison.Ordinal);
+
+        var (_, unknown) = await server.PostAsync(server.Token(RegistryRoles.Dashboard), "{ carriers(factorSetId: \"XX-1\") { code } }");
+        Assert.Equal("UNKNOWN_FACTOR_SET", unknown.RootElement.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Entities_are_found_by_English_or_Chinese_name()
+    {
+        var admin = server.Token(RegistryRoles.Admin);
+        var (_, registered) = await server.PostAsync(admin, "mutation { registerEntity(input: { id: \"search-mine\", kind: MINE, name: \"Xishan 50%_Coal Mine\", nameZh: \"西山煤矿\", parentId: \"api-city\" }) { id } }");
+        Assert.False(registered.RootElement.TryGetProperty("errors", out var errors), errors.ToString());
+        const string Query = "query($s: String) { entities(search: $s, first: 50) { nodes { id } } }";
+
+        foreach (var (search, found) in new[] { ("xishan", true), ("西山", true), ("50%_c", true), ("50%x", false), ("nowhere", false) })
+        {
+            var nodes = (await DataAsync(server.Token(RegistryRoles.Dashboard), Query, new { s = search })).GetProperty("entities").GetProperty("nodes");
+            Assert.Equal(found, nodes.EnumerateArray().Any(n => n.GetProperty("id").GetString() == "search-mine"));
+        }
+    }
+
+    [Fact]
+    public async Task Filing_status_lists_who_has_filed_a_month_and_who_has_not()
+    {
+        var admin = server.Token(RegistryRoles.Admin);
+        await server.RegisterAsync(admin, "fs-city", "CITY", "api-prov");
+        await server.RegisterAsync(admin, "fs-zone", "ZONE", "fs-city");
+        await server.RegisterAsync(admin, "fs-mine-1", "MINE", "fs-zone");
+        await server.RegisterAsync(admin, "fs-mine-2", "MINE", "fs-city");
+        await server.SubmitAsync(admin, "fs-mine-1", 2024, 3, "fs-2024-03");
+
+        var status = (await DataAsync(server.Token(RegistryRoles.Provincial), "{ entity(id: \"fs-city\") { filingStatus(year: 2024, month: 3) { due filed { id } notFiled { id } } } }")).GetProperty("entity").GetProperty("filingStatus");
+
+        Assert.True(status.GetProperty("due").GetBoolean());
+        Assert.Equal(["fs-mine-1"], status.GetProperty("filed").EnumerateArray().Select(e => e.GetProperty("id").GetString()));
+        Assert.Equal(["fs-mine-2"], status.GetProperty("notFiled").EnumerateArray().Select(e => e.GetProperty("id").GetString()));
+
+        var (_, reporter) = await server.PostAsync(server.Token(RegistryRoles.Reporter, "fs-city"), "{ entity(id: \"fs-city\") { filingStatus(year: 2024, month: 3) { due } } }");
+        Assert.Equal("FORBIDDEN", reporter.RootElement.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+        var (_, bad) = await server.PostAsync(admin, "{ entity(id: \"fs-city\") { filingStatus(year: 2024, month: 13) { due } } }");
+        Assert.Equal("INVALID_PERIOD", bad.RootElement.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+    }
+
+    private async Task<JsonElement> DataAsync(string token, string query, object? variables = null)
+    {
+        var (status, json) = await server.PostAsync(token, query, variables);
+        Assert.Equal(200, status);
+        Assert.False(json.RootElement.TryGetProperty("errors", out var errors), errors.ToString());
+        return json.RootElement.GetProperty("data").Clone();
+    }
+}
