@@ -9,14 +9,17 @@ namespace CarbonRegistry.Testing;
 /// <summary>
 /// A forwarder on 127.0.0.1 in front of a test PostgreSQL server (on its Unix socket), for tests of
 /// an answer lost after a commit. Once armed with <see cref="CutBeforeReadyAfter"/>, the first
-/// connection that sends SQL containing the marker is dropped (RST) in place of the server's next
-/// ReadyForQuery. The server sends that only after the transaction ended, so a committed
+/// connection that sends SQL containing the marker is dropped (RST) in place of the server's
+/// ReadyForQuery that answers that SQL's Sync (not one answering something sent before it). The server sends that only after the transaction ended, so a committed
 /// transaction stays committed while the client never hears of it. Clients connect with
 /// <see cref="ConnectionString"/>: SQL sent as text (no automatic preparation) and no TLS or GSS
 /// negotiation, so that every message from the server is framed (type byte, length).
 /// </summary>
 public sealed class PostgresAnswerCutter : IAsyncDisposable
 {
+    /// <summary>The request codes of the untyped messages that may come before the startup message.</summary>
+    private const int SslRequest = 80877103, GssEncryptionRequest = 80877104;
+
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly string _socketPath;
     private readonly CancellationTokenSource _stopping = new();
@@ -99,11 +102,18 @@ public sealed class PostgresAnswerCutter : IAsyncDisposable
         }
     }
 
-    /// <summary>Forwards what the client sends; the connection whose SQL carries the armed marker is marked for the cut.</summary>
+    /// <summary>
+    /// Forwards what the client sends, reading it as protocol messages: the first message that
+    /// carries the armed marker marks its connection for the cut at the ReadyForQuery that answers
+    /// the first Sync or Query sent from that message on. ReadyForQuery answers each Sync or Query
+    /// in order, so one the client sent before (a pooled connection's reset, prepended to the next
+    /// command) is let through.
+    /// </summary>
     private async Task ClientToServerAsync(Connection connection)
     {
         var buffer = new byte[64 * 1024];
-        var seen = new List<byte>();
+        var pending = new List<byte>();
+        var startup = true;
         while (true)
         {
             var count = await connection.Client.ReceiveAsync(buffer, _stopping.Token);
@@ -112,27 +122,62 @@ public sealed class PostgresAnswerCutter : IAsyncDisposable
                 return;
             }
 
-            if (!connection.MarkedForCut && Volatile.Read(ref _marker) is { } marker)
+            pending.AddRange(buffer.AsSpan(0, count));
+            var messages = pending.ToArray();
+            var complete = 0;
+            while (true)
             {
-                // Keep the tail of what came before, so a marker split across reads is still found.
-                seen.AddRange(buffer.AsSpan(0, count));
-                if (seen.ToArray().AsSpan().IndexOf(marker) >= 0 && Interlocked.CompareExchange(ref _marker, null, marker) == marker)
+                // The startup message has no type byte: a length, then the rest.
+                var header = startup ? 4 : 5;
+                if (messages.Length - complete < header)
                 {
-                    connection.MarkedForCut = true;
+                    break;
                 }
 
-                seen.RemoveRange(0, Math.Max(0, seen.Count - marker.Length));
+                var length = BinaryPrimitives.ReadInt32BigEndian(messages.AsSpan(complete + header - 4, 4));
+                var size = header - 4 + length;
+                if (messages.Length - complete < size)
+                {
+                    break;
+                }
+
+                if (!startup)
+                {
+                    var message = messages.AsSpan(complete, size);
+                    if (connection.CutAtSync is null && Volatile.Read(ref _marker) is { } marker && message.IndexOf(marker) >= 0
+                        && Interlocked.CompareExchange(ref _marker, null, marker) == marker)
+                    {
+                        connection.CutAtSync = connection.Syncs + 1;
+                    }
+
+                    if (message[0] is (byte)'S' or (byte)'Q')
+                    {
+                        connection.Syncs++;
+                    }
+                }
+                else if (BinaryPrimitives.ReadInt32BigEndian(messages.AsSpan(complete + 4, 4)) is not (SslRequest or GssEncryptionRequest))
+                {
+                    // Not an SSL or GSS encryption request (which a startup message follows): the startup message itself.
+                    startup = false;
+                }
+
+                complete += size;
             }
 
+            pending.RemoveRange(0, complete);
             await connection.Server.SendAsync(buffer.AsMemory(0, count), _stopping.Token);
         }
     }
 
-    /// <summary>Forwards the server's messages whole; on a marked connection, a ReadyForQuery is replaced by a reset.</summary>
+    /// <summary>
+    /// Forwards the server's messages whole; on a marked connection, the ReadyForQuery that answers
+    /// the marked Sync is replaced by a reset. The first ReadyForQuery ends the startup.
+    /// </summary>
     private async Task ServerToClientAsync(Connection connection)
     {
         var buffer = new byte[64 * 1024];
         var pending = new List<byte>();
+        var ready = -1;
         while (true)
         {
             var count = await connection.Server.ReceiveAsync(buffer, _stopping.Token);
@@ -152,7 +197,7 @@ public sealed class PostgresAnswerCutter : IAsyncDisposable
                     break;
                 }
 
-                if (messages[complete] == (byte)'Z' && connection.MarkedForCut)
+                if (messages[complete] == (byte)'Z' && ++ready == connection.CutAtSync)
                 {
                     await connection.Client.SendAsync(messages.AsMemory(0, complete), _stopping.Token);
                     connection.Client.LingerState = new LingerOption(true, 0);
@@ -171,16 +216,20 @@ public sealed class PostgresAnswerCutter : IAsyncDisposable
 
     private sealed class Connection(Socket client, Socket server) : IDisposable
     {
-        private volatile bool _markedForCut;
+        private int _cutAtSync;
 
         public Socket Client { get; } = client;
 
         public Socket Server { get; } = server;
 
-        public bool MarkedForCut
+        /// <summary>How many Sync and Query messages the client has sent since the startup.</summary>
+        public int Syncs { get; set; }
+
+        /// <summary>The number of the Sync or Query whose ReadyForQuery is cut, or null.</summary>
+        public int? CutAtSync
         {
-            get => _markedForCut;
-            set => _markedForCut = value;
+            get => Volatile.Read(ref _cutAtSync) is var n and > 0 ? n : null;
+            set => Volatile.Write(ref _cutAtSync, value ?? 0);
         }
 
         public void Dispose() => Client.Dispose();
