@@ -63,6 +63,36 @@ public sealed class ReferenceClientTests(ApiServerFixture server)
         Assert.Equal(200, result.GetProperty("status").GetInt32());
     }
 
+    [Fact]
+    public async Task A_breaking_schema_change_fails_unless_the_changelog_names_it()
+    {
+        await InstallAsync();
+        var root = ServerProcess.RepositoryRoot();
+        var release = Path.Combine(root, "schema", "graphql", "release.graphql");
+        var current = Path.Combine(root, "schema", "graphql", "schema.graphql");
+        var changelog = Path.Combine(root, "CHANGELOG.md");
+
+        // The schema as it is: every breaking change since the release is named.
+        var review = await ReviewAsync(release, current, changelog);
+        Assert.True(review.GetProperty("unlisted").GetArrayLength() == 0, review.ToString());
+
+        // A field taken away is breaking: unnamed it fails, named it passes.
+        using var directory = new TemporaryDirectory("carbon-schema-review");
+        var removed = Path.Combine(directory.Path, "schema.graphql");
+        var sdl = await File.ReadAllTextAsync(current);
+        Assert.Contains("  carbonIntensity: Decimal\n", sdl, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(removed, sdl.Replace("  carbonIntensity: Decimal\n", "", StringComparison.Ordinal));
+        var unnamed = await ReviewAsync(release, removed, changelog);
+        Assert.Contains(unnamed.GetProperty("unlisted").EnumerateArray(), change => change.GetProperty("coordinate").GetString() == "Balance.carbonIntensity");
+        var named = Path.Combine(directory.Path, "CHANGELOG.md");
+        await File.WriteAllTextAsync(named, (await File.ReadAllTextAsync(changelog)).Replace("## Unreleased\n", "## Unreleased\n\n- Removed `Balance.carbonIntensity` and `DualControlStatus.carbonIntensity`.\n", StringComparison.Ordinal));
+        var listed = await ReviewAsync(release, removed, named);
+        Assert.DoesNotContain(listed.GetProperty("unlisted").EnumerateArray(), change => change.GetProperty("coordinate").GetString() == "Balance.carbonIntensity");
+    }
+
+    private static async Task<JsonElement> ReviewAsync(string release, string current, string changelog) =>
+        JsonDocument.Parse(await RunAsync("node", $"schema-review.mjs {release} {current} {changelog}", s_directory)).RootElement;
+
     private static async Task InstallAsync()
     {
         if (!Directory.Exists(Path.Combine(s_directory, "node_modules", "graphql-ws")))
