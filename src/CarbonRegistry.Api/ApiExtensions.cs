@@ -52,15 +52,11 @@ public static class ApiExtensions
             new GraphQL.Validation.DocumentValidator(),
             new GraphQL.Execution.DefaultExecutionStrategySelector(),
             [new DocumentCache(), new DocumentLimits()]));
-        // Errors expose their code and data (the input field, whether a retry may succeed), never
-        // exception details or stack traces.
+        // Errors expose their code, the input field and whether a retry may succeed, never
+        // exception details or stack traces (RegistryErrorInfoProvider).
         builder.Services.AddSingleton<IGraphQLTextSerializer>(new GraphQL.SystemTextJson.GraphQLSerializer(
             json => json.Converters.Insert(0, new ExactInputsConverter()), // Numbers that decimal cannot hold reach the scalar as they are.
-            new GraphQL.Execution.ErrorInfoProvider(options =>
-            {
-                options.ExposeData = true;
-                options.ExposeExceptionDetails = false;
-            })));
+            new RegistryErrorInfoProvider()));
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();
         builder.Services.AddSingleton<GraphQLWebSocketEndpoint>();
         builder.Services.AddSingleton<SubscriptionReads>();
