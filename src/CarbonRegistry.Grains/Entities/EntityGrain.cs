@@ -95,7 +95,7 @@ public sealed class EntityGrain(
     public async Task<EntityInfo> Register(EntityRegistration registration, Actor actor)
     {
         var parent = registration.ParentId is { } parentId && registration.Id == Id && State.Registration is null
-            ? await InfoOfAsync(parentId)
+            ? await EntityAncestry.InfoAsync(id => GrainFactory.GetGrain<IEntityGrain>(id), parentId)
             : null;
         var decision = _entity.Register(registration, parent);
         if (decision.Event is null)
@@ -104,10 +104,7 @@ public sealed class EntityGrain(
         }
 
         await CommitAsync(decision, actor);
-        if (FilingCheckReminder.Applies(registration.Kind))
-        {
-            State.FilingCheckRegistered = await FilingCheckReminder.RegisterAsync(this, options.Value);
-        }
+        State.FilingCheckRegistered = await FilingCheckReminder.RegisterAsync(this, registration.Kind, options.Value);
 
         logger.LogInformation("Registered {Kind} {EntityId} under {ParentId}", registration.Kind, Id, registration.ParentId);
         return _entity.Info()!;
@@ -295,8 +292,6 @@ public sealed class EntityGrain(
         await rollupNotices.SendAllAsync(Id, outcome.Rows, logger);
         return outcome;
     }
-
-    private Task<EntityInfo?> InfoOfAsync(string entityId) => EntityAncestry.InfoAsync(id => GrainFactory.GetGrain<IEntityGrain>(id), entityId);
 
     private BalanceView Balance(int year, int month, BalanceScope scope) => _views.Balance(State.Registration, year, month, scope);
 

@@ -13,9 +13,17 @@ internal static class FilingCheckReminder
     /// <summary>Whether an entity of <paramref name="kind"/> files reports and so has the reminder.</summary>
     public static bool Applies(EntityKind kind) => kind is not (EntityKind.Province or EntityKind.City);
 
-    /// <summary>Registers (or updates) the reminder; returns whether the registration outlives the process.</summary>
-    public static async Task<bool> RegisterAsync(Grain grain, RegistryOptions options)
+    /// <summary>
+    /// Registers (or updates) the reminder of a newly registered entity of <paramref name="kind"/>;
+    /// returns whether a registration exists that outlives the process (none for kinds without one).
+    /// </summary>
+    public static async Task<bool> RegisterAsync(Grain grain, EntityKind kind, RegistryOptions options)
     {
+        if (!Applies(kind))
+        {
+            return false;
+        }
+
         await grain.RegisterOrUpdateReminder(Name, options.FilingCheckDueTime, options.FilingCheckPeriod);
         return options.DurableReminders;
     }
