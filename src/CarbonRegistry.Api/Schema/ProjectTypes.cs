@@ -85,7 +85,7 @@ public sealed class ProjectType : ObjectGraphType<ProjectView>
             .ResolveAsync(async c =>
             {
                 var after = Resolvers.SequenceCursor(c.GetArgument<string?>("after"));
-                return await Resolvers.Guard(() => Resolvers.Queries(c).GetHistory($"project:{c.Source.Registration.Id}", c.GetArgument("first", 50), after));
+                return await Resolvers.Guard(() => Resolvers.Queries(c).GetHistory(Abstractions.Ledger.LedgerStreamNames.Project(c.Source.Registration.Id), c.GetArgument("first", 50), after));
             });
     }
 }

@@ -101,21 +101,21 @@ public sealed class SubscriptionType : ObjectGraphType
             .ResolveStreamAsync(async c =>
             {
                 Resolvers.Caller(c).Require(Auth.RegistryRoles.Provincial, Auth.RegistryRoles.Verifier, Auth.RegistryRoles.Dashboard, Auth.RegistryRoles.Reviewer, Auth.RegistryRoles.EnergyBureau);
-                var stream = c.GetArgument<string?>("projectId") is { } projectId ? $"project:{projectId}" : null;
+                var stream = c.GetArgument<string?>("projectId") is { } projectId ? LedgerStreamNames.Project(projectId) : null;
                 var feed = c.RequestServices!.GetRequiredService<ILedgerFeed>();
                 var after = c.GetArgument<long?>("afterSequence") ?? await feed.LastSequenceAsync(c.CancellationToken);
                 var room = (c.UserContext as RegistryUserContext)?.WaitForRoom;
                 return new FeedObservable<object?>((observer, cancellation) =>
                     feed.FollowAsync(after, async (e, token) =>
                     {
-                        if (e.EntityId.StartsWith("project:", StringComparison.Ordinal) && (stream is null || e.EntityId == stream))
+                        if (LedgerStreamNames.IsProject(e.EntityId) && (stream is null || e.EntityId == stream))
                         {
                             if (room is not null)
                             {
                                 await room(token);
                             }
 
-                            observer.OnNext(new ProjectChange(e.Sequence, e.EntityId["project:".Length..], e.Type, e.Actor, e.RecordedAt));
+                            observer.OnNext(new ProjectChange(e.Sequence, LedgerStreamNames.ProjectId(e.EntityId), e.Type, e.Actor, e.RecordedAt));
                         }
                     }, cancellation));
             });
@@ -233,7 +233,7 @@ internal sealed class Alerts(SubscriptionReads reads, string? entityId, bool inc
     /// </summary>
     private async Task<IReadOnlyList<Alert>> ProjectAlertsAsync(LedgerEventView e)
     {
-        var projectId = e.EntityId["project:".Length..];
+        var projectId = LedgerStreamNames.ProjectId(e.EntityId);
         if (await reads.ProjectAsync(projectId, e.Sequence) is not { } project
             || (entityId is not null && entityId != project.Registration.SiteEntityId && entityId != project.CityId))
         {

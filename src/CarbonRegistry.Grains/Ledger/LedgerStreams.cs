@@ -1,4 +1,5 @@
 using CarbonRegistry.Abstractions.Errors;
+using CarbonRegistry.Abstractions.Ledger;
 using CarbonRegistry.Abstractions.Reports;
 using CarbonRegistry.Storage.Ledger;
 using CarbonRegistry.Storage.ReadModel;
@@ -6,21 +7,10 @@ using CarbonRegistry.Storage.ReadModel;
 namespace CarbonRegistry.Grains.Ledger;
 
 /// <summary>
-/// The ledger streams of the project ledger: a stream per project (<c>project:&lt;id&gt;</c>) and per
-/// substitution source (<c>source:&lt;id&gt;</c>), in the same ledger as the entities' (one sequence,
-/// one feed; a colon cannot occur in an entity id, so the streams never meet).
+/// Reading and appending the project ledger's streams (named by <see cref="LedgerStreamNames"/>).
 /// </summary>
 public static class LedgerStreams
 {
-    /// <summary>The stream of a project.</summary>
-    public static string Project(string projectId) => $"project:{projectId}";
-
-    /// <summary>The stream of a substitution source.</summary>
-    public static string Source(string sourceId) => $"source:{sourceId}";
-
-    /// <summary>The project id of a project stream.</summary>
-    public static string ProjectId(string stream) => stream["project:".Length..];
-
     /// <summary>Every event of a stream, oldest first.</summary>
     public static async Task<IReadOnlyList<(LedgerEvent Event, long Version, DateTimeOffset At)>> ReadAsync(RegistryReader reader, string stream, CancellationToken cancellationToken = default) =>
         [.. (await reader.EntityEventsAsync(stream, 0, cancellationToken)).Select(e => (LedgerEvent.FromJson(e.Payload), e.Version, e.RecordedAt))];

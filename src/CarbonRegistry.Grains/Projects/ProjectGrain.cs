@@ -1,5 +1,6 @@
 using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Grains;
+using CarbonRegistry.Abstractions.Ledger;
 using CarbonRegistry.Abstractions.Projects;
 using CarbonRegistry.Abstractions.Reports;
 using CarbonRegistry.Accounting.Factors;
@@ -32,7 +33,7 @@ public sealed class ProjectGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _project = new ProjectAggregate(Id, new ProjectState(), catalog, policy, clock);
-        foreach (var (ledgerEvent, version, at) in await LedgerStreams.ReadAsync(reader, LedgerStreams.Project(Id), cancellationToken))
+        foreach (var (ledgerEvent, version, at) in await LedgerStreams.ReadAsync(reader, LedgerStreamNames.Project(Id), cancellationToken))
         {
             _project.Apply(ledgerEvent, version, at);
         }
@@ -91,7 +92,7 @@ public sealed class ProjectGrain(
             var version = _project.State.Version + 1;
             try
             {
-                await LedgerStreams.CommitAsync(writer, LedgerStreams.Project(Id), version, ledgerEvent, decision.At, actor);
+                await LedgerStreams.CommitAsync(writer, LedgerStreamNames.Project(Id), version, ledgerEvent, decision.At, actor);
             }
             catch (Exception error) when (LedgerStreams.LeavesStateInDoubt(error))
             {

@@ -1,5 +1,6 @@
 using CarbonRegistry.Abstractions.Errors;
 using CarbonRegistry.Abstractions.Grains;
+using CarbonRegistry.Abstractions.Ledger;
 using CarbonRegistry.Abstractions.Projects;
 using CarbonRegistry.Abstractions.Reports;
 using CarbonRegistry.Grains.Ledger;
@@ -25,7 +26,7 @@ public sealed class SubstitutionSourceGrain(LedgerWriter writer, RegistryReader 
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var (ledgerEvent, version, _) in await LedgerStreams.ReadAsync(reader, LedgerStreams.Source(Id), cancellationToken))
+        foreach (var (ledgerEvent, version, _) in await LedgerStreams.ReadAsync(reader, LedgerStreamNames.Source(Id), cancellationToken))
         {
             Apply(ledgerEvent, version);
         }
@@ -82,7 +83,7 @@ public sealed class SubstitutionSourceGrain(LedgerWriter writer, RegistryReader 
         at = at.AddTicks(-(at.Ticks % 10));
         try
         {
-            await LedgerStreams.CommitAsync(writer, LedgerStreams.Source(Id), _version + 1, ledgerEvent, at, actor);
+            await LedgerStreams.CommitAsync(writer, LedgerStreamNames.Source(Id), _version + 1, ledgerEvent, at, actor);
         }
         catch (Exception error) when (LedgerStreams.LeavesStateInDoubt(error))
         {

@@ -62,7 +62,7 @@ public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog c
     }
 
     public async Task<IReadOnlyList<string>> GetProjectIds() =>
-        [.. (await reader.StreamsStartedWithAsync(nameof(Ledger.ProjectRegistered))).Select(Ledger.LedgerStreams.ProjectId)];
+        [.. (await reader.StreamsStartedWithAsync(nameof(Ledger.ProjectRegistered))).Select(Abstractions.Ledger.LedgerStreamNames.ProjectId)];
 
     public async Task<HistoryPage> GetHistory(string entityId, int first, long afterSequence)
     {
