@@ -284,6 +284,7 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
                 state.CityId = e.CityId;
                 state.GridRegion = e.GridRegion;
                 state.FactorSetId = e.FactorSetId;
+                state.Figures = Figures(state.Registration, e.FactorSetId, e.GridRegion);
                 state.RegisteredAt = e.RegisteredAt;
                 break;
             case ReviewRoundOpened e:
@@ -326,7 +327,7 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
             Registration = registration,
             Stage = state.Stage,
             CityId = state.CityId,
-            Figures = Figures(registration, state.FactorSetId, state.GridRegion),
+            Figures = state.Figures!,
             Flags = Flags(),
             Disposal = state.Disposal,
             Rounds = [.. state.Rounds],
@@ -341,7 +342,7 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
     public ProjectFlags Flags()
     {
         var registration = state.Registration!;
-        var figures = Figures(registration, state.FactorSetId, state.GridRegion);
+        var figures = state.Figures!;
         var reference = registration.UnitEnergy is { } unit && policy.References.TryGetValue(unit.Product, out var row) ? row : null;
         var value = registration.UnitEnergy?.Value;
         return new ProjectFlags
@@ -357,7 +358,7 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
     /// <summary>The substitution plan: the coal the rule counts × the city's ratio, against verified, achieved sources.</summary>
     public SubstitutionPlanView Plan()
     {
-        var figures = Figures(state.Registration!, state.FactorSetId, state.GridRegion);
+        var figures = state.Figures!;
         var counted = figures.CoalFuelTonnes + (policy.CountsFeedstock ? figures.CoalFeedstockTonnes : 0m);
         var ratio = policy.RatioFor(state.CityId);
         var required = ratio.Ratio is { } r ? counted * r : (decimal?)null;

@@ -20,6 +20,9 @@ public sealed class ProjectState
     /// <summary>The factor set the project's CO2 is computed with (its planned start year's).</summary>
     public string FactorSetId { get; set; } = "";
 
+    /// <summary>The new annual use worked out from the registration when it was folded in (it depends on nothing else).</summary>
+    public ProjectFigures? Figures { get; set; }
+
     /// <summary>Current stage.</summary>
     public ProjectStage Stage { get; set; }
 

@@ -20,7 +20,7 @@ public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog c
     public async Task<Page<EntityRegistration>> GetEntities(EntityFilter filter, int first, string? after)
     {
         CheckPageSize(first);
-        var rows = await reader.EntitiesAsync(filter.Kind?.ToString(), filter.ParentId, filter.Pilot?.ToString(), DecodeCursor(after), first + 1, search: string.IsNullOrWhiteSpace(filter.Search) ? null : filter.Search.Trim());
+        var rows = await reader.EntitiesAsync(filter.Kind?.ToString(), filter.ParentId, filter.Pilot?.ToString(), DecodeCursor(after), first + 1, string.IsNullOrWhiteSpace(filter.Search) ? null : filter.Search.Trim());
         var items = rows.Take(first).Select(ToRegistration).ToList();
         return new Page<EntityRegistration>
         {

@@ -184,7 +184,7 @@ public sealed class RegistryReader(RegistryDatabase database)
     }
 
     /// <summary>Entities ordered by id after <paramref name="afterId"/>, at most <paramref name="limit"/>, filtered.</summary>
-    public async Task<IReadOnlyList<EntityRecord>> EntitiesAsync(string? kind, string? parentId, string? pilot, string? afterId, int limit, CancellationToken cancellationToken = default, string? search = null)
+    public async Task<IReadOnlyList<EntityRecord>> EntitiesAsync(string? kind, string? parentId, string? pilot, string? afterId, int limit, string? search = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
 
@@ -207,7 +207,7 @@ public sealed class RegistryReader(RegistryDatabase database)
     /// <summary>The year's rolled-up balance (month 0, total scope) of every entity, optionally of one kind.</summary>
     public async Task<IReadOnlyList<(EntityRecord Entity, BalanceRow Row)>> AnnualTotalsAsync(int year, string? kind, CancellationToken cancellationToken = default)
     {
-        var entities = (await EntitiesAsync(kind, null, null, null, int.MaxValue, cancellationToken)).ToDictionary(e => e.Id);
+        var entities = (await EntitiesAsync(kind, null, null, null, int.MaxValue, cancellationToken: cancellationToken)).ToDictionary(e => e.Id);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {BalanceColumns.SelectList} FROM balances WHERE year = @year AND month = 0";
