@@ -51,6 +51,37 @@ public sealed class ZeroCarbonApiTests(ApiServerFixture server)
     }
 
     [Fact]
+    public async Task An_enterprise_states_its_main_product_and_its_city_sums_co2_per_tonne()
+    {
+        var admin = server.Token(RegistryRoles.Admin);
+        await TreeAsync(admin);
+        await server.RegisterAsync(admin, "zc-coking", "ENTERPRISE", "zc-city");
+        const string WithProducts = "mutation($input: ReportInput!) { submitReport(input: $input) { balance { grossTco2e } } }";
+
+        // 1,000 t of raw coal for 2,500,000 kg (2,500 t) of coke: the gross emissions over 2,500 t.
+        var report = new
+        {
+            entityId = "zc-coking",
+            year = 2024,
+            month = 3,
+            idempotencyKey = "zc-coking-2024-03",
+            fuels = new[] { new { carrier = "raw_coal", quantity = 1_000, unit = "t" } },
+            products = new[] { new { code = "coke", quantity = new { value = 2_500_000, unit = "kg" } } },
+        };
+        var (_, submitted) = await server.PostAsync(admin, WithProducts, new { input = report });
+        var gross = Data(submitted, "submitReport").GetProperty("balance").GetProperty("grossTco2e").GetDecimal();
+
+        var (_, read) = await server.PostAsync(server.Token(RegistryRoles.Dashboard), "{ products { code unit } entity(id: \"zc-city\") { production(year: 2024) { code unit quantity attributedQuantity unattributedQuantity attributedTco2e tco2ePerUnit reporters } } }");
+        Assert.Contains(Data(read, "products").EnumerateArray(), p => p.GetProperty("code").GetString() == "coke" && p.GetProperty("unit").GetString() == "t");
+        var coke = Assert.Single(Data(read, "entity").GetProperty("production").EnumerateArray());
+        Assert.Equal(("coke", "t", 2_500m, 2_500m, 0m), (coke.GetProperty("code").GetString(), coke.GetProperty("unit").GetString(), coke.GetProperty("quantity").GetDecimal(), coke.GetProperty("attributedQuantity").GetDecimal(), coke.GetProperty("unattributedQuantity").GetDecimal()));
+        Assert.Equal(gross, coke.GetProperty("attributedTco2e").GetDecimal());
+        Assert.Equal(gross / 2_500m, coke.GetProperty("tco2ePerUnit").GetDecimal());
+
+        await RefusedAsync("UNKNOWN_PRODUCT", WithProducts, new { input = report with { month = 4, idempotencyKey = "zc-coking-bad", products = new[] { new { code = "steel", quantity = new { value = 1, unit = "t" } } } } }, "products[0].code");
+    }
+
+    [Fact]
     public async Task Output_of_zero_beside_emissions_is_refused_and_nothing_is_written()
     {
         var admin = server.Token(RegistryRoles.Admin);

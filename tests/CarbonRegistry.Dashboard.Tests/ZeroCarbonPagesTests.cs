@@ -26,6 +26,28 @@ public sealed class ZeroCarbonPagesTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task The_province_page_lists_each_main_product_with_the_co2_per_unit_the_api_computes()
+    {
+        var year = DashboardFixture.LatestMonth.Year;
+        var expected = (await fixture.GraphQLAsync("query($year: Int!) { entity(id: \"shanxi\") { production(year: $year) { code tco2ePerUnit } } }", new { year }))
+            .GetProperty("entity").GetProperty("production").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("code").GetString()!, p => p.GetProperty("tco2ePerUnit").GetDecimal());
+        Assert.NotEmpty(expected);
+
+        var (page, _) = await fixture.SignedInPageAsync();
+        await using var context = page.Context;
+        await page.GotoAsync("/#/entity/shanxi");
+        var rows = page.Locator("#production-table tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(expected.Count, new() { Timeout = 15_000 });
+        foreach (var (code, perUnit) in expected)
+        {
+            // The page rounds to three places in the browser's en-US locale, grouped as the invariant culture is.
+            var shown = Math.Round(perUnit, 3, MidpointRounding.AwayFromZero).ToString("#,0.###", System.Globalization.CultureInfo.InvariantCulture);
+            await Assertions.Expect(page.Locator($"#production-table tr[data-product={code}] td").Nth(2)).ToHaveTextAsync($"{shown} tCO2e/t");
+        }
+    }
+
+    [Fact]
     public async Task The_overview_holds_each_pilot_zone_to_its_bands_threshold_and_says_when_none_is_given()
     {
         var (page, _) = await fixture.SignedInPageAsync();

@@ -1,6 +1,8 @@
 using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Reports;
 using CarbonRegistry.Accounting.Factors;
+using CarbonRegistry.Accounting.Production;
+using CarbonRegistry.Accounting.Projects;
 using CarbonRegistry.Grains.Entities;
 
 namespace CarbonRegistry.Grains.Tests;
@@ -21,6 +23,7 @@ internal sealed class TestClock(DateTimeOffset now) : TimeProvider
 internal sealed class EntityHarness
 {
     public static readonly FactorSetCatalog Catalog = FactorSetLoader.LoadDirectory(FactorSetLoader.DefaultDirectory);
+    public static readonly ProductCatalog Products = ProductCatalog.Load(ProjectPolicyLoader.DefaultDirectory);
 
     private long _sequence;
 
@@ -29,7 +32,7 @@ internal sealed class EntityHarness
         // 2026-12-02 12:00 in China: November 2026 is the latest month that can be reported.
         Clock = new TestClock(now ?? new DateTimeOffset(2026, 12, 2, 4, 0, 0, TimeSpan.Zero));
         UnusualFactor = unusualFactor;
-        Entity = new EntityAggregate(id, new EntityState(), Catalog, Clock, unusualFactor);
+        Entity = new EntityAggregate(id, new EntityState(), Catalog, Products, Clock, unusualFactor);
     }
 
     public TestClock Clock { get; }
@@ -56,7 +59,7 @@ internal sealed class EntityHarness
     /// <summary>A fresh aggregate that has replayed every committed event from its JSON, as an activation does.</summary>
     public EntityAggregate Replayed()
     {
-        var replayed = new EntityAggregate(Entity.Id, new EntityState(), Catalog, Clock, UnusualFactor);
+        var replayed = new EntityAggregate(Entity.Id, new EntityState(), Catalog, Products, Clock, UnusualFactor);
         foreach (var (ledgerEvent, meta) in Committed)
         {
             replayed.Apply(Ledger.LedgerEvent.FromJson(ledgerEvent.ToJson()), meta);

@@ -19,7 +19,7 @@ public sealed class LedgerFormatTests
             var id = (string)stored!["entityId"]!;
             if (!entities.TryGetValue(id, out var entity))
             {
-                entity = new EntityAggregate(id, new EntityState(), EntityHarness.Catalog, clock, 3m);
+                entity = new EntityAggregate(id, new EntityState(), EntityHarness.Catalog, EntityHarness.Products, clock, 3m);
                 entities[id] = entity;
             }
 
@@ -42,7 +42,7 @@ public sealed class LedgerFormatTests
     {
         var fixture = JsonNode.Parse(File.ReadAllText(LedgerFixture.Path("ledger-2026-12-02.json")))!;
         var clock = new TestClock(new DateTimeOffset(2026, 12, 2, 4, 0, 0, TimeSpan.Zero));
-        var mine = new EntityAggregate("mine-a", new EntityState(), EntityHarness.Catalog, clock, 3m);
+        var mine = new EntityAggregate("mine-a", new EntityState(), EntityHarness.Catalog, EntityHarness.Products, clock, 3m);
         var events = fixture["events"]!.AsArray().Where(e => (string)e!["entityId"]! == "mine-a").ToList();
         foreach (var stored in events)
         {
@@ -63,7 +63,7 @@ public sealed class LedgerFormatTests
     public void The_committed_baselines_of_2026_12_07_replay_to_the_baseline_they_left()
     {
         var fixture = JsonNode.Parse(File.ReadAllText(LedgerFixture.Path("ledger-baselines-2026-12-07.json")))!;
-        var entity = new Entities.EntityAggregate("mine-b", new Entities.EntityState(), EntityHarness.Catalog, TimeProvider.System, 3m);
+        var entity = new Entities.EntityAggregate("mine-b", new Entities.EntityState(), EntityHarness.Catalog, EntityHarness.Products, TimeProvider.System, 3m);
 
         foreach (var stored in fixture["events"]!.AsArray())
         {

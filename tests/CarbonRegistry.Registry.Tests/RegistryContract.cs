@@ -134,6 +134,10 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
             (Report(2025, 5, 1m) with { Data = new ReportData { Fuels = [new FuelLine("moon_rock", new QuantityInput(1m, "t"))] } }, "UNKNOWN_CARRIER"),
             (Report(2019, 5, 1m), "NO_FACTOR_SET_FOR_YEAR"),
             (Report(2025, 5, 1m) with { IdempotencyKey = " " }, RegistryErrorCode.MissingField),
+            (WithProducts(Report(2025, 5, 1m), ("moon_cheese", 1m, "t")), "UNKNOWN_PRODUCT"),
+            (WithProducts(Report(2025, 5, 1m), ("coke", 1m, "t"), ("coke", 2m, "t")), "DUPLICATE_PRODUCT"),
+            (WithProducts(Report(2025, 5, 1m), ("coke", 1m, "kWh")), "UNIT_NOT_VALID"),
+            (WithProducts(Report(2025, 5, 1m), ("coke", 0m, "t")), "INVALID_QUANTITY"),
         };
         var events = await EventCountAsync(mine);
 
@@ -147,6 +151,42 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
         Assert.Equal(0, (await Grain(city).GetBalance(2025, null, BalanceScope.Total)).ReportCount);
         var unknown = await Assert.ThrowsAsync<RegistryException>(() => Grain($"{_prefix}-nobody").SubmitReport(Report(2025, 5, 1m), s_actor));
         Assert.Equal(RegistryErrorCode.UnknownEntity, unknown.Code);
+    }
+
+    [Fact]
+    public async Task Products_give_co2_per_unit_summed_over_a_subtree_and_amendments_replace_them()
+    {
+        var (_, city, _) = await TreeAsync();
+        var (one, two) = ($"{_prefix}-coke1", $"{_prefix}-coke2");
+        await Register(one, EntityKind.Enterprise, city);
+        await Register(two, EntityKind.Enterprise, city);
+        var queries = Grains.GetGrain<IRegistryQueryGrain>(0);
+
+        // One: January 1,000 t of coal for 500 t of coke alone; February 2,000 t of coal for coke
+        // (1,000,000 kg = 1,000 t) beside 200 t of methanol, which the rules give no way to split.
+        // Two: January 3,000 t of coal for 2,000 t of coke alone.
+        await Grain(one).SubmitReport(WithProducts(Report(2025, 1, 1_000m), ("coke", 500m, "t")), s_actor);
+        await Grain(one).SubmitReport(WithProducts(Report(2025, 2, 2_000m), ("coke", 1_000_000m, "kg"), ("methanol", 200m, "t")), s_actor);
+        await Grain(two).SubmitReport(WithProducts(Report(2025, 1, 3_000m), ("coke", 2_000m, "t")), s_actor);
+        var gross = BalanceCalculator.Compute(Expected(2025, 1, 1_000m), Factors).GrossTco2e; // emissions are linear in the coal burned
+
+        var ofOne = await queries.GetProduction(one, 2025);
+        Assert.Equal(["coke", "methanol"], ofOne.Select(p => p.Code));
+        Assert.Equal((1_500m, 500m, gross, "t"), (ofOne[0].Quantity, ofOne[0].AttributedQuantity, ofOne[0].AttributedTco2e, ofOne[0].Unit));
+        Assert.Equal(gross / 500m, ofOne[0].Tco2ePerUnit);
+        Assert.Equal((200m, 0m, (decimal?)null), (ofOne[1].Quantity, ofOne[1].AttributedQuantity, ofOne[1].Tco2ePerUnit));
+
+        // The city: 3,500 t of coke, 2,500 t of it stated alone with 1 + 3 = 4 × the emissions of
+        // 1,000 t of coal; the per-tonne figure is recomputed from those sums, not averaged.
+        var coke = (await queries.GetProduction(city, 2025)).Single(p => p.Code == "coke");
+        Assert.Equal((3_500m, 2_500m, 4m * gross, 2), (coke.Quantity, coke.AttributedQuantity, coke.AttributedTco2e, coke.Reporters));
+        Assert.Equal(4m * gross / 2_500m, coke.Tco2ePerUnit);
+
+        // An amendment without products takes two's January out of the sums.
+        await Grain(two).AmendReport(Amend(2025, 1, 3_000m, "coke was counted by the parent company"), s_actor);
+        coke = (await queries.GetProduction(city, 2025)).Single(p => p.Code == "coke");
+        Assert.Equal((1_500m, 500m, gross, 1), (coke.Quantity, coke.AttributedQuantity, coke.AttributedTco2e, coke.Reporters));
+        Assert.Empty(await queries.GetProduction(two, 2025));
     }
 
     [Fact]
@@ -551,6 +591,9 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
         Fuels = [new FuelLine("raw_coal", new QuantityInput(coalTonnes, "t"))],
         ValueAdded = new QuantityInput(coalTonnes * 3m, "10^4 yuan"),
     };
+
+    private static SubmitReport WithProducts(SubmitReport report, params (string Code, decimal Value, string Unit)[] products) =>
+        report with { Data = report.Data with { Products = [.. products.Select(p => new ProductLine(p.Code, new QuantityInput(p.Value, p.Unit)))] } };
 
     private static MonthlyReport Expected(int year, int month, decimal coalTonnes) => new()
     {

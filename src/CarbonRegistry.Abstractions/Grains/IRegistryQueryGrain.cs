@@ -31,6 +31,9 @@ public interface IRegistryQueryGrain : IGrainWithIntegerKey
     /// <summary>Which reporting bodies (mines, enterprises, parks) under <paramref name="entityId"/> have filed a month.</summary>
     Task<FilingStatusView> GetFilingStatus(string entityId, int year, int month);
 
+    /// <summary>What <paramref name="entityId"/> and everything under it produced in <paramref name="year"/>, per product, with CO2 per unit.</summary>
+    Task<IReadOnlyList<ProductionView>> GetProduction(string entityId, int year);
+
     /// <summary>The ids of every registered two-high project, oldest first.</summary>
     Task<IReadOnlyList<string>> GetProjectIds();
 

@@ -41,6 +41,41 @@ public sealed record FilingStatusView
     [Id(4)] public IReadOnlyList<EntityRegistration> NotFiled { get; init; } = [];
 }
 
+/// <summary>
+/// One product's output in a year over an entity and everything under it, and its CO2 per unit:
+/// summed, never averaged (see <c>ProductionFigures</c> in the accounting library).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ProductionView
+{
+    /// <summary>Product code.</summary>
+    [Id(0)] public required string Code { get; init; }
+
+    /// <summary>English name.</summary>
+    [Id(1)] public required string Name { get; init; }
+
+    /// <summary>Chinese name.</summary>
+    [Id(2)] public required string NameZh { get; init; }
+
+    /// <summary>The unit of the quantities (the base unit of the product's measure).</summary>
+    [Id(3)] public required string Unit { get; init; }
+
+    /// <summary>All output stated.</summary>
+    [Id(4)] public required decimal Quantity { get; init; }
+
+    /// <summary>Output of the months whose report stated this product alone.</summary>
+    [Id(5)] public required decimal AttributedQuantity { get; init; }
+
+    /// <summary>Gross emissions (scope 1 + location-based scope 2) of those months, tCO2e.</summary>
+    [Id(6)] public required decimal AttributedTco2e { get; init; }
+
+    /// <summary>tCO2e per unit of product, from the sums; null when no month stated the product alone.</summary>
+    [Id(7)] public decimal? Tco2ePerUnit { get; init; }
+
+    /// <summary>How many bodies stated the product.</summary>
+    [Id(8)] public required int Reporters { get; init; }
+}
+
 /// <summary>A page of a listing with keyset pagination: <see cref="EndCursor"/> is passed back as "after".</summary>
 /// <typeparam name="T">The item type.</typeparam>
 [GenerateSerializer, Immutable]

@@ -15,6 +15,12 @@ public sealed record QuantityInput([property: Id(0)] decimal Value, [property: I
 [GenerateSerializer, Immutable]
 public sealed record FuelLine([property: Id(0)] string Carrier, [property: Id(1)] QuantityInput Quantity, [property: Id(2)] FuelUse Use = FuelUse.Combustion);
 
+/// <summary>One main product of a report: its code in the product catalogue and the output.</summary>
+/// <param name="Code">Product code, e.g. <c>coke</c>.</param>
+/// <param name="Quantity">Output and unit (a unit of the product's measure).</param>
+[GenerateSerializer, Immutable]
+public sealed record ProductLine([property: Id(0)] string Code, [property: Id(1)] QuantityInput Quantity);
+
 /// <summary>Coal-mine methane volumes (m3 or 10^4 m3 of CH4).</summary>
 [GenerateSerializer, Immutable]
 public sealed record MethaneInput(
@@ -59,4 +65,7 @@ public sealed record ReportData
 
     /// <summary>Raw coal produced (mines), t or kg.</summary>
     [Id(10)] public QuantityInput? RawCoalOutput { get; init; }
+
+    /// <summary>Main products (enterprises and parks), each once.</summary>
+    [Id(11)] public IReadOnlyList<ProductLine> Products { get; init; } = [];
 }

@@ -42,6 +42,12 @@ public static class AccountingErrorCode
     /// <summary>A dual-control target is out of range (non-positive cap, reduction outside 0–1, …).</summary>
     public const string InvalidTarget = "INVALID_TARGET";
 
+    /// <summary>A product line names a product the catalogue (<c>schema/policy/products.json</c>) does not list.</summary>
+    public const string UnknownProduct = "UNKNOWN_PRODUCT";
+
+    /// <summary>A report states the same product twice.</summary>
+    public const string DuplicateProduct = "DUPLICATE_PRODUCT";
+
     /// <summary>A factor-set file is missing, malformed or inconsistent; the message names the file and key.</summary>
     public const string FactorFileNotValid = "FACTOR_FILE_NOT_VALID";
 }

@@ -69,6 +69,7 @@ internal static class ReportFields
         type.Field<QuantityInputType>("ccusRemovals");
         type.Field<QuantityInputType>("valueAdded");
         type.Field<QuantityInputType>("rawCoalOutput").Description("Raw coal produced (mines), t: the denominator of the per-tonne indicators.");
+        type.Field<ListGraphType<NonNullGraphType<ProductInputType>>>("products").Description("Main products (enterprises and parks), each once: the denominators of CO2 per unit of product.");
     }
 
     public static ReportData Data(IDictionary<string, object?> value) => new()
@@ -84,6 +85,7 @@ internal static class ReportFields
         CcusRemovals = Quantity(value, "ccusRemovals"),
         ValueAdded = Quantity(value, "valueAdded"),
         RawCoalOutput = Quantity(value, "rawCoalOutput"),
+        Products = value.TryGetValue("products", out var products) && products is IEnumerable<object?> lines ? [.. lines.Cast<ProductLine>()] : [],
     };
 
     private static QuantityInput? Quantity(IDictionary<string, object?> value, string name) =>

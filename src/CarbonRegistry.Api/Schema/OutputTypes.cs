@@ -126,6 +126,7 @@ public sealed class EntityType : ObjectGraphType<EntityRegistration>
         ProjectFields.AddEntityFields(this);
         ZeroCarbonFields.AddEntityFields(this);
         DiscoveryFields.AddEntityFields(this);
+        ProductionFields.AddEntityFields(this);
     }
 }
 

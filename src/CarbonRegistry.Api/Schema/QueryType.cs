@@ -65,5 +65,6 @@ public sealed class QueryType : ObjectGraphType
         ProjectFields.AddQueries(this);
         ZeroCarbonFields.AddQueries(this);
         DiscoveryFields.AddQueries(this);
+        ProductionFields.AddQueries(this);
     }
 }

@@ -10,8 +10,10 @@ using CarbonRegistry.Abstractions.Reports;
 using CarbonRegistry.Accounting.DualControl;
 using CarbonRegistry.Accounting.Errors;
 using CarbonRegistry.Accounting.Factors;
+using CarbonRegistry.Accounting.Production;
 using CarbonRegistry.Grains.Ledger;
 using CarbonRegistry.Grains.Mapping;
+using CarbonRegistry.Storage.Ledger;
 using CarbonRegistry.Storage.ReadModel;
 
 namespace CarbonRegistry.Grains.Entities;
@@ -24,7 +26,7 @@ namespace CarbonRegistry.Grains.Entities;
 /// state only ever holds what the ledger holds. What the rules need from other entities (a parent's
 /// registration, the chain above a new parent) the caller looks up and passes in.
 /// </summary>
-public sealed class EntityAggregate(string id, EntityState state, FactorSetCatalog catalog, TimeProvider clock, decimal unusualFactor)
+public sealed class EntityAggregate(string id, EntityState state, FactorSetCatalog catalog, ProductCatalog products, TimeProvider clock, decimal unusualFactor)
 {
     /// <summary>Most fuel lines one report may have.</summary>
     public const int MaxFuelLines = 100;
@@ -342,6 +344,7 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
             throw new RegistryException(RegistryErrorCode.TooManyItems, $"At most {MaxFuelLines} fuel lines per report.", "fuels");
         }
 
+        var stated = Compute(() => products.Check(ReportConversion.ProductLines(data)));
         var report = LedgerReport.From(data);
         var hash = ContentHash(reason is null ? "submit" : "amend", year, month, report, reason);
         if (state.IdempotencyKeys.TryGetValue(idempotencyKey, out var earlier))
@@ -396,6 +399,7 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
             Deltas = _model.Deltas(next),
             Report = new DecidedReport(data, warnings.Count > 0 ? warnings : null, next),
             Warnings = warnings,
+            Production = stated.Count > 0 || current?.Data.Products is { Count: > 0 } ? [new ProductionChange(year, month, stated)] : [],
         };
     }
 

@@ -35,6 +35,9 @@ public sealed record EntityDecision
     /// <summary>The own balances a report's decision computed, by <c>yyyy-MM</c>.</summary>
     public IReadOnlyDictionary<string, BalanceComponents>? OwnBalances => Report?.OwnBalances;
 
+    /// <summary>The products a report states for its month, replacing what the month stated before.</summary>
+    public IReadOnlyList<ProductionChange> Production { get; init; } = [];
+
     /// <summary>The entity's row in the entities table, when the event changes it.</summary>
     public EntityRecord? Entity { get; init; }
 
@@ -61,5 +64,6 @@ public sealed record EntityDecision
         MovedFromParentId = MovedFromParentId,
         Leaf = leaf,
         Deltas = Deltas,
+        Production = Production,
     };
 }

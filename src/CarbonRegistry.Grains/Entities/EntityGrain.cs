@@ -5,6 +5,7 @@ using CarbonRegistry.Abstractions.Errors;
 using CarbonRegistry.Abstractions.Grains;
 using CarbonRegistry.Abstractions.Reports;
 using CarbonRegistry.Accounting.Factors;
+using CarbonRegistry.Accounting.Production;
 using CarbonRegistry.Grains.Ledger;
 using CarbonRegistry.Storage.Ledger;
 using CarbonRegistry.Storage.ReadModel;
@@ -24,6 +25,7 @@ public sealed class EntityGrain(
     [PersistentState("entity", RegistryOptions.SnapshotStore)] IPersistentState<EntityState> snapshot,
     IGrainContext context,
     FactorSetCatalog catalog,
+    ProductCatalog products,
     LedgerWriter writer,
     RegistryReader reader,
     RollupNotices rollupNotices,
@@ -50,7 +52,7 @@ public sealed class EntityGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _entity = new EntityAggregate(Id, State, catalog, clock, options.Value.UnusualFactor);
+        _entity = new EntityAggregate(Id, State, catalog, products, clock, options.Value.UnusualFactor);
         _views = new EntityViews(Id);
         _snapshot = new SnapshotWriteBehind<EntityState>(this, snapshot, options.Value.SnapshotDelay, logger);
         var replayed = 0;

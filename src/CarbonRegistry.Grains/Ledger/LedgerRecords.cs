@@ -36,6 +36,18 @@ public sealed record LedgerFuel(
     public FuelLine ToLine() => new(Carrier, Quantity.ToInput(), LedgerNames.Parse<FuelUse>(Use, "use"));
 }
 
+/// <summary>One main product: code and output.</summary>
+public sealed record LedgerProductLine(
+    [property: JsonPropertyName("code")] string Code,
+    [property: JsonPropertyName("quantity")] LedgerQuantity Quantity)
+{
+    /// <summary>The record of <paramref name="line"/>.</summary>
+    public static LedgerProductLine From(ProductLine line) => new(line.Code, LedgerQuantity.From(line.Quantity)!);
+
+    /// <summary>The line as the rules take it.</summary>
+    public ProductLine ToLine() => new(Code, Quantity.ToInput());
+}
+
 /// <summary>Coal-mine methane volumes.</summary>
 public sealed record LedgerMethane(
     [property: JsonPropertyName("drained")] LedgerQuantity Drained,
@@ -88,6 +100,9 @@ public sealed record LedgerReport
     /// <summary>Raw coal produced (absent in reports written before production was reported).</summary>
     [JsonPropertyName("rawCoalOutput")] public LedgerQuantity? RawCoalOutput { get; init; }
 
+    /// <summary>Main products; absent when none (and in reports written before products were reported).</summary>
+    [JsonPropertyName("products")] public IReadOnlyList<LedgerProductLine>? Products { get; init; }
+
     /// <summary>The record of <paramref name="data"/>.</summary>
     public static LedgerReport From(ReportData data) => new()
     {
@@ -102,6 +117,7 @@ public sealed record LedgerReport
         CcusRemovals = LedgerQuantity.From(data.CcusRemovals),
         ValueAdded = LedgerQuantity.From(data.ValueAdded),
         RawCoalOutput = LedgerQuantity.From(data.RawCoalOutput),
+        Products = data.Products is { Count: > 0 } products ? [.. products.Select(LedgerProductLine.From)] : null,
     };
 
     /// <summary>The report as the rules take it.</summary>
@@ -118,6 +134,7 @@ public sealed record LedgerReport
         CcusRemovals = CcusRemovals?.ToInput(),
         ValueAdded = ValueAdded?.ToInput(),
         RawCoalOutput = RawCoalOutput?.ToInput(),
+        Products = Products is { } products ? [.. products.Select(p => p.ToLine())] : [],
     };
 }
 

@@ -1,5 +1,6 @@
 using CarbonRegistry.Abstractions.Reports;
 using CarbonRegistry.Accounting.Errors;
+using CarbonRegistry.Accounting.Production;
 using CarbonRegistry.Accounting.Reports;
 using CarbonRegistry.Accounting.Units;
 
@@ -33,6 +34,10 @@ internal static class ReportConversion
         ValueAdded = Quantity(data.ValueAdded, "valueAdded"),
         RawCoalOutput = Quantity(data.RawCoalOutput, "rawCoalOutput"),
     };
+
+    /// <summary>The product lines of <paramref name="data"/>, units parsed (checked against the catalogue by <see cref="ProductCatalog.Check"/>).</summary>
+    public static IReadOnlyList<(string Code, Quantity Quantity)> ProductLines(ReportData data) =>
+        [.. (data.Products ?? []).Select((line, i) => (line.Code, Required(line.Quantity, $"products[{i}].quantity")))];
 
     private static Quantity? Quantity(QuantityInput? input, string field) =>
         input is null ? null : new Quantity(input.Value, UnitCatalog.Parse(input.Unit, $"{field}.unit"));

@@ -5,6 +5,7 @@ using CarbonRegistry.Abstractions.Errors;
 using CarbonRegistry.Abstractions.Grains;
 using CarbonRegistry.Abstractions.Queries;
 using CarbonRegistry.Accounting.Factors;
+using CarbonRegistry.Accounting.Production;
 using CarbonRegistry.Grains.Mapping;
 using CarbonRegistry.Storage.ReadModel;
 using Orleans.Concurrency;
@@ -13,7 +14,7 @@ namespace CarbonRegistry.Grains.Queries;
 
 /// <summary>Cross-entity reads straight from the read model; stateless, so every silo runs its own copies.</summary>
 [StatelessWorker]
-public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog catalog) : Grain, IRegistryQueryGrain
+public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog catalog, ProductCatalog products) : Grain, IRegistryQueryGrain
 {
     public const int MaxPageSize = 500;
 
@@ -39,6 +40,30 @@ public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog c
 
         var children = await reader.ChildrenOfAsync(parentIds);
         return children.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<EntityRegistration>)[.. pair.Value.Select(ToRegistration)]);
+    }
+
+    public async Task<IReadOnlyList<ProductionView>> GetProduction(string entityId, int year)
+    {
+        if (year is < 1990 or > 2100)
+        {
+            throw new RegistryException(Accounting.Errors.AccountingErrorCode.InvalidPeriod, $"Year {year} is not between 1990 and 2100.", "year");
+        }
+
+        var figures = ProductionFigures.Sum(await reader.ProductionAsync(entityId, year));
+        return [.. figures.Select(f => products.Find(f.Code) is { } product
+            ? new ProductionView
+            {
+                Code = f.Code,
+                Name = product.Name,
+                NameZh = product.NameZh,
+                Unit = product.Unit,
+                Quantity = f.Quantity,
+                AttributedQuantity = f.AttributedQuantity,
+                AttributedTco2e = f.AttributedTco2e,
+                Tco2ePerUnit = f.Tco2ePerUnit,
+                Reporters = f.Reporters,
+            }
+            : throw new InvalidOperationException($"Product '{f.Code}' was recorded but is no longer in the product catalogue {products.Id}; a catalogue may add products, never drop them."))];
     }
 
     public async Task<FilingStatusView> GetFilingStatus(string entityId, int year, int month)

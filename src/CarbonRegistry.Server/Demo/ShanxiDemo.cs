@@ -134,7 +134,7 @@ public static class ShanxiDemo
         {
             EntityKind.Mine => Mine(entity, k, random),
             EntityKind.Park => Park(k, random, index),
-            _ => Enterprise(k, random, index),
+            _ => Enterprise(entity, k, random, index),
         };
         return new SubmitReport { Year = month.Year, Month = month.Month, IdempotencyKey = $"demo-{entity.Id}-{month:yyyy-MM}", Data = data };
     }
@@ -179,7 +179,15 @@ public static class ShanxiDemo
         ValueAdded = Q(Round(k * 60_000m), "10^4 yuan"),
     };
 
-    private static ReportData Enterprise(decimal k, Random random, int index) => new()
+    /// <summary>
+    /// Each demo enterprise makes one main product, sized so that its CO2 per unit is of the order
+    /// published for the product (demo figures): coke about 0.4 tCO2/t, clinker 0.8, crude steel
+    /// 1.9, coal-based methanol 2.5.
+    /// </summary>
+    private static readonly (string Code, decimal PerK)[] s_products =
+        [("coke", 9_000m), ("cement_clinker", 4_500m), ("crude_steel", 2_000m), ("methanol", 1_500m)];
+
+    private static ReportData Enterprise(EntityRegistration entity, decimal k, Random random, int index) => new()
     {
         Fuels =
         [
@@ -192,7 +200,10 @@ public static class ShanxiDemo
         ProcessCo2 = Q(Round(k * (200m + random.Next(0, 40))), "tCO2"),
         CcusRemovals = index >= 12 ? Q(Round(k * 30m), "tCO2") : null,
         ValueAdded = Q(Round(k * 9_000m), "10^4 yuan"),
+        Products = [Product(s_products[StableHash(entity.Id) % s_products.Length], k)],
     };
+
+    private static ProductLine Product((string Code, decimal PerK) product, decimal k) => new(product.Code, Q(Round(k * product.PerK), "t"));
 
     private static EntityRegistration Leaf(string id, EntityKind kind, string name, string nameZh, string parent) =>
         new() { Id = id, Kind = kind, Name = name, NameZh = nameZh, ParentId = parent };

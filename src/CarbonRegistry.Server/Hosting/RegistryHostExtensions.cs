@@ -1,5 +1,6 @@
 using System.Net;
 using CarbonRegistry.Accounting.Factors;
+using CarbonRegistry.Accounting.Production;
 using CarbonRegistry.Accounting.Projects;
 using CarbonRegistry.Accounting.ZeroCarbon;
 using CarbonRegistry.Grains;
@@ -35,6 +36,7 @@ public static class RegistryHostExtensions
         builder.Services.AddSingleton(_ => FactorSetLoader.LoadDirectory(builder.Configuration["Factors:Directory"] ?? FactorSetLoader.DefaultDirectory));
         builder.Services.AddSingleton(_ => ProjectPolicyLoader.LoadDirectory(builder.Configuration["Policy:Directory"] ?? ProjectPolicyLoader.DefaultDirectory));
         builder.Services.AddSingleton(_ => ZeroCarbonRules.Load(builder.Configuration["Policy:Directory"] ?? ProjectPolicyLoader.DefaultDirectory));
+        builder.Services.AddSingleton(_ => ProductCatalog.Load(builder.Configuration["Policy:Directory"] ?? ProjectPolicyLoader.DefaultDirectory));
         builder.Services.AddSingleton(services => RegistryDatabase.Create(services.GetRequiredService<IOptions<StorageOptions>>().Value));
         builder.Services.AddSingleton<Migrator>();
         builder.Services.AddSingleton<LedgerWriter>();

@@ -7,11 +7,12 @@ using Dapper;
 namespace CarbonRegistry.Storage.Ledger;
 
 /// <summary>
-/// Commits a batch of <see cref="LedgerCommit"/>s in one transaction: entity rows, ledger events,
-/// then every balance row the <see cref="RollupPlan"/> says the batch changes, each delta added to
-/// its row in the database. Ledger transactions are serialized (the dialect's writer lock), which
-/// keeps sequences in commit order. The engine's <see cref="LedgerDialect"/> writes the rows and may
-/// take the whole batch in one round trip.
+/// Commits a batch of <see cref="LedgerCommit"/>s in one transaction: entity rows, the products
+/// reports state (<see cref="ProductionRows"/>), ledger events, then every balance row the
+/// <see cref="RollupPlan"/> says the batch changes, each delta added to its row in the database.
+/// Ledger transactions are serialized (the dialect's writer lock), which keeps sequences in commit
+/// order. The engine's <see cref="LedgerDialect"/> writes the rows and may take the whole batch in
+/// one round trip.
 /// </summary>
 internal static class LedgerBatch
 {
@@ -41,6 +42,11 @@ internal static class LedgerBatch
         foreach (var entity in commits.Select(commit => commit.Entity).OfType<EntityRecord>())
         {
             await LedgerDialect.UpsertEntityAsync(connection, transaction, entity);
+        }
+
+        foreach (var (sql, parameters) in ProductionRows.Statements(commits))
+        {
+            await connection.ExecuteAsync(sql, new DynamicParameters(parameters.ToDictionary(p => p.Name, p => p.Value)), transaction);
         }
 
         var sequences = await dialect.InsertEventsAsync(connection, transaction, commits);

@@ -1,4 +1,5 @@
 using CarbonRegistry.Abstractions.Balances;
+using CarbonRegistry.Accounting.Production;
 using CarbonRegistry.Storage.ReadModel;
 
 namespace CarbonRegistry.Storage.Ledger;
@@ -45,7 +46,16 @@ public sealed record LedgerCommit
 
     /// <summary>Changes of the entity's own monthly balances (new − old, component by component).</summary>
     public IReadOnlyList<BalanceDelta> Deltas { get; init; } = [];
+
+    /// <summary>Months whose stated products change: each replaces the month's rows in the production table.</summary>
+    public IReadOnlyList<ProductionChange> Production { get; init; } = [];
 }
+
+/// <summary>The products a month's report now states (none when an amendment drops them).</summary>
+/// <param name="Year">Year.</param>
+/// <param name="Month">Month 1–12.</param>
+/// <param name="Products">Each product's output in the base unit of its measure.</param>
+public sealed record ProductionChange(int Year, int Month, IReadOnlyList<ProductQuantity> Products);
 
 /// <summary>The change of one month's own balance.</summary>
 /// <param name="Year">Year.</param>

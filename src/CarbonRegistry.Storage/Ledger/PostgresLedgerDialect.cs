@@ -100,6 +100,12 @@ internal sealed class PostgresLedgerDialect : LedgerDialect
             batch.BatchCommands.Add(BatchCommand("SELECT check_parents(@ids, @parents)", [("ids", ids), ("parents", parents)]));
         }
 
+        // Statements without results come before the first that returns rows (see ReadResultsAsync).
+        foreach (var (sql, parameters) in ProductionRows.Statements(commits))
+        {
+            batch.BatchCommands.Add(BatchCommand(sql, parameters));
+        }
+
         var (eventsSql, eventParameters) = EventsAsArrays(commits);
         batch.BatchCommands.Add(BatchCommand(eventsSql, eventParameters));
         foreach (var chunk in plan.Ordered().Chunk(RowsPerArrayStatement))

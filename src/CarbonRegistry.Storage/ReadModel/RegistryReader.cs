@@ -2,6 +2,7 @@ using System.Data.Common;
 using CarbonRegistry.Abstractions.Balances;
 using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Ledger;
+using CarbonRegistry.Accounting.Production;
 using CarbonRegistry.Storage.Database;
 using CarbonRegistry.Storage.Ledger;
 using Dapper;
@@ -78,6 +79,65 @@ public sealed class RegistryReader(RegistryDatabase database)
         var rows = await connection.QueryAsync<FilingRow>(sql, new { entityId, year, month = (short)month });
         return [.. rows.Select(row => (row.ToRecord(), row.Filed))];
     }
+
+    /// <summary>
+    /// What <paramref name="entityId"/> and everything under it stated they produced in
+    /// <paramref name="year"/>, each entity-month with its own gross emissions (from its own balance
+    /// row), for <see cref="ProductionFigures.Sum"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<ProductionMonth>> ProductionAsync(string entityId, int year, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        const string Subtree = """
+            WITH RECURSIVE under(id) AS (
+                SELECT @entityId
+                UNION ALL
+                SELECT e.id FROM entities e JOIN under u ON e.parent_id = u.id)
+            """;
+        var lines = new List<(string EntityId, int Month, string Code, decimal Quantity)>();
+        await using (var command = connection.CreateCommand())
+        {
+            // Read by hand: SQLite keeps decimals as text, which the reader's GetDecimal parses exactly.
+            command.CommandText = $"{Subtree} SELECT entity_id, month, product_code, quantity FROM production WHERE year = @year AND entity_id IN (SELECT id FROM under) ORDER BY entity_id, month, product_code";
+            command.AddParameters(("entityId", entityId), ("year", year));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                lines.Add((reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetDecimal(3)));
+            }
+        }
+
+        if (lines.Count == 0)
+        {
+            return [];
+        }
+
+        await using var rows = connection.CreateCommand();
+        rows.CommandText = $"""
+            {Subtree}
+            SELECT {BalanceColumns.SelectList} FROM balances b
+            WHERE b.year = @year AND b.scope = 0 AND b.month > 0 AND b.entity_id IN (SELECT id FROM under)
+              AND EXISTS (SELECT 1 FROM production p WHERE p.entity_id = b.entity_id AND p.year = b.year AND p.month = b.month)
+            """;
+        rows.AddParameters(("entityId", entityId), ("year", year));
+        var gross = new Dictionary<(string, int), decimal>();
+        await using (var reader = await rows.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var row = BalanceColumns.Read(reader);
+                gross[(row.EntityId, row.Month)] = row.Components.ToBalance(EntityPeriod(row)).GrossTco2e;
+            }
+        }
+
+        return [.. lines.GroupBy(l => (l.EntityId, l.Month)).Select(g => new ProductionMonth(
+            g.Key.EntityId,
+            g.Key.Month,
+            [.. g.Select(l => new ProductQuantity(l.Code, l.Quantity))],
+            gross.GetValueOrDefault(g.Key)))];
+    }
+
+    private static string EntityPeriod(BalanceRow row) => $"{row.Year:D4}-{row.Month:D2}";
 
     /// <summary>The streams whose first event is of <paramref name="eventType"/> (the projects: <c>ProjectRegistered</c>), oldest first.</summary>
     public async Task<IReadOnlyList<string>> StreamsStartedWithAsync(string eventType, CancellationToken cancellationToken = default)

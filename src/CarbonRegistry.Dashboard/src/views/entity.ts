@@ -4,6 +4,7 @@ import { query } from '../api';
 import { palette } from '../charts';
 import { fill, h, light } from '../dom';
 import { card, ratingLights } from './parts';
+import { productionSelection, productionTable, type Production } from './production';
 import { View } from './view';
 import { entityName, formatEmissions, formatEnergy, formatNumber, formatPercent, formatTime, inWan, label, num, t, energyUnit, emissionsUnit } from '../i18n';
 import { balanceFields, productionFields, summaryFragment, type Balance, type CapProgress, type EntitySummary } from '../model';
@@ -34,6 +35,7 @@ interface EntityData {
         history: { nodes: LedgerEvent[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
         baseline: { year: number; source: string } | null;
         zeroCarbon: Programme[];
+        production: Production[];
       })
     | null;
 }
@@ -48,6 +50,7 @@ query Entity($id: ID!, $year: Int!, $after: String) {
     history(first: 200, after: $after) { nodes { sequence type version actor recordedAt payload } pageInfo { hasNextPage endCursor } }
     baseline { year source }
     zeroCarbon(year: $year) { code name nameZh indicators { code name nameZh unit value threshold isMinimum baseValue achievedReduction byYear status } }
+    ${productionSelection}
   }
 }
 ${summaryFragment}`;
@@ -73,6 +76,7 @@ export class EntityView extends View {
   private readonly programmesPanel: HTMLElement;
   private readonly perTonneChart = h('div', { class: 'chart', id: 'per-tonne-chart' });
   private readonly perTonnePanel: HTMLElement;
+  private readonly productionPanel = h('section', { class: 'panel', id: 'production' });
 
   constructor(
     private readonly id: string,
@@ -101,6 +105,7 @@ export class EntityView extends View {
       h('div', { class: 'two' }, h('section', { class: 'panel' }, h('h3', {}, t('byCarrier')), this.carrierChart), h('section', { class: 'panel' }, h('h3', {}, t('byScope')), this.scopeChart)),
       this.programmesPanel,
       this.perTonnePanel,
+      this.productionPanel,
       this.childrenPanel,
       h(
         'section',
@@ -135,6 +140,9 @@ export class EntityView extends View {
     this.renderBreakdowns(e.balance);
     this.renderProgrammes(e.zeroCarbon, e.baseline);
     this.renderPerTonne(e.kind === 'MINE' ? e.monthly : []);
+    const products = productionTable(e.production);
+    this.productionPanel.hidden = products === null;
+    fill(this.productionPanel, h('h3', {}, t('production')), products);
     this.childrenPanel.hidden = e.children.length === 0;
     fill(this.children, e.children.map(childRow));
     fill(this.history, events.reverse().map(historyRow));
