@@ -126,7 +126,7 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
             throw new RegistryException(RegistryErrorCode.MissingField, "An amendment needs a reason.", "reason");
         }
 
-        CheckText(command.Reason, "reason", 2_000);
+        LedgerText.Check(command.Reason, "reason", 2_000);
         return FileReport(command.Year, command.Month, command.IdempotencyKey, command.Data, command.Reason.Trim());
     }
 
@@ -168,7 +168,7 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
                 throw new RegistryException(RegistryErrorCode.MissingField, "Entered baseline figures need their source.", "source");
             }
 
-            CheckText(input.Source, "source", 500);
+            LedgerText.Check(input.Source, "source", 500);
             if (new[] { input.GrossTco2e, input.Co2PerTonneRawCoal, input.EnergyPerTonneRawCoalKgce }.Any(v => v is < 0m))
             {
                 throw new RegistryException(AccountingErrorCode.InvalidQuantity, "Baseline figures cannot be negative.", "baseline");
@@ -183,7 +183,7 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
         }
 
         var source = string.IsNullOrWhiteSpace(input.Source) ? $"computed from the {reportCount} monthly reports of {input.Year}" : input.Source;
-        CheckText(source, "source", 500);
+        LedgerText.Check(source, "source", 500);
         return new EntityDecision
         {
             Event = new BaselineSet(input.Year, source, true, baseYear.GrossTco2e, baseYear.Co2PerTonneRawCoal, baseYear.EnergyPerTonneRawCoalKgce),
@@ -338,7 +338,7 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
             throw new RegistryException(RegistryErrorCode.MissingField, "An idempotency key of 1–200 characters is required.", "idempotencyKey");
         }
 
-        CheckText(idempotencyKey, "idempotencyKey", 200);
+        LedgerText.Check(idempotencyKey, "idempotencyKey", 200);
         if (data.Fuels?.Count > MaxFuelLines)
         {
             throw new RegistryException(RegistryErrorCode.TooManyItems, $"At most {MaxFuelLines} fuel lines per report.", "fuels");
@@ -472,8 +472,8 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
             throw new RegistryException(RegistryErrorCode.MissingField, "Both the English and the Chinese name are required.", "name");
         }
 
-        CheckText(registration.Name, "name", 200);
-        CheckText(registration.NameZh, "nameZh", 200);
+        LedgerText.Check(registration.Name, "name", 200);
+        LedgerText.Check(registration.NameZh, "nameZh", 200);
 
         if (registration.BaseYear is < 1990 or > 2100)
         {
@@ -522,15 +522,6 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
         if (state.Status != EntityStatus.Active)
         {
             throw new RegistryException(RegistryErrorCode.EntityRetired, $"Entity '{id}' is retired.", "entityId");
-        }
-    }
-
-    /// <summary>Texts that end up in the ledger: bounded, and free of control characters (which jsonb refuses).</summary>
-    private static void CheckText(string text, string field, int maxLength)
-    {
-        if (text.Length > maxLength || text.Any(char.IsControl))
-        {
-            throw new RegistryException(RegistryErrorCode.InvalidText, $"'{field}' must be at most {maxLength} characters, without control characters.", field);
         }
     }
 

@@ -55,9 +55,9 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
                 : throw new RegistryException(RegistryErrorCode.DuplicateProject, $"Project '{id}' is already registered.", "id");
         }
 
-        RequireText(registration.Name, "name", MaxName);
-        RequireText(registration.NameZh, "nameZh", MaxName);
-        RequireText(registration.IndustryCode, "industryCode", 16);
+        LedgerText.Require(registration.Name, "name", MaxName);
+        LedgerText.Require(registration.NameZh, "nameZh", MaxName);
+        LedgerText.Require(registration.IndustryCode, "industryCode", 16);
         if (!policy.Sectors.ContainsKey(registration.Sector))
         {
             throw new RegistryException(RegistryErrorCode.UnknownSector, $"Sector '{registration.Sector}' is not in the two-high catalogue {policy.Catalogue.Id}.", "sector");
@@ -135,7 +135,7 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
             throw new RegistryException(RegistryErrorCode.AlreadySignedOff, $"Department '{signOff.Department}' has signed off round {round.Number} already.", "department");
         }
 
-        RequireText(signOff.Comment, "comment", MaxText);
+        LedgerText.Require(signOff.Comment, "comment", MaxText);
         if (signOff.Approve && Flags().BelowBenchmark)
         {
             throw new RegistryException(RegistryErrorCode.BelowBenchmark, $"The project's unit energy use is worse than the benchmark of '{state.Registration!.UnitEnergy!.Product}' ({policy.ReferenceTable.Id}): it cannot be approved.", "approve");
@@ -148,7 +148,7 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
     public ProjectDecision Transition(ProjectTransition transition, string reason)
     {
         RequireRegistered();
-        RequireText(reason, "reason", MaxText);
+        LedgerText.Require(reason, "reason", MaxText);
         var (from, to) = (state.Stage, transition switch
         {
             ProjectTransition.StartConstruction when state.Stage == ProjectStage.Proposed => ProjectStage.UnderConstruction,
@@ -205,7 +205,7 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
 
         foreach (var milestone in disposal.Milestones)
         {
-            RequireText(milestone.Description, "milestones.description", MaxText);
+            LedgerText.Require(milestone.Description, "milestones.description", MaxText);
         }
 
         return Decide(new DisposalDecided(disposal.Category, category.NeedsDeadline ? disposal.Deadline : null, [.. disposal.Milestones.Select(LedgerMilestone.From)]));
@@ -239,7 +239,7 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
             throw new RegistryException(AccountingErrorCode.InvalidQuantity, "Substitution tonnes must be greater than zero.", "tonnes");
         }
 
-        RequireText(source.Evidence, "evidence", MaxText);
+        LedgerText.Require(source.Evidence, "evidence", MaxText);
         if (state.Sources.FirstOrDefault(s => s.Source.Id == source.Id) is { } existing)
         {
             return existing.Source == source
@@ -463,19 +463,6 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
         if (state.Stage is ProjectStage.Rejected or ProjectStage.Closed)
         {
             throw new RegistryException(RegistryErrorCode.TransitionNotAllowed, $"Project '{id}' is {state.Stage}.");
-        }
-    }
-
-    private static void RequireText(string? text, string field, int maxLength)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            throw new RegistryException(RegistryErrorCode.MissingField, $"'{field}' is required.", field);
-        }
-
-        if (text.Length > maxLength || text.Any(char.IsControl))
-        {
-            throw new RegistryException(RegistryErrorCode.InvalidText, $"'{field}' must be at most {maxLength} characters, without control characters.", field);
         }
     }
 
