@@ -129,6 +129,55 @@ public sealed class ZeroCarbonProgrammeTests
     }
 
     [Fact]
+    public void Clean_energy_share_is_held_to_ninety_percent()
+    {
+        // 300,000 tce: 270,000 of green-certified grid power and 30,000 of heat: 0.9, met; one tce
+        // of green power less is 269,999 / 300,000 < 0.9, not met.
+        var annual = Balance.Zero("2025").With(GridElectricityTce, 270_000m).With(GreenCertifiedElectricityTce, 270_000m).With(HeatTce, 30_000m);
+
+        var met = Indicator(ZeroCarbonAssessor.Assess(s_rules, "Park", ["NationalZeroCarbonPark"], 2025, annual, s_noBaseline), "clean_energy_share");
+        var short_ = Indicator(ZeroCarbonAssessor.Assess(s_rules, "Park", ["NationalZeroCarbonPark"], 2025, annual.With(GreenCertifiedElectricityTce, 269_999m), s_noBaseline), "clean_energy_share");
+
+        Assert.Equal((0.9m, IndicatorStatus.Met), (met.Value, met.Status));
+        Assert.Equal(IndicatorStatus.NotMet, short_.Status);
+    }
+
+    [Fact]
+    public void Entered_guiding_indicators_and_waivers_decide_whether_acceptance_may_go_ahead()
+    {
+        // A park of 500,000 tce with 50,000 tCO2 (0.1 ≤ 0.2: core met) and 90% clean energy.
+        // Entered: solid waste 0.85 (≥ 0.8, met), waste heat 0.4 (< 0.5, not met), water 0.8 (met),
+        // products at grade 2: 1 (met). Waste heat blocks acceptance until it is waived.
+        var annual = Balance.Zero("2025")
+            .With(GridElectricityTce, 450_000m).With(GreenCertifiedElectricityTce, 450_000m)
+            .With(FuelCombustionTce, 50_000m).With(ProcessCo2Tco2, 50_000m);
+        var entered = new Dictionary<string, EnteredValue>
+        {
+            ["solid_waste_reuse"] = new(0.85m, "park statistics 2025"),
+            ["waste_heat_reuse"] = new(0.4m, "park statistics 2025"),
+            ["industrial_water_reuse"] = new(0.8m, "water bureau"),
+            ["product_energy_grade_2"] = new(1m, "energy audit"),
+        };
+        var park = s_rules.Programme("national_zero_carbon_park")!;
+
+        var before = ZeroCarbonAssessor.Assess(park, 2025, annual, s_noBaseline, new ProgrammeInputs(entered, new Dictionary<string, string>()));
+        Assert.Equal(["waste_heat_reuse"], ZeroCarbonAssessor.AcceptanceBlockers(before).Select(i => i.Indicator.Code));
+        Assert.Equal("park statistics 2025", before.Indicators.Single(i => i.Indicator.Code == "solid_waste_reuse").Source);
+
+        var waived = ZeroCarbonAssessor.Assess(park, 2025, annual, s_noBaseline, new ProgrammeInputs(entered, new Dictionary<string, string> { ["waste_heat_reuse"] = "no heat-intensive process in the park" }));
+        var heat = waived.Indicators.Single(i => i.Indicator.Code == "waste_heat_reuse");
+        Assert.Equal((IndicatorStatus.Waived, 0.4m, "no heat-intensive process in the park"), (heat.Status, heat.Value, heat.WaiverReason));
+        Assert.Empty(ZeroCarbonAssessor.AcceptanceBlockers(waived));
+
+        // The core indicator is a hard gate: a waiver does not touch it, and without entered values
+        // the guiding indicators have no data and block too.
+        var dirty = annual.With(ProcessCo2Tco2, 150_000m); // 0.3 > 0.2
+        var blocked = ZeroCarbonAssessor.Assess(park, 2025, dirty, s_noBaseline, new ProgrammeInputs(new Dictionary<string, EnteredValue>(), new Dictionary<string, string> { ["co2_per_tce"] = "ignored" }));
+        Assert.Equal(IndicatorStatus.NotMet, blocked.Indicators.Single(i => i.Indicator.Code == "co2_per_tce").Status);
+        Assert.Equal(["co2_per_tce", "product_energy_grade_2", "solid_waste_reuse", "waste_heat_reuse", "industrial_water_reuse"], ZeroCarbonAssessor.AcceptanceBlockers(blocked).Select(i => i.Indicator.Code));
+    }
+
+    [Fact]
     public void An_indicator_naming_a_figure_the_registry_does_not_compute_stops_the_load()
     {
         var directory = Directory.CreateTempSubdirectory("carbon-zero-carbon").FullName;

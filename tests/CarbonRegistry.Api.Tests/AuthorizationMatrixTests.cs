@@ -36,6 +36,9 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
         ["verifySubstitutionSource"] = [RegistryRoles.Admin, RegistryRoles.EnergyBureau],
         ["revokeSubstitutionSource"] = [RegistryRoles.Admin, RegistryRoles.EnergyBureau],
         ["setBaseline"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
+        ["enterZeroCarbonIndicator"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
+        ["waiveZeroCarbonIndicator"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
+        ["recordZeroCarbonAcceptance"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
     };
 
     [Fact]
@@ -76,6 +79,11 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
         }
 
         Assert.Equal(s_allowed.Count * RegistryRoles.All.Count * 2, checkedCases);
+
+        // Every mutation of the schema is in the matrix.
+        var (_, schema) = await server.PostAsync(server.Token(RegistryRoles.Admin), "{ __schema { mutationType { fields { name } } } }");
+        var mutations = schema.RootElement.GetProperty("data").GetProperty("__schema").GetProperty("mutationType").GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("name").GetString()!);
+        Assert.Equal(mutations.Order(StringComparer.Ordinal), s_allowed.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -261,9 +269,42 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
             case "revokeSubstitutionSource":
                 await AdminAsync(ProjectTestData.AddSourceMutation, new { p = await ProjectAsync(n), s = ProjectTestData.Source($"api-src-{n}", 10) });
                 return ("mutation($s: ID!) { revokeSubstitutionSource(sourceId: $s, reason: \"false\") { version } }", new { s = $"api-src-{n}" });
+            case "enterZeroCarbonIndicator":
+                return ("mutation($e: ID!) { enterZeroCarbonIndicator(entityId: $e, programme: \"national_zero_carbon_park\", year: 2024, indicator: \"solid_waste_reuse\", value: 0.9, source: \"park statistics\") { year } }", new { e = await ZeroCarbonParkAsync(n, passing: false) });
+            case "waiveZeroCarbonIndicator":
+                return ("mutation($e: ID!, $r: String!) { waiveZeroCarbonIndicator(entityId: $e, programme: \"shanxi_coal_industry\", year: 2030, indicator: \"gas_use_rate_2030\", reason: $r) { year } }", new { e = entity, r = $"matrix {n}" });
+            case "recordZeroCarbonAcceptance":
+                return ("mutation($e: ID!) { recordZeroCarbonAcceptance(entityId: $e, programme: \"national_zero_carbon_park\", year: 2024, step: PROVINCE_REVIEWED, reference: \"review 1\") { year } }", new { e = await ZeroCarbonParkAsync(n, passing: true) });
             default:
                 throw new ArgumentOutOfRangeException(nameof(mutation), mutation, null);
         }
+    }
+
+    /// <summary>
+    /// A new national zero-carbon park whose <paramref name="n"/>-th case stands alone. With
+    /// <paramref name="passing"/>, its 2024 passes the acceptance gate: 2,000,000 MWh of
+    /// green-certified power (245,800 tce, the 200,000–1,000,000 band, no CO2: met) and every
+    /// guiding indicator entered at its threshold.
+    /// </summary>
+    private async Task<string> ZeroCarbonParkAsync(int n, bool passing)
+    {
+        var id = $"api-zcp-{n}";
+        await AdminAsync(
+            "mutation($input: RegisterEntityInput!) { registerEntity(input: $input) { id } }",
+            new { input = new { id, kind = "PARK", name = "Z", nameZh = "Z", parentId = "api-city", pilotPrograms = new[] { "NATIONAL_ZERO_CARBON_PARK" } } });
+        if (passing)
+        {
+            var power = new { value = 2_000_000, unit = "MWh" };
+            await AdminAsync("mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }", new { input = new { entityId = id, year = 2024, month = 1, idempotencyKey = $"zcp-{n}", gridElectricity = power, greenCertifiedElectricity = power } });
+            foreach (var (indicator, value) in new[] { ("product_energy_grade_2", 1m), ("solid_waste_reuse", 0.8m), ("waste_heat_reuse", 0.5m), ("industrial_water_reuse", 0.8m) })
+            {
+                await AdminAsync(
+                    "mutation($e: ID!, $i: String!, $v: Decimal!) { enterZeroCarbonIndicator(entityId: $e, programme: \"national_zero_carbon_park\", year: 2024, indicator: $i, value: $v, source: \"matrix\") { year } }",
+                    new { e = id, i = indicator, v = value });
+            }
+        }
+
+        return id;
     }
 
     /// <summary>A proposed project in api-city, registered by an admin for one case.</summary>

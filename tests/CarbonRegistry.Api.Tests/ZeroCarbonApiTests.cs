@@ -82,6 +82,77 @@ public sealed class ZeroCarbonApiTests(ApiServerFixture server)
     }
 
     [Fact]
+    public async Task A_national_zero_carbon_park_is_reviewed_then_accepted_once_its_core_is_met_and_its_guiding_indicators_met_or_waived()
+    {
+        var admin = server.Token(RegistryRoles.Admin);
+        var provincial = server.Token(RegistryRoles.Provincial);
+        await TreeAsync(admin);
+        var (_, registered) = await server.PostAsync(admin, "mutation { registerEntity(input: { id: \"zc-park\", kind: PARK, name: \"ZC park\", nameZh: \"零碳园\", parentId: \"zc-city\", pilotPrograms: [NATIONAL_ZERO_CARBON_PARK] }) { id } }");
+        Data(registered, "registerEntity");
+
+        // 2024-01: 2,000,000 MWh of green-certified power, 245,800 tce (200,000–1,000,000 band,
+        // at most 0.2): no CO2, so the core indicator is met; the guiding ones have no data yet.
+        var power = new { value = 2_000_000, unit = "MWh" };
+        await server.PostAsync(admin, Submit, new { input = new { entityId = "zc-park", year = 2024, month = 1, idempotencyKey = "zc-park-2024-01", gridElectricity = power, greenCertifiedElectricity = power } });
+        const string Read = "{ entity(id: \"zc-park\") { zeroCarbon(year: 2024) { code acceptanceSteps acceptanceGateMet acceptance { step reference coreValues { indicator value } } indicators { code entered value status valueSource waiverReason } } } }";
+        var park = Assert.Single(Data((await server.PostAsync(provincial, Read)).Json, "entity").GetProperty("zeroCarbon").EnumerateArray());
+        Assert.Equal(["PROVINCE_REVIEWED", "NATIONALLY_ACCEPTED"], park.GetProperty("acceptanceSteps").EnumerateArray().Select(s => s.GetString()));
+        Assert.False(park.GetProperty("acceptanceGateMet").GetBoolean());
+        Assert.Equal("MET", Indicator(park, "co2_per_tce").GetProperty("status").GetString());
+        Assert.Equal(("NO_DATA", true), (Indicator(park, "solid_waste_reuse").GetProperty("status").GetString(), Indicator(park, "solid_waste_reuse").GetProperty("entered").GetBoolean()));
+
+        const string Enter = "mutation($i: String!, $v: Decimal!, $s: String!, $p: String!) { enterZeroCarbonIndicator(entityId: \"zc-park\", programme: $p, year: 2024, indicator: $i, value: $v, source: $s) { acceptanceGateMet } }";
+        const string Waive = "mutation($i: String!, $r: String!) { waiveZeroCarbonIndicator(entityId: \"zc-park\", programme: \"national_zero_carbon_park\", year: 2024, indicator: $i, reason: $r) { acceptanceGateMet indicators { code status waiverReason } } }";
+        const string Accept = "mutation($s: AcceptanceStep!, $r: String!) { recordZeroCarbonAcceptance(entityId: \"zc-park\", programme: \"national_zero_carbon_park\", year: 2024, step: $s, reference: $r) { acceptance { step reference coreValues { indicator value } } } }";
+        const string Park = "national_zero_carbon_park";
+        await RefusedAsync("INDICATOR_COMPUTED", Enter, new { i = "co2_per_tce", v = 0.1m, s = "x", p = Park }, "indicator");
+        await RefusedAsync("UNKNOWN_INDICATOR", Enter, new { i = "waste_reuse", v = 0.9m, s = "x", p = Park }, "indicator");
+        await RefusedAsync("INVALID_QUANTITY", Enter, new { i = "solid_waste_reuse", v = 1.5m, s = "x", p = Park }, "value");
+        await RefusedAsync("INVALID_QUANTITY", Enter, new { i = "product_energy_grade_2", v = 0.5m, s = "x", p = Park }, "value");
+        await RefusedAsync("MISSING_FIELD", Enter, new { i = "solid_waste_reuse", v = 0.9m, s = " ", p = Park }, "source");
+        await RefusedAsync("UNKNOWN_PROGRAMME", Enter, new { i = "solid_waste_reuse", v = 0.9m, s = "x", p = "shanxi_zero_carbon_mine" }, "programme");
+        await RefusedAsync("UNKNOWN_PROGRAMME", Enter, new { i = "solid_waste_reuse", v = 0.9m, s = "x", p = "no_such:programme" }, "programme");
+        await RefusedAsync("CORE_INDICATOR_NOT_WAIVABLE", Waive, new { i = "co2_per_tce", r = "small park" }, "indicator");
+        await RefusedAsync("MISSING_FIELD", Waive, new { i = "waste_heat_reuse", r = "" }, "reason");
+        await RefusedAsync("ACCEPTANCE_OUT_OF_ORDER", Accept, new { s = "NATIONALLY_ACCEPTED", r = "NDRC 1" }, "step");
+        await RefusedAsync("ACCEPTANCE_GATE_NOT_MET", Accept, new { s = "PROVINCE_REVIEWED", r = "SX review 1" }, "year");
+
+        // Solid waste 0.85, water 0.8 and products at grade 2 are met; waste heat 0.4 < 0.5 is not,
+        // until it is waived with its reason.
+        foreach (var (indicator, value) in new[] { ("solid_waste_reuse", 0.85m), ("industrial_water_reuse", 0.8m), ("product_energy_grade_2", 1m), ("waste_heat_reuse", 0.4m) })
+        {
+            var (_, entered) = await server.PostAsync(provincial, Enter, new { i = indicator, v = value, s = "park statistics 2024", p = Park });
+            Assert.False(Data(entered, "enterZeroCarbonIndicator").GetProperty("acceptanceGateMet").GetBoolean());
+        }
+
+        var (_, waived) = await server.PostAsync(provincial, Waive, new { i = "waste_heat_reuse", r = "no heat-intensive process in the park" });
+        var afterWaiver = Data(waived, "waiveZeroCarbonIndicator");
+        Assert.True(afterWaiver.GetProperty("acceptanceGateMet").GetBoolean());
+        Assert.Equal(("WAIVED", "no heat-intensive process in the park"), (Indicator(afterWaiver, "waste_heat_reuse").GetProperty("status").GetString(), Indicator(afterWaiver, "waste_heat_reuse").GetProperty("waiverReason").GetString()));
+
+        // The province reviews; a retry of the same step and reference writes nothing; the year's
+        // entries close; the NDRC accepts.
+        var (_, reviewed) = await server.PostAsync(provincial, Accept, new { s = "PROVINCE_REVIEWED", r = "SX review 1" });
+        var step = Assert.Single(Data(reviewed, "recordZeroCarbonAcceptance").GetProperty("acceptance").EnumerateArray());
+        Assert.Equal(("PROVINCE_REVIEWED", "co2_per_tce", 0m), (step.GetProperty("step").GetString(), step.GetProperty("coreValues")[0].GetProperty("indicator").GetString(), step.GetProperty("coreValues")[0].GetProperty("value").GetDecimal()));
+        var before = await server.LastSequenceAsync();
+        await server.PostAsync(provincial, Accept, new { s = "PROVINCE_REVIEWED", r = "SX review 1" });
+        Assert.Equal(before, await server.LastSequenceAsync());
+        await RefusedAsync("PROGRAMME_YEAR_CLOSED", Enter, new { i = "solid_waste_reuse", v = 0.9m, s = "late", p = Park }, "year");
+        var (_, accepted) = await server.PostAsync(provincial, Accept, new { s = "NATIONALLY_ACCEPTED", r = "NDRC 2025-1" });
+        Assert.Equal(["PROVINCE_REVIEWED", "NATIONALLY_ACCEPTED"], Data(accepted, "recordZeroCarbonAcceptance").GetProperty("acceptance").EnumerateArray().Select(a => a.GetProperty("step").GetString()));
+
+        // A reporter may not record any of this; the coal-industry targets have no acceptance.
+        var (_, forbidden) = await server.PostAsync(server.Token(RegistryRoles.Reporter, "zc-park"), Waive, new { i = "solid_waste_reuse", r = "x" });
+        Assert.Equal("FORBIDDEN", forbidden.RootElement.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+        await server.RegisterAsync(admin, "zc-mine-acc", "MINE", "zc-city");
+        await RefusedAsync("ACCEPTANCE_NOT_DEFINED", "mutation { recordZeroCarbonAcceptance(entityId: \"zc-mine-acc\", programme: \"shanxi_coal_industry\", year: 2024, step: PROVINCE_REVIEWED, reference: \"r\") { year } }", null, "step");
+    }
+
+    private static JsonElement Indicator(JsonElement programme, string code) =>
+        programme.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("code").GetString() == code);
+
+    [Fact]
     public async Task Output_of_zero_beside_emissions_is_refused_and_nothing_is_written()
     {
         var admin = server.Token(RegistryRoles.Admin);

@@ -26,6 +26,28 @@ public sealed class ZeroCarbonPagesTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task The_zero_carbon_park_shows_its_entered_guiding_indicators_and_why_acceptance_cannot_start()
+    {
+        var (page, _) = await fixture.SignedInPageAsync();
+        await using var context = page.Context;
+        await page.GotoAsync("/#/entity/changzhi-hitech-park");
+        await page.EvaluateAsync("sessionStorage.setItem('carbon-registry-year', '2025')");
+        await page.ReloadAsync();
+
+        // The demo entered 2025's guiding indicators: solid waste 0.86 (≥ 0.8), waste heat 0.42 (< 0.5).
+        var park = page.Locator("#zero-carbon .programme[data-programme=national_zero_carbon_park]");
+        await Assertions.Expect(park.Locator("tr[data-indicator=solid_waste_reuse]")).ToHaveAttributeAsync("data-status", "MET", new() { Timeout = 15_000 });
+        await Assertions.Expect(park.Locator("tr[data-indicator=waste_heat_reuse]")).ToHaveAttributeAsync("data-status", "NOT_MET");
+        await Assertions.Expect(park.Locator("tr[data-indicator=waste_heat_reuse] td").Nth(1)).ToHaveTextAsync("0.42");
+        await Assertions.Expect(park.Locator("tr[data-indicator=solid_waste_reuse] td").Last).ToHaveAttributeAsync("title", "demo: invented 2025 park statistics");
+
+        // The park is below 200,000 tce, where the rules give no core threshold: no step can be taken.
+        await Assertions.Expect(park.Locator(".acceptance [data-step=PROVINCE_REVIEWED]")).ToHaveAttributeAsync("data-taken", "false");
+        await Assertions.Expect(park.Locator(".acceptance [data-gate]")).ToHaveAttributeAsync("data-gate", "false");
+        await DashboardFixture.ScreenshotAsync(page, "zero-carbon-park");
+    }
+
+    [Fact]
     public async Task The_province_page_lists_each_main_product_with_the_co2_per_unit_the_api_computes()
     {
         var year = DashboardFixture.LatestMonth.Year;

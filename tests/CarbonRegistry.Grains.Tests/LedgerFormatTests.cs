@@ -83,6 +83,30 @@ public sealed class LedgerFormatTests
     }
 
     [Fact]
+    public void The_committed_programme_record_of_2026_12_07_replays_and_is_written_the_same_way()
+    {
+        var fixture = JsonNode.Parse(File.ReadAllText(LedgerFixture.Path("ledger-programmes-2026-12-07.json")))!;
+        var rules = Accounting.ZeroCarbon.ZeroCarbonRules.Load(Accounting.Projects.ProjectPolicyLoader.DefaultDirectory);
+        var programme = new ZeroCarbon.ProgrammeAggregate("park-z", rules.Programme("national_zero_carbon_park")!, TimeProvider.System);
+
+        foreach (var stored in fixture["events"]!.AsArray())
+        {
+            var payload = (string)stored!["payload"]!;
+            var read = LedgerEvent.FromJson(payload);
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(payload), JsonNode.Parse(read.ToJson())), $"{read.Type} is written differently now: {read.ToJson()}");
+            programme.Apply(read, (long)stored["version"]!, (string)stored["actor"]!, DateTimeOffset.Parse((string)stored["recordedAt"]!, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var summary = fixture["summary"]!;
+        var year = programme.View().Year((int)summary["year"]!)!;
+        var solid = year.Entered.Single(e => e.Indicator == "solid_waste_reuse");
+        Assert.Equal(((decimal)summary["solidWasteReuse"]!, (string)summary["solidWasteSource"]!), (solid.Value, solid.Source));
+        Assert.Equal((string)summary["waiver"]!, year.Waivers.Single().Indicator);
+        Assert.Equal((string)summary["acceptance"]!, year.Acceptance.Single().Step.ToString());
+        Assert.Equal((decimal)summary["coreValue"]!, year.Acceptance.Single().CoreValues["co2_per_tce"]);
+    }
+
+    [Fact]
     public void Every_event_type_is_in_the_committed_ledger()
     {
         // The entities' ledger of 2026-12-02 and the project ledger of 2026-12-07 (new event types

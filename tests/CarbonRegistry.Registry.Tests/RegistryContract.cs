@@ -3,6 +3,7 @@ using CarbonRegistry.Abstractions.DualControl;
 using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Errors;
 using CarbonRegistry.Abstractions.Grains;
+using CarbonRegistry.Abstractions.Ledger;
 using CarbonRegistry.Abstractions.Queries;
 using CarbonRegistry.Abstractions.Reports;
 using CarbonRegistry.Accounting.Balances;
@@ -10,6 +11,7 @@ using CarbonRegistry.Accounting.DualControl;
 using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Accounting.Reports;
 using CarbonRegistry.Accounting.Units;
+using CarbonRegistry.Accounting.ZeroCarbon;
 using CarbonRegistry.Grains.Mapping;
 
 namespace CarbonRegistry.Registry.Tests;
@@ -187,6 +189,46 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
         coke = (await queries.GetProduction(city, 2025)).Single(p => p.Code == "coke");
         Assert.Equal((1_500m, 500m, gross, 1), (coke.Quantity, coke.AttributedQuantity, coke.AttributedTco2e, coke.Reporters));
         Assert.Empty(await queries.GetProduction(two, 2025));
+    }
+
+    [Fact]
+    public async Task A_zero_carbon_park_is_accepted_on_its_recorded_indicators_and_its_record_replays_from_the_ledger()
+    {
+        var (_, city, _) = await TreeAsync();
+        var park = $"{_prefix}-zcpark";
+        await Grain(park).Register(new EntityRegistration { Id = park, Kind = EntityKind.Park, Name = park, NameZh = park, ParentId = city, Pilots = [PilotProgram.NationalZeroCarbonPark] }, s_actor);
+
+        // 2,000,000 MWh of green-certified power: 245,800 tce and no CO2, so the core indicator is met.
+        var power = new QuantityInput(2_000_000m, "MWh");
+        await Grain(park).SubmitReport(new SubmitReport { Year = 2024, Month = 1, IdempotencyKey = "zc-1", Data = new ReportData { GridElectricity = power, GreenCertifiedElectricity = power } }, s_actor);
+        var programme = Grains.GetGrain<IZeroCarbonProgrammeGrain>(LedgerStreamNames.ProgrammeKey(park, "national_zero_carbon_park"));
+        await programme.EnterIndicator(2024, "product_energy_grade_2", 1m, "energy audit", s_actor);
+        await programme.EnterIndicator(2024, "solid_waste_reuse", 0.9m, "park statistics", s_actor);
+        await programme.EnterIndicator(2024, "industrial_water_reuse", 0.85m, "water bureau", s_actor);
+        var gate = await Assert.ThrowsAsync<RegistryException>(() => programme.RecordAcceptance(2024, AcceptanceStep.ProvinceReviewed, "SX-1", s_actor));
+        Assert.Equal(RegistryErrorCode.AcceptanceGateNotMet, gate.Code); // waste heat: no data, not waived
+        await programme.WaiveIndicator(2024, "waste_heat_reuse", "no heat-intensive process", s_actor);
+        var reviewed = await programme.RecordAcceptance(2024, AcceptanceStep.ProvinceReviewed, "SX-1", s_actor);
+        Assert.Equal(0m, reviewed.Year(2024)!.Acceptance.Single().CoreValues["co2_per_tce"]);
+
+        var management = Grains.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await management.GetSimpleGrainStatistics()).Any(s => s.GrainType.Contains(nameof(CarbonRegistry.Grains.ZeroCarbon.ZeroCarbonProgrammeGrain), StringComparison.Ordinal) && s.ActivationCount > 0))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Programme grains were still active 20 s after a forced collection.");
+            await Task.Delay(100);
+        }
+
+        var replayed = (await programme.GetRecord()).Year(2024)!;
+        Assert.Equal(
+            [("industrial_water_reuse", 0.85m, "water bureau"), ("product_energy_grade_2", 1m, "energy audit"), ("solid_waste_reuse", 0.9m, "park statistics")],
+            replayed.Entered.Select(e => (e.Indicator, e.Value, e.Source)).Order());
+        Assert.Equal(("waste_heat_reuse", "no heat-intensive process", "tester (admin)"), (replayed.Waivers.Single().Indicator, replayed.Waivers.Single().Reason, replayed.Waivers.Single().Actor));
+        Assert.Equal((AcceptanceStep.ProvinceReviewed, "SX-1"), (replayed.Acceptance.Single().Step, replayed.Acceptance.Single().Reference));
+        var closed = await Assert.ThrowsAsync<RegistryException>(() => programme.EnterIndicator(2024, "solid_waste_reuse", 0.95m, "late", s_actor));
+        Assert.Equal(RegistryErrorCode.ProgrammeYearClosed, closed.Code);
+        Assert.Equal(AcceptanceStep.NationallyAccepted, (await programme.RecordAcceptance(2024, AcceptanceStep.NationallyAccepted, "NDRC-1", s_actor)).Year(2024)!.Acceptance[^1].Step);
     }
 
     [Fact]

@@ -134,4 +134,28 @@ public static class RegistryErrorCode
 
     /// <summary>A rectification deadline missing where needed, in the past, or beyond the rules' maximum.</summary>
     public const string InvalidDeadline = "INVALID_DEADLINE";
+
+    /// <summary>The zero-carbon programme does not exist, or does not apply to the entity (by its kind or pilot programmes).</summary>
+    public const string UnknownProgramme = "UNKNOWN_PROGRAMME";
+
+    /// <summary>The programme has no indicator with this code.</summary>
+    public const string UnknownIndicator = "UNKNOWN_INDICATOR";
+
+    /// <summary>The indicator is computed from the balance; only indicators the balance does not hold are entered.</summary>
+    public const string IndicatorComputed = "INDICATOR_COMPUTED";
+
+    /// <summary>A core indicator is a hard gate and cannot be waived.</summary>
+    public const string CoreIndicatorNotWaivable = "CORE_INDICATOR_NOT_WAIVABLE";
+
+    /// <summary>The rules the registry holds give the programme no acceptance steps, or not this one.</summary>
+    public const string AcceptanceNotDefined = "ACCEPTANCE_NOT_DEFINED";
+
+    /// <summary>The step before this one was not taken for the year, or this one already was.</summary>
+    public const string AcceptanceOutOfOrder = "ACCEPTANCE_OUT_OF_ORDER";
+
+    /// <summary>A core indicator of the year is not met, or a guiding one is neither met nor waived.</summary>
+    public const string AcceptanceGateNotMet = "ACCEPTANCE_GATE_NOT_MET";
+
+    /// <summary>An acceptance step was taken for the year: its entries and waivers are closed.</summary>
+    public const string ProgrammeYearClosed = "PROGRAMME_YEAR_CLOSED";
 }

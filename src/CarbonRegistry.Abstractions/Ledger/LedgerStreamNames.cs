@@ -3,17 +3,32 @@ namespace CarbonRegistry.Abstractions.Ledger;
 /// <summary>
 /// The ledger streams of the project ledger, in the same ledger as the entities' (one sequence,
 /// one feed): a stream per project (<c>project:&lt;id&gt;</c>) and per substitution source
-/// (<c>source:&lt;id&gt;</c>). A colon cannot occur in an entity id, so the streams never meet.
+/// (<c>source:&lt;id&gt;</c>), and one per entity and zero-carbon programme
+/// (<c>programme:&lt;entity id&gt;:&lt;code&gt;</c>). A colon cannot occur in an entity id, so the
+/// streams never meet.
 /// </summary>
 public static class LedgerStreamNames
 {
-    private const string ProjectPrefix = "project:", SourcePrefix = "source:";
+    private const string ProjectPrefix = "project:", SourcePrefix = "source:", ProgrammePrefix = "programme:";
 
     /// <summary>The stream of a project.</summary>
     public static string Project(string projectId) => ProjectPrefix + projectId;
 
     /// <summary>The stream of a substitution source.</summary>
     public static string Source(string sourceId) => SourcePrefix + sourceId;
+
+    /// <summary>The key of an entity's programme grain: <c>&lt;entity id&gt;:&lt;code&gt;</c>.</summary>
+    public static string ProgrammeKey(string entityId, string programme) => $"{entityId}:{programme}";
+
+    /// <summary>The entity id and programme code of a programme grain's key.</summary>
+    public static (string EntityId, string Programme) ParseProgrammeKey(string key)
+    {
+        var colon = key.LastIndexOf(':');
+        return (key[..colon], key[(colon + 1)..]);
+    }
+
+    /// <summary>The stream of an entity's programme, by its grain key.</summary>
+    public static string Programme(string programmeKey) => ProgrammePrefix + programmeKey;
 
     /// <summary>Whether <paramref name="stream"/> is a project's.</summary>
     public static bool IsProject(string stream) => stream.StartsWith(ProjectPrefix, StringComparison.Ordinal);

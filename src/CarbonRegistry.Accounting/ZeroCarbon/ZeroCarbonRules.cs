@@ -29,8 +29,15 @@ public sealed record ZeroCarbonIndicator
     /// <summary>Chinese name.</summary>
     public required string NameZh { get; init; }
 
-    /// <summary>The balance figure: co2OnlyPerEnergy, cleanEnergyShare, co2PerTonneRawCoal, energyPerTonneRawCoalKgce, gasUseRate, netTco2e or grossTco2e.</summary>
+    /// <summary>
+    /// The balance figure: co2OnlyPerEnergy, cleanEnergyShare, co2PerTonneRawCoal,
+    /// energyPerTonneRawCoalKgce, gasUseRate, netTco2e or grossTco2e; or <see cref="ZeroCarbonRules.Entered"/>
+    /// for a figure the balance does not hold, entered per year with its source.
+    /// </summary>
     public required string Measure { get; init; }
+
+    /// <summary>Whether the value is entered per year rather than computed from the balance.</summary>
+    public bool IsEntered => Measure == ZeroCarbonRules.Entered;
 
     /// <summary>Unit of the figure.</summary>
     public required string Unit { get; init; }
@@ -59,6 +66,22 @@ public sealed record ZeroCarbonIndicator
     /// <summary>A note on how the rule is read.</summary>
     public string? Note { get; init; }
 }
+
+/// <summary>A step of a programme's acceptance, in the order the programme's rules take them.</summary>
+public enum AcceptanceStep
+{
+    /// <summary>The province reviewed the entity and recommended it.</summary>
+    ProvinceReviewed,
+
+    /// <summary>The national authority accepted it.</summary>
+    NationallyAccepted,
+}
+
+/// <summary>How a programme accepts an entity: its steps in order, where the rule comes from.</summary>
+/// <param name="Steps">The steps, each after the one before.</param>
+/// <param name="Status">verified, recalled or unknown.</param>
+/// <param name="Source">The text the steps come from.</param>
+public sealed record AcceptanceRule(IReadOnlyList<AcceptanceStep> Steps, string Status, string Source);
 
 /// <summary>Which entities a programme applies to: those in any of its pilot programmes, or of any of its kinds.</summary>
 /// <param name="Pilots">Pilot programme names.</param>
@@ -89,6 +112,12 @@ public sealed record ZeroCarbonProgramme
     /// <summary>Its indicators.</summary>
     public required IReadOnlyList<ZeroCarbonIndicator> Indicators { get; init; }
 
+    /// <summary>Its acceptance steps, or null where the rules the registry knows give none.</summary>
+    public AcceptanceRule? Acceptance { get; init; }
+
+    /// <summary>The indicator with <paramref name="code"/>, or null.</summary>
+    public ZeroCarbonIndicator? Indicator(string code) => Indicators.FirstOrDefault(i => i.Code == code);
+
     /// <summary>Whether the programme applies to an entity of <paramref name="kind"/> in <paramref name="pilots"/>.</summary>
     public bool AppliesToEntity(string kind, IEnumerable<string> pilots) =>
         (AppliesTo.Kinds?.Contains(kind, StringComparer.Ordinal) ?? false) || pilots.Any(p => AppliesTo.Pilots?.Contains(p, StringComparer.Ordinal) ?? false);
@@ -97,6 +126,12 @@ public sealed record ZeroCarbonProgramme
 /// <summary>The zero-carbon programmes, as versioned data (<c>schema/policy/zero-carbon.json</c>).</summary>
 public sealed record ZeroCarbonRules(string Id, IReadOnlyList<ZeroCarbonProgramme> Programmes)
 {
+    /// <summary>The measure of an indicator entered per year instead of computed.</summary>
+    public const string Entered = "entered";
+
+    /// <summary>The programme with <paramref name="code"/>, or null.</summary>
+    public ZeroCarbonProgramme? Programme(string code) => Programmes.FirstOrDefault(p => p.Code == code);
+
     /// <summary>The balance figures an indicator may name.</summary>
     public static IReadOnlyDictionary<string, Func<Balance, decimal?>> Measures { get; } = new Dictionary<string, Func<Balance, decimal?>>(StringComparer.Ordinal)
     {
@@ -126,12 +161,22 @@ public sealed record ZeroCarbonRules(string Id, IReadOnlyList<ZeroCarbonProgramm
 
         foreach (var programme in rules.Programmes)
         {
+            if (programme.Acceptance is { } acceptance && (acceptance.Steps.Count == 0 || acceptance.Steps.Distinct().Count() != acceptance.Steps.Count))
+            {
+                throw new FactorFileException(File, programme.Code, "acceptance steps are listed once each, at least one");
+            }
+
             foreach (var indicator in programme.Indicators)
             {
                 var key = $"{programme.Code}.{indicator.Code}";
-                if (!Measures.ContainsKey(indicator.Measure))
+                if (!indicator.IsEntered && !Measures.ContainsKey(indicator.Measure))
                 {
-                    throw new FactorFileException(File, key, $"measure '{indicator.Measure}' is not a figure the registry computes ({string.Join(", ", Measures.Keys)})");
+                    throw new FactorFileException(File, key, $"measure '{indicator.Measure}' is not a figure the registry computes ({string.Join(", ", Measures.Keys)}) nor '{Entered}'");
+                }
+
+                if (indicator.IsEntered && (indicator.Min ?? indicator.Max) is null)
+                {
+                    throw new FactorFileException(File, key, "an entered indicator is held to a min or a max");
                 }
 
                 var targets = new[] { indicator.Max is not null, indicator.Min is not null, indicator.Bands is not null, indicator.Reduction is not null }.Count(x => x);
@@ -155,5 +200,9 @@ public sealed record ZeroCarbonRules(string Id, IReadOnlyList<ZeroCarbonProgramm
         return rules;
     }
 
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip };
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+        Converters = { new JsonStringEnumConverter() },
+    };
 }

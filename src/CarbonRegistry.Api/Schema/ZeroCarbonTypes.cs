@@ -1,8 +1,14 @@
 using CarbonRegistry.Abstractions.Balances;
 using CarbonRegistry.Abstractions.Entities;
+using CarbonRegistry.Abstractions.Errors;
+using CarbonRegistry.Abstractions.Grains;
+using CarbonRegistry.Abstractions.Ledger;
+using CarbonRegistry.Abstractions.Reports;
+using CarbonRegistry.Abstractions.ZeroCarbon;
 using CarbonRegistry.Accounting.ZeroCarbon;
 using CarbonRegistry.Api.Auth;
 using GraphQL;
+using GraphQL.Builders;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,6 +17,38 @@ namespace CarbonRegistry.Api.Schema;
 public sealed class IndicatorStatusType : ConstantCaseEnum<IndicatorStatus>
 {
     public IndicatorStatusType() => Name = "IndicatorStatus";
+}
+
+public sealed class AcceptanceStepType : ConstantCaseEnum<AcceptanceStep>
+{
+    public AcceptanceStepType() => Name = "AcceptanceStep";
+}
+
+/// <summary>A programme's indicators for a year, with what was entered, waived and accepted for it.</summary>
+public sealed record ProgrammeAnswer(ProgrammeResult Result, ProgrammeYearView? Record);
+
+public sealed class ZeroCarbonAcceptanceType : ObjectGraphType<AcceptanceView>
+{
+    public ZeroCarbonAcceptanceType()
+    {
+        Name = "ZeroCarbonAcceptance";
+        Description = "A step of acceptance taken for the year, with the core indicators' values it was taken on.";
+        Field<NonNullGraphType<AcceptanceStepType>>("step").Resolve(c => c.Source.Step);
+        Field<NonNullGraphType<StringGraphType>>("reference").Description("The decision's document number or reference.").Resolve(c => c.Source.Reference);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<IndicatorValueType>>>>("coreValues").Resolve(c => c.Source.CoreValues.Select(p => (p.Key, p.Value)).ToList());
+        Field<NonNullGraphType<StringGraphType>>("actor").Resolve(c => c.Source.Actor);
+        Field<NonNullGraphType<DateTimeGraphType>>("recordedAt").Resolve(c => c.Source.At);
+    }
+}
+
+public sealed class IndicatorValueType : ObjectGraphType<(string Code, decimal Value)>
+{
+    public IndicatorValueType()
+    {
+        Name = "IndicatorValue";
+        Field<NonNullGraphType<StringGraphType>>("indicator").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<DecimalGraphType>>("value").Resolve(c => c.Source.Value);
+    }
 }
 
 public sealed class BaselineType : ObjectGraphType<BaselineView>
@@ -53,18 +91,25 @@ public sealed class BaselineInputType : InputObjectGraphType<BaselineInput>
     private static decimal? Decimal(IDictionary<string, object?> value, string name) => value.TryGetValue(name, out var x) ? x as decimal? : null;
 }
 
-public sealed class ZeroCarbonProgrammeType : ObjectGraphType<ProgrammeResult>
+public sealed class ZeroCarbonProgrammeType : ObjectGraphType<ProgrammeAnswer>
 {
     public ZeroCarbonProgrammeType()
     {
         Name = "ZeroCarbonProgramme";
-        Description = "A zero-carbon programme that applies to the entity (by its pilot programmes or kind), its indicators for a year against the thresholds of schema/policy/zero-carbon.json.";
-        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Programme.Code);
-        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Programme.Name);
-        Field<NonNullGraphType<StringGraphType>>("nameZh").Resolve(c => c.Source.Programme.NameZh);
-        Field<NonNullGraphType<StringGraphType>>("source").Resolve(c => c.Source.Programme.Source);
-        Field<NonNullGraphType<IntGraphType>>("year").Resolve(c => c.Source.Year);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ZeroCarbonIndicatorType>>>>("indicators").Resolve(c => c.Source.Indicators);
+        Description = "A zero-carbon programme that applies to the entity (by its pilot programmes or kind), its indicators for a year against the thresholds of schema/policy/zero-carbon.json, and the year's steps of acceptance.";
+        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Result.Programme.Code);
+        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Result.Programme.Name);
+        Field<NonNullGraphType<StringGraphType>>("nameZh").Resolve(c => c.Source.Result.Programme.NameZh);
+        Field<NonNullGraphType<StringGraphType>>("source").Resolve(c => c.Source.Result.Programme.Source);
+        Field<NonNullGraphType<IntGraphType>>("year").Resolve(c => c.Source.Result.Year);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ZeroCarbonIndicatorType>>>>("indicators").Resolve(c => c.Source.Result.Indicators);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AcceptanceStepType>>>>("acceptanceSteps")
+            .Description("The programme's steps of acceptance in order; empty where the rules the registry holds give none.")
+            .Resolve(c => c.Source.Result.Programme.Acceptance?.Steps ?? []);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ZeroCarbonAcceptanceType>>>>("acceptance").Description("The steps taken for the year, in order.").Resolve(c => c.Source.Record?.Acceptance ?? []);
+        Field<NonNullGraphType<BooleanGraphType>>("acceptanceGateMet")
+            .Description("Whether a step of acceptance could be taken on today's figures: every core indicator met, every guiding one met or waived.")
+            .Resolve(c => ZeroCarbonAssessor.AcceptanceBlockers(c.Source.Result).Count == 0);
     }
 }
 
@@ -89,6 +134,9 @@ public sealed class ZeroCarbonIndicatorType : ObjectGraphType<IndicatorResult>
         Field<NonNullGraphType<IndicatorStatusType>>("status").Resolve(c => c.Source.Status);
         Field<NonNullGraphType<StringGraphType>>("ruleStatus").Description("verified, recalled or unknown.").Resolve(c => c.Source.Indicator.Status);
         Field<StringGraphType>("note").Resolve(c => c.Source.Indicator.Note);
+        Field<NonNullGraphType<BooleanGraphType>>("entered").Description("The value is entered per year with a source, not computed from the balance.").Resolve(c => c.Source.Indicator.IsEntered);
+        Field<StringGraphType>("valueSource").Description("Where an entered value comes from.").Resolve(c => c.Source.Source);
+        Field<StringGraphType>("waiverReason").Description("Why a waived guiding indicator was waived.").Resolve(c => c.Source.WaiverReason);
     }
 }
 
@@ -121,6 +169,7 @@ public sealed class ZeroCarbonRuleIndicatorType : ObjectGraphType<ZeroCarbonIndi
         Field<DecimalGraphType>("reduction").Resolve(c => c.Source.Reduction);
         Field<IntGraphType>("byYear").Resolve(c => c.Source.ByYear);
         Field<ListGraphType<NonNullGraphType<EnergyBandType>>>("bands").Resolve(c => c.Source.Bands);
+        Field<NonNullGraphType<BooleanGraphType>>("entered").Resolve(c => c.Source.IsEntered);
         Field<NonNullGraphType<StringGraphType>>("status").Resolve(c => c.Source.Status);
         Field<StringGraphType>("note").Resolve(c => c.Source.Note);
     }
@@ -140,6 +189,8 @@ public sealed class ZeroCarbonProgrammeRuleType : ObjectGraphType<ZeroCarbonProg
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("pilots").Resolve(c => c.Source.AppliesTo.Pilots ?? []);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("kinds").Resolve(c => c.Source.AppliesTo.Kinds ?? []);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ZeroCarbonRuleIndicatorType>>>>("indicators").Resolve(c => c.Source.Indicators);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AcceptanceStepType>>>>("acceptanceSteps").Resolve(c => c.Source.Acceptance?.Steps ?? []);
+        Field<StringGraphType>("acceptanceSource").Resolve(c => c.Source.Acceptance?.Source);
     }
 }
 
@@ -159,23 +210,69 @@ internal static class ZeroCarbonFields
         entity.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ZeroCarbonProgrammeType>>>>("zeroCarbon")
             .Description("The zero-carbon programmes that apply to the entity, with their indicators for the year (the entity's total balance, per-unit figures recomputed from sums).")
             .Argument<NonNullGraphType<IntGraphType>>("year")
-            .ResolveAsync(async c =>
-            {
-                var year = c.GetArgument<int>("year");
-                var balance = await Resolvers.ReadAsync(c, c.Source.Id, grain => grain.GetBalance(year, null, BalanceScope.Total));
-                var baseline = await Resolvers.ReadAsync(c, c.Source.Id, grain => grain.GetBaseline());
-                var rules = c.RequestServices!.GetRequiredService<ZeroCarbonRules>();
-                return ZeroCarbonAssessor.Assess(
-                    rules,
-                    c.Source.Kind.ToString(),
-                    c.Source.Pilots.Select(p => p.ToString()),
-                    year,
-                    balance.Components.ToBalance(balance.Period),
-                    baseline?.ByMeasure() ?? new Dictionary<string, decimal>());
-            });
+            .ResolveAsync(async c => await AnswersAsync(c, c.Source, c.GetArgument<int>("year"), programme: null));
     }
 
-    public static void AddMutations(ObjectGraphType mutation) =>
+    /// <summary>The programmes of <paramref name="entity"/> (or the one named) for <paramref name="year"/>, with what was recorded for each.</summary>
+    private static async Task<IReadOnlyList<ProgrammeAnswer>> AnswersAsync(IResolveFieldContext c, EntityRegistration entity, int year, string? programme)
+    {
+        var balance = await Resolvers.ReadAsync(c, entity.Id, grain => grain.GetBalance(year, null, BalanceScope.Total));
+        var baseline = await Resolvers.ReadAsync(c, entity.Id, grain => grain.GetBaseline());
+        var rules = c.RequestServices!.GetRequiredService<ZeroCarbonRules>();
+        var applying = rules.Programmes.Where(p => (programme is null || p.Code == programme) && p.AppliesToEntity(entity.Kind.ToString(), entity.Pilots.Select(x => x.ToString()))).ToList();
+        var records = await Task.WhenAll(applying.Select(p => Resolvers.Grains(c).GetGrain<IZeroCarbonProgrammeGrain>(LedgerStreamNames.ProgrammeKey(entity.Id, p.Code)).GetRecord()));
+        return [.. applying.Select((p, i) =>
+        {
+            var record = records[i].Year(year);
+            var result = ZeroCarbonAssessor.Assess(p, year, balance.Components.ToBalance(balance.Period), baseline?.ByMeasure() ?? new Dictionary<string, decimal>(), record?.ToInputs() ?? ProgrammeInputs.None);
+            return new ProgrammeAnswer(result, record);
+        })];
+    }
+
+    public static void AddMutations(ObjectGraphType mutation)
+    {
+        AddProgrammeMutation(mutation, "enterZeroCarbonIndicator", "Enters a year's value of an indicator the balance does not hold (a guiding indicator such as solid waste reused), with its source.", (grain, c, year, actor) => grain.EnterIndicator(year, c.GetArgument<string>("indicator"), c.GetArgument<decimal>("value"), c.GetArgument<string>("source"), actor))
+            .Argument<NonNullGraphType<StringGraphType>>("indicator")
+            .Argument<NonNullGraphType<DecimalGraphType>>("value")
+            .Argument<NonNullGraphType<StringGraphType>>("source");
+        AddProgrammeMutation(mutation, "waiveZeroCarbonIndicator", "Waives a guiding indicator for a year with a stated reason; a core indicator cannot be waived (CORE_INDICATOR_NOT_WAIVABLE).", (grain, c, year, actor) => grain.WaiveIndicator(year, c.GetArgument<string>("indicator"), c.GetArgument<string>("reason"), actor))
+            .Argument<NonNullGraphType<StringGraphType>>("indicator")
+            .Argument<NonNullGraphType<StringGraphType>>("reason");
+        AddProgrammeMutation(mutation, "recordZeroCarbonAcceptance", "Records a step of acceptance (the province's review, then national acceptance) with its reference: refused unless every core indicator of the year is met and every guiding one met or waived (ACCEPTANCE_GATE_NOT_MET), and the step before was taken (ACCEPTANCE_OUT_OF_ORDER). The year's entries close.", (grain, c, year, actor) => grain.RecordAcceptance(year, c.GetArgument<AcceptanceStep>("step"), c.GetArgument<string>("reference"), actor))
+            .Argument<NonNullGraphType<AcceptanceStepType>>("step")
+            .Argument<NonNullGraphType<StringGraphType>>("reference");
+        AddBaselineMutation(mutation);
+    }
+
+    /// <summary>A provincial mutation of an entity's programme record for a year; it answers with the programme's indicators for that year.</summary>
+    private static FieldBuilder<object?, ProgrammeAnswer> AddProgrammeMutation(
+        ObjectGraphType mutation, string name, string description, Func<IZeroCarbonProgrammeGrain, IResolveFieldContext, int, Actor, Task<ProgrammeRecordView>> change) =>
+        mutation.Field<NonNullGraphType<ZeroCarbonProgrammeType>, ProgrammeAnswer>(name)
+            .Description(description)
+            .Argument<NonNullGraphType<IdGraphType>>("entityId")
+            .Argument<NonNullGraphType<StringGraphType>>("programme")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .ResolveAsync(async c =>
+            {
+                var caller = Resolvers.Caller(c);
+                caller.Require(RegistryRoles.Provincial);
+                var (entityId, programme, year) = (c.GetArgument<string>("entityId"), c.GetArgument<string>("programme"), c.GetArgument<int>("year"));
+                await Resolvers.Guard(() =>
+                {
+                    // A malformed id or an unknown code is refused before any grain is addressed.
+                    _ = Resolvers.Entity(c, entityId);
+                    if (c.RequestServices!.GetRequiredService<ZeroCarbonRules>().Programme(programme) is null)
+                    {
+                        throw new RegistryException(RegistryErrorCode.UnknownProgramme, $"No zero-carbon programme '{programme}'.", "programme");
+                    }
+
+                    return change(Resolvers.Grains(c).GetGrain<IZeroCarbonProgrammeGrain>(LedgerStreamNames.ProgrammeKey(entityId, programme)), c, year, caller.Actor);
+                });
+                var info = await Resolvers.ReadAsync(c, entityId, g => g.GetInfo());
+                return (await AnswersAsync(c, info!.Registration, year, programme)).Single();
+            });
+
+    private static void AddBaselineMutation(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<BaselineType>>("setBaseline")
             .Description("Registers an entity's baseline: the figures entered with their source, or with none entered, computed from the base year's reports (BASELINE_NO_DATA when there are none).")
             .Argument<NonNullGraphType<IdGraphType>>("entityId")

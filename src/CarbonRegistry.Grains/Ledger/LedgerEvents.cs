@@ -32,6 +32,9 @@ namespace CarbonRegistry.Grains.Ledger;
 [JsonDerivedType(typeof(SubstitutionSourceRevoked), nameof(SubstitutionSourceRevoked))]
 [JsonDerivedType(typeof(SourceClaimed), nameof(SourceClaimed))]
 [JsonDerivedType(typeof(SourceRevoked), nameof(SourceRevoked))]
+[JsonDerivedType(typeof(ProgrammeIndicatorEntered), nameof(ProgrammeIndicatorEntered))]
+[JsonDerivedType(typeof(ProgrammeIndicatorWaived), nameof(ProgrammeIndicatorWaived))]
+[JsonDerivedType(typeof(ProgrammeAcceptanceRecorded), nameof(ProgrammeAcceptanceRecorded))]
 public abstract record LedgerEvent
 {
     /// <summary>The format version this build writes and the only one it reads.</summary>

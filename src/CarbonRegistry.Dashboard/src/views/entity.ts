@@ -22,7 +22,10 @@ interface Programme {
   code: string;
   name: string;
   nameZh: string;
-  indicators: { code: string; name: string; nameZh: string; unit: string; value: string | null; threshold: string | null; isMinimum: boolean; baseValue: string | null; achievedReduction: string | null; byYear: number | null; status: string }[];
+  indicators: { code: string; name: string; nameZh: string; unit: string; value: string | null; threshold: string | null; isMinimum: boolean; baseValue: string | null; achievedReduction: string | null; byYear: number | null; status: string; waiverReason: string | null; valueSource: string | null }[];
+  acceptanceSteps: string[];
+  acceptanceGateMet: boolean;
+  acceptance: { step: string; reference: string }[];
 }
 
 interface EntityData {
@@ -49,7 +52,7 @@ query Entity($id: ID!, $year: Int!, $after: String) {
     children { ...Summary }
     history(first: 200, after: $after) { nodes { sequence type version actor recordedAt payload } pageInfo { hasNextPage endCursor } }
     baseline { year source }
-    zeroCarbon(year: $year) { code name nameZh indicators { code name nameZh unit value threshold isMinimum baseValue achievedReduction byYear status } }
+    zeroCarbon(year: $year) { code name nameZh acceptanceSteps acceptanceGateMet acceptance { step reference } indicators { code name nameZh unit value threshold isMinimum baseValue achievedReduction byYear status waiverReason valueSource } }
     ${productionSelection}
   }
 }
@@ -212,6 +215,7 @@ export class EntityView extends View {
           'div',
           { class: 'programme', 'data-programme': p.code },
           h('h4', {}, entityName({ name: p.name, nameZh: p.nameZh })),
+          acceptanceLine(p),
           h(
             'table',
             { class: 'grid' },
@@ -227,7 +231,13 @@ export class EntityView extends View {
                   h('td', { class: 'num' }, formatNumber(i.value, 4)),
                   h('td', { class: 'num' }, i.threshold === null ? '—' : `${i.isMinimum ? '≥' : '≤'} ${formatNumber(i.threshold, 4)}`),
                   h('td', { class: 'num' }, i.baseValue === null ? '—' : `${formatNumber(i.baseValue, 4)} (${formatPercent(i.achievedReduction)})`),
-                  h('td', {}, light(i.status === 'MET' ? 'GREEN' : i.status === 'NOT_MET' ? 'RED' : null, label(i.status)), i.byYear ? h('span', { class: 'muted' }, ` ${t('due')} ${i.byYear}`) : null),
+                  h(
+                    'td',
+                    { title: i.waiverReason ?? i.valueSource ?? '' },
+                    light(i.status === 'MET' ? 'GREEN' : i.status === 'NOT_MET' ? 'RED' : null, label(i.status)),
+                    i.byYear ? h('span', { class: 'muted' }, ` ${t('due')} ${i.byYear}`) : null,
+                    i.waiverReason ? h('span', { class: 'muted waiver' }, ` ${i.waiverReason}`) : null,
+                  ),
                 ),
               ),
             ),
@@ -292,6 +302,17 @@ export class EntityView extends View {
       scopes,
     );
   }
+}
+
+/** A programme's acceptance steps: those taken with their references, the next one and whether its gate is met. */
+function acceptanceLine(p: Programme): HTMLElement | null {
+  if (p.acceptanceSteps.length === 0) return null;
+  const steps = p.acceptanceSteps.map((step) => {
+    const taken = p.acceptance.find((a) => a.step === step);
+    return h('span', { class: 'step', 'data-step': step, 'data-taken': String(!!taken) }, `${label(step)}: ${taken ? taken.reference : t('notTaken')}`);
+  });
+  const next = p.acceptanceSteps.length > p.acceptance.length ? h('span', { class: 'muted', 'data-gate': String(p.acceptanceGateMet) }, ` (${p.acceptanceGateMet ? t('gateMet') : t('gateNotMet')})`) : null;
+  return h('p', { class: 'acceptance' }, `${t('acceptance')}: `, ...steps.flatMap((s, i) => (i === 0 ? [s] : [' → ', s])), next);
 }
 
 function childRow(c: EntitySummary): HTMLTableRowElement {
