@@ -87,6 +87,34 @@ public sealed class DualControlTests
         Assert.Equal(expected, status.EnergyIntensity.Rating);
     }
 
+    [Theory]
+    // Base intensity 2.0, 3% reduction (target 1.94), 1,000 × 10^4 yuan, cap 2,400 tce for 9 of
+    // 12 months (path 1,800): 1,940 tce is on the intensity target but above the cap's path
+    // (yellow): level 2; 1,700 tce is green everywhere: level 3 (1.7 ≤ 1.94); 2,001 tce is above
+    // the base year's intensity (red): level 1, which freezes two-high approvals.
+    [InlineData(1_700, WarningLevel.Level3, false)]
+    [InlineData(1_940, WarningLevel.Level2, false)]
+    [InlineData(2_001, WarningLevel.Level1, true)]
+    public void The_warning_level_follows_the_barometer_and_level_1_freezes_approvals(double controlledTce, WarningLevel level, bool freezes)
+    {
+        var ytd = Balance.Zero("2024").With(FuelCombustionTce, (decimal)controlledTce) with { ValueAddedWanYuan = 1_000m };
+        var targets = new DualControlTargets { Year = 2024, EnergyCapTce = 2_400m, EnergyIntensity = new IntensityTarget(2020, 2.0m, 0.03m) };
+
+        var status = DualControlEvaluator.Evaluate(targets, ytd, 9);
+
+        Assert.Equal(level, EarlyWarning.Level(status));
+        Assert.Equal(freezes, EarlyWarning.FreezesApprovals(EarlyWarning.Level(status)));
+    }
+
+    [Fact]
+    public void A_region_without_an_energy_target_has_no_warning_level()
+    {
+        var status = DualControlEvaluator.Evaluate(new DualControlTargets { Year = 2024, CarbonCapTco2e = 1m }, Balance.Zero("2024").With(ProcessCo2Tco2, 5m), 6);
+
+        Assert.Null(EarlyWarning.Level(status));
+        Assert.False(EarlyWarning.FreezesApprovals(null));
+    }
+
     [Fact]
     public void Overall_rating_is_the_worst_indicator_and_intensity_without_value_added_is_unrated()
     {

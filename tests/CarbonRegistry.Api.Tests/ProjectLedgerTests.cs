@@ -181,6 +181,52 @@ public sealed class ProjectLedgerTests(ApiServerFixture server)
         Assert.Contains("FORBIDDEN", refused!.Value.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_last_approval_in_a_region_at_warning_level_1_is_refused_until_the_level_changes_and_national_major_projects_are_exempt()
+    {
+        var admin = server.Token(RegistryRoles.Admin);
+        var provincial = server.Token(RegistryRoles.Provincial);
+        await server.RegisterAsync(admin, "frz-city", "CITY", "api-prov");
+        await server.RegisterAsync(admin, "frz-mine", "MINE", "frz-city");
+
+        // The freeze reads the year of the last month that can be reported (China time). The mine
+        // burns 1,000 t of raw coal (714.3 tce) for 100 × 10^4 yuan: 7.143 tce per 10^4 yuan.
+        var last = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddMonths(-1);
+        var (year, month) = (last.Year, last.Month);
+        await OkAsync(admin, "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }", new { input = new { entityId = "frz-mine", year, month, idempotencyKey = "frz-1", fuels = new[] { new { carrier = "raw_coal", quantity = 1_000, unit = "t" } }, valueAdded = new { value = 100, unit = "10^4 yuan" } } }, "submitReport");
+
+        // A base-year intensity of 5.0: the city's intensity rose above it, level 1.
+        const string Targets = "mutation($year: Int!, $base: Decimal!) { setTargets(input: { entityId: \"frz-city\", year: $year, energyIntensity: { baseYear: 2020, baseIntensity: $base, reduction: 0.03 } }) { year } }";
+        await OkAsync(provincial, Targets, new { year, @base = 5.0m }, "setTargets");
+        var level = await OkAsync(provincial, "query($year: Int!) { entity(id: \"frz-city\") { dualControl(year: $year) { warningLevel } } }", new { year }, "entity");
+        Assert.Equal("LEVEL_1", level.GetProperty("dualControl").GetProperty("warningLevel").GetString());
+
+        // A major national project is approved all the same.
+        await OkAsync(provincial, ProjectTestData.RegisterMutation, new { input = Replace(ProjectTestData.Registration("frz-major", "frz-city"), "nationalMajor", true) }, "registerProject");
+        await OkAsync(provincial, "mutation { openReviewRound(projectId: \"frz-major\") { version } }", null, "openReviewRound");
+        foreach (var department in s_departments)
+        {
+            await OkAsync(server.ReviewerToken(department), SignOff(department, true).Replace("lf-coking", "frz-major", StringComparison.Ordinal), null, "signOffReview");
+        }
+
+        // Any other: four departments approve; the fifth approval, which would complete the round, is refused.
+        await OkAsync(provincial, ProjectTestData.RegisterMutation, new { input = ProjectTestData.Registration("frz-coking", "frz-city") }, "registerProject");
+        await OkAsync(provincial, "mutation { openReviewRound(projectId: \"frz-coking\") { version } }", null, "openReviewRound");
+        foreach (var department in s_departments[..^1])
+        {
+            await OkAsync(server.ReviewerToken(department), SignOff(department, true).Replace("lf-coking", "frz-coking", StringComparison.Ordinal), null, "signOffReview");
+        }
+
+        var lastDepartment = s_departments[^1];
+        await RefusedAsync(server.ReviewerToken(lastDepartment), "APPROVALS_FROZEN", SignOff(lastDepartment, true).Replace("lf-coking", "frz-coking", StringComparison.Ordinal));
+
+        // A base of 10.0 (target 9.7): 7.143 is on track, level 3, and the freeze lifts.
+        await OkAsync(provincial, Targets, new { year, @base = 10.0m }, "setTargets");
+        await OkAsync(server.ReviewerToken(lastDepartment), SignOff(lastDepartment, true).Replace("lf-coking", "frz-coking", StringComparison.Ordinal), null, "signOffReview");
+        var approved = await OkAsync(provincial, "{ project(id: \"frz-coking\") { nationalMajor reviewRounds { status } } }", null, "project");
+        Assert.Equal(("APPROVED", false), (approved.GetProperty("reviewRounds")[0].GetProperty("status").GetString(), approved.GetProperty("nationalMajor").GetBoolean()));
+    }
+
     private static string Transition(string transition) =>
         $"mutation {{ transitionProject(projectId: \"lf-coking\", transition: {transition}, reason: \"as decided\") {{ stage }} }}";
 

@@ -135,6 +135,33 @@ public sealed class ProjectAggregateTests
     }
 
     [Fact]
+    public void In_a_frozen_region_only_the_approval_that_would_complete_the_round_is_refused()
+    {
+        var project = Registered("p-frozen", s_linfenChain, Proposed(raw: 1_000m));
+        Commit(project, project.OpenReviewRound());
+        var departments = s_policy.Departments.Select(d => d.Code).ToList();
+
+        // Approvals before the last, and any rejection, are not approvals of the project.
+        foreach (var department in departments.SkipLast(1))
+        {
+            Commit(project, project.SignOff(new SignOffInput(department, true, "fine"), department, frozenBy: "linfen"));
+        }
+
+        Assert.Equal(RegistryErrorCode.ApprovalsFrozen, Refused(() => project.SignOff(new SignOffInput(departments[^1], true, "fine"), "last", frozenBy: "linfen")));
+        Commit(project, project.SignOff(new SignOffInput(departments[^1], true, "fine"), "last", frozenBy: null));
+        Assert.Equal(ReviewStatus.Approved, project.State.LatestRound!.Status);
+
+        var major = Registered("p-major", s_linfenChain, Proposed(raw: 1_000m) with { NationalMajor = true });
+        Commit(major, major.OpenReviewRound());
+        foreach (var department in departments)
+        {
+            Commit(major, major.SignOff(new SignOffInput(department, true, "fine"), department, frozenBy: "linfen"));
+        }
+
+        Assert.Equal(ReviewStatus.Approved, major.State.LatestRound!.Status);
+    }
+
+    [Fact]
     public void A_rejection_ends_the_round_and_a_resubmission_opens_a_new_one()
     {
         var project = Registered("p-reject", s_linfenChain, Proposed(raw: 1_000m));

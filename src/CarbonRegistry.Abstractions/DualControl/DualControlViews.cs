@@ -82,6 +82,9 @@ public sealed record DualControlView
 
     /// <summary>The targets in force, if any were set.</summary>
     [Id(9)] public TargetsInput? Targets { get; init; }
+
+    /// <summary>The early-warning level of the year to date, or null without an energy target that can be rated.</summary>
+    [Id(10)] public WarningLevel? WarningLevel { get; init; }
 }
 
 /// <summary>Where a period stands in the filing workflow.</summary>

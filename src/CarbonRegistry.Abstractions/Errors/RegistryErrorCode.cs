@@ -158,4 +158,7 @@ public static class RegistryErrorCode
 
     /// <summary>An acceptance step was taken for the year: its entries and waivers are closed.</summary>
     public const string ProgrammeYearClosed = "PROGRAMME_YEAR_CLOSED";
+
+    /// <summary>The region of the site is at early-warning level 1: its two-high approvals are frozen (major national projects exempt).</summary>
+    public const string ApprovalsFrozen = "APPROVALS_FROZEN";
 }

@@ -110,6 +110,9 @@ public sealed record ProjectRegistration
 
     /// <summary>Document references.</summary>
     [Id(12)] public ProjectDocuments Documents { get; init; } = new();
+
+    /// <summary>An approved major national project (国家重大项目): its energy is accounted apart, and a level-1 early warning does not freeze its approval.</summary>
+    [Id(13)] public bool NationalMajor { get; init; }
 }
 
 /// <summary>A department's decision in a review round.</summary>

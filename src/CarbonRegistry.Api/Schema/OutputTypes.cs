@@ -47,6 +47,14 @@ public sealed class PeriodStateType : ConstantCaseEnum<PeriodState>
     public PeriodStateType() => Name = "PeriodState";
 }
 
+public sealed class WarningLevelType : ConstantCaseEnum<WarningLevel>
+{
+    public WarningLevelType() => Name = "WarningLevel";
+
+    /// <summary>LEVEL_1, LEVEL_2, LEVEL_3.</summary>
+    protected override string ChangeEnumCase(string val) => base.ChangeEnumCase(val).Replace("LEVEL", "LEVEL_", StringComparison.Ordinal);
+}
+
 public sealed class BalanceScopeType : ConstantCaseEnum<BalanceScope>
 {
     public BalanceScopeType() => Name = "BalanceScope";
@@ -232,6 +240,9 @@ public sealed class DualControlStatusType : ObjectGraphType<DualControlView>
         Field<IntensityProgressType>("carbonIntensity").Resolve(c => c.Source.CarbonIntensity);
         Field<RatingType>("energyRating").Resolve(c => c.Source.EnergyRating);
         Field<RatingType>("carbonRating").Resolve(c => c.Source.CarbonRating);
+        Field<WarningLevelType>("warningLevel")
+            .Description("Early warning of the year to date (发改办环资〔2021〕629号): LEVEL_1 when energy intensity rose above the base year (two-high approvals in the region are frozen, major national projects exempt), LEVEL_2 when behind progress, LEVEL_3 on track; null without an energy target.")
+            .Resolve(c => c.Source.WarningLevel);
     }
 }
 

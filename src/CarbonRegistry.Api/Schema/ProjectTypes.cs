@@ -68,6 +68,7 @@ public sealed class ProjectType : ObjectGraphType<ProjectView>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductCapacityType>>>>("products").Resolve(c => c.Source.Registration.Products);
         Field<NonNullGraphType<IntGraphType>>("plannedStartYear").Resolve(c => c.Source.Registration.PlannedStartYear);
         Field<NonNullGraphType<ProjectStageType>>("stage").Resolve(c => c.Source.Stage);
+        Field<NonNullGraphType<BooleanGraphType>>("nationalMajor").Description("An approved major national project (国家重大项目).").Resolve(c => c.Source.Registration.NationalMajor);
         Field<NonNullGraphType<ProjectFiguresType>>("figures").Resolve(c => c.Source.Figures);
         Field<NonNullGraphType<ProjectFlagsType>>("flags").Resolve(c => c.Source.Flags);
         Field<StringGraphType>("unitEnergyProduct").Resolve(c => c.Source.Registration.UnitEnergy?.Product);
@@ -273,6 +274,7 @@ public sealed class RegisterProjectInputType : InputObjectGraphType<ProjectRegis
         Field<StringGraphType>("carbonEvaluation");
         Field<StringGraphType>("eia");
         Field<StringGraphType>("capacityReplacement");
+        Field<BooleanGraphType>("nationalMajor").Description("An approved major national project: a level-1 early warning does not freeze its approval.");
     }
 
     public override object ParseDictionary(IDictionary<string, object?> value) => new ProjectRegistration
@@ -296,6 +298,7 @@ public sealed class RegisterProjectInputType : InputObjectGraphType<ProjectRegis
             Eia = Optional<string>(value, "eia"),
             CapacityReplacement = Optional<string>(value, "capacityReplacement"),
         },
+        NationalMajor = value.TryGetValue("nationalMajor", out var major) && major is true,
     };
 
     private static T? Optional<T>(IDictionary<string, object?> value, string name)

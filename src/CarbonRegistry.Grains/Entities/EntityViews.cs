@@ -57,6 +57,7 @@ public sealed class EntityViews(string entityId)
             CarbonIntensity = Intensity(status.CarbonIntensity, targets.CarbonIntensity),
             EnergyRating = status.EnergyRating,
             CarbonRating = status.CarbonRating,
+            WarningLevel = EarlyWarning.Level(status),
         };
 
         static CapProgressView? Cap(CapProgress? p) =>

@@ -140,6 +140,9 @@ public sealed record LedgerProject
 
     [JsonPropertyName("capacityReplacement")] public string? CapacityReplacement { get; init; }
 
+    /// <summary>Set (true) only for an approved major national project; absent otherwise, as in registrations written before it existed.</summary>
+    [JsonPropertyName("nationalMajor")] public bool? NationalMajor { get; init; }
+
     public static LedgerProject From(ProjectRegistration r) => new()
     {
         Id = r.Id,
@@ -159,6 +162,7 @@ public sealed record LedgerProject
         CarbonEvaluation = r.Documents.CarbonEvaluation,
         Eia = r.Documents.Eia,
         CapacityReplacement = r.Documents.CapacityReplacement,
+        NationalMajor = r.NationalMajor ? true : null,
     };
 
     public ProjectRegistration ToRegistration() => new()
@@ -176,5 +180,6 @@ public sealed record LedgerProject
         UnitEnergy = UnitEnergyProduct is { } product && UnitEnergyValue is { } value ? new UnitEnergyUse(product, value) : null,
         Stage = LedgerNames.Parse<ProjectStage>(Stage, "stage"),
         Documents = new ProjectDocuments { EnergyReview = EnergyReview, CarbonEvaluation = CarbonEvaluation, Eia = Eia, CapacityReplacement = CapacityReplacement },
+        NationalMajor = NationalMajor ?? false,
     };
 }

@@ -116,8 +116,13 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
         return Decide(new ReviewRoundOpened(state.Rounds.Count + 1, [.. policy.Departments.Select(d => d.Code)]));
     }
 
-    /// <summary>A department approves or rejects in the open round; <paramref name="reviewer"/> signs.</summary>
-    public ProjectDecision SignOff(SignOffInput signOff, string reviewer)
+    /// <summary>
+    /// A department approves or rejects in the open round; <paramref name="reviewer"/> signs.
+    /// <paramref name="frozenBy"/> names a region of the site at early-warning level 1, whose
+    /// two-high approvals are frozen: the approval that would complete the round is refused there
+    /// (<see cref="RegistryErrorCode.ApprovalsFrozen"/>) unless the project is a major national one.
+    /// </summary>
+    public ProjectDecision SignOff(SignOffInput signOff, string reviewer, string? frozenBy = null)
     {
         RequireRegistered();
         if (state.Stage != ProjectStage.Proposed || state.LatestRound is not { Status: ReviewStatus.Open } round)
@@ -141,8 +146,17 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
             throw new RegistryException(RegistryErrorCode.BelowBenchmark, $"The project's unit energy use is worse than the benchmark of '{state.Registration!.UnitEnergy!.Product}' ({policy.ReferenceTable.Id}): it cannot be approved.", "approve");
         }
 
+        if (signOff.Approve && frozenBy is not null && !state.Registration!.NationalMajor && CompletesApproval(round, signOff.Department))
+        {
+            throw new RegistryException(RegistryErrorCode.ApprovalsFrozen, $"'{frozenBy}' is at early-warning level 1 (energy intensity rose): its two-high approvals are frozen until the level changes; only major national projects are exempt.", "approve");
+        }
+
         return Decide(new ReviewSignedOff(round.Number, signOff.Department, signOff.Approve, signOff.Comment, reviewer));
     }
+
+    /// <summary>Whether <paramref name="department"/>'s approval would be the last one the round needs.</summary>
+    public static bool CompletesApproval(ReviewRoundView round, string department) =>
+        round.Departments.All(d => d == department || round.SignOffs.Any(s => s.Department == d && s.Approve));
 
     /// <summary>Moves the project between stages as the rules allow.</summary>
     public ProjectDecision Transition(ProjectTransition transition, string reason)

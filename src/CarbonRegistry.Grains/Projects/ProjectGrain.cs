@@ -3,6 +3,7 @@ using CarbonRegistry.Abstractions.Grains;
 using CarbonRegistry.Abstractions.Ledger;
 using CarbonRegistry.Abstractions.Projects;
 using CarbonRegistry.Abstractions.Reports;
+using CarbonRegistry.Accounting.DualControl;
 using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Accounting.Projects;
 using CarbonRegistry.Grains.Ledger;
@@ -57,7 +58,38 @@ public sealed class ProjectGrain(
 
     public Task<ProjectView> OpenReviewRound(Actor actor) => CommitAsync(_project.OpenReviewRound(), actor);
 
-    public Task<ProjectView> SignOff(SignOffInput signOff, Actor actor) => CommitAsync(_project.SignOff(signOff, actor.Subject), actor);
+    public async Task<ProjectView> SignOff(SignOffInput signOff, Actor actor) =>
+        await CommitAsync(_project.SignOff(signOff, actor.Subject, await FrozenRegionAsync(signOff)), actor);
+
+    /// <summary>
+    /// For an approval that would complete the round: the first region of the site's chain (the
+    /// site, its zone, its city, …) at early-warning level 1 in the year of the last month that can
+    /// be reported (China time), or null. Each region's level is read live, so the freeze lifts as
+    /// soon as its figures or targets change the level.
+    /// </summary>
+    private async Task<string?> FrozenRegionAsync(SignOffInput signOff)
+    {
+        var state = _project.State;
+        if (!signOff.Approve || state.Registration is not { NationalMajor: false } registration
+            || state.LatestRound is not { Status: ReviewStatus.Open } round || !ProjectAggregate.CompletesApproval(round, signOff.Department))
+        {
+            return null;
+        }
+
+        var chinaNow = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
+        var year = new DateOnly(chinaNow.Year, chinaNow.Month, 1).AddMonths(-1).Year;
+        await foreach (var region in EntityAncestry.UpFromAsync(id => GrainFactory.GetGrain<IEntityGrain>(id), registration.SiteEntityId))
+        {
+            var id = region.Registration.Id;
+            if (EarlyWarning.FreezesApprovals((await GrainFactory.GetGrain<IEntityGrain>(id).GetDualControl(year)).WarningLevel))
+            {
+                logger.LogWarning("Approval of project {ProjectId} refused: {Region} is at early-warning level 1 in {Year}", Id, id, year);
+                return id;
+            }
+        }
+
+        return null;
+    }
 
     public Task<ProjectView> Transition(ProjectTransition transition, string reason, Actor actor) => CommitAsync(_project.Transition(transition, reason), actor);
 
