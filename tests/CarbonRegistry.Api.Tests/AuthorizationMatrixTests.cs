@@ -14,6 +14,8 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
     private const string InScope = "api-mine-a";
     private const string OutOfScope = "api-mine-b";
 
+    private const string Judgement = "mutation($r: String!) { enterAssessmentJudgement(scheme: \"energy_saving\", year: 2024, entityId: \"api-city\", indicator: \"measures\", points: 30, reason: $r) { year } }";
+
     private static int s_counter;
     private readonly Dictionary<string, int> _nextPeriod = [];
 
@@ -39,6 +41,8 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
         ["enterZeroCarbonIndicator"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
         ["waiveZeroCarbonIndicator"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
         ["recordZeroCarbonAcceptance"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
+        ["enterAssessmentJudgement"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
+        ["publishAssessment"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
     };
 
     [Fact]
@@ -275,6 +279,12 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
                 return ("mutation($e: ID!, $r: String!) { waiveZeroCarbonIndicator(entityId: $e, programme: \"shanxi_coal_industry\", year: 2030, indicator: \"gas_use_rate_2030\", reason: $r) { year } }", new { e = entity, r = $"matrix {n}" });
             case "recordZeroCarbonAcceptance":
                 return ("mutation($e: ID!) { recordZeroCarbonAcceptance(entityId: $e, programme: \"national_zero_carbon_park\", year: 2024, step: PROVINCE_REVIEWED, reference: \"review 1\") { year } }", new { e = await ZeroCarbonParkAsync(n, passing: true) });
+            case "enterAssessmentJudgement":
+                return (Judgement, new { r = $"matrix {n}" });
+            case "publishAssessment":
+                // Each publication needs results that differ from the last: a new judgement first.
+                await AdminAsync(Judgement, new { r = $"matrix {n}" });
+                return ("mutation { publishAssessment(scheme: \"energy_saving\", year: 2024) { published { version } } }", new { });
             default:
                 throw new ArgumentOutOfRangeException(nameof(mutation), mutation, null);
         }

@@ -107,6 +107,20 @@ public sealed class LedgerFormatTests
     }
 
     [Fact]
+    public void The_committed_assessment_events_of_2026_12_07_are_read_and_written_the_same_way()
+    {
+        var fixture = JsonNode.Parse(File.ReadAllText(LedgerFixture.Path("ledger-assessments-2026-12-07.json")))!;
+
+        var events = fixture["events"]!.AsArray().Select(stored => (Payload: (string)stored!["payload"]!, Event: LedgerEvent.FromJson((string)stored!["payload"]!))).ToList();
+
+        Assert.All(events, e => Assert.True(JsonNode.DeepEquals(JsonNode.Parse(e.Payload), JsonNode.Parse(e.Event.ToJson())), $"{e.Event.Type} is written differently now: {e.Event.ToJson()}"));
+        var published = Assert.IsType<AssessmentPublished>(events[1].Event);
+        var city = published.Results[0].ToView();
+        Assert.Equal((90m, "Met", Accounting.Assessment.ScoreStatus.Entered, "rectification plans delivered on time"), (city.Score, city.Grade, city.Indicators[2].Status, city.Indicators[2].Reason));
+        Assert.Equal(Accounting.Assessment.ScoreStatus.NoTarget, published.Results[1].ToView().Indicators[0].Status);
+    }
+
+    [Fact]
     public void Every_event_type_is_in_the_committed_ledger()
     {
         // The entities' ledger of 2026-12-02 and the project ledger of 2026-12-07 (new event types

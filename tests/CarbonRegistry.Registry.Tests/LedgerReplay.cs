@@ -1,6 +1,7 @@
 using CarbonRegistry.Abstractions.Balances;
 using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Grains;
+using CarbonRegistry.Abstractions.Ledger;
 using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Grains.Entities;
 using CarbonRegistry.Grains.Ledger;
@@ -46,7 +47,7 @@ internal static class LedgerReplay
     public static async Task<Dictionary<(string EntityId, int Year, int Month, BalanceScope Scope), BalanceComponents>> ReplayAsync(RegistryReader reader, FactorSetCatalog factors)
     {
         var models = new Dictionary<string, EntityModel>();
-        foreach (var e in await reader.EventsAfterAsync(0, int.MaxValue))
+        foreach (var e in (await reader.EventsAfterAsync(0, int.MaxValue)).Where(e => LedgerStreamNames.IsEntity(e.EntityId)))
         {
             if (!models.TryGetValue(e.EntityId, out var model))
             {

@@ -6,6 +6,7 @@ using CarbonRegistry.Abstractions.Grains;
 using CarbonRegistry.Abstractions.Ledger;
 using CarbonRegistry.Abstractions.Queries;
 using CarbonRegistry.Abstractions.Reports;
+using CarbonRegistry.Accounting.Assessment;
 using CarbonRegistry.Accounting.Balances;
 using CarbonRegistry.Accounting.DualControl;
 using CarbonRegistry.Accounting.Factors;
@@ -229,6 +230,35 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
         var closed = await Assert.ThrowsAsync<RegistryException>(() => programme.EnterIndicator(2024, "solid_waste_reuse", 0.95m, "late", s_actor));
         Assert.Equal(RegistryErrorCode.ProgrammeYearClosed, closed.Code);
         Assert.Equal(AcceptanceStep.NationallyAccepted, (await programme.RecordAcceptance(2024, AcceptanceStep.NationallyAccepted, "NDRC-1", s_actor)).Year(2024)!.Acceptance[^1].Step);
+    }
+
+    [Fact]
+    public async Task An_assessment_is_published_once_per_set_of_results_and_its_versions_replay_from_the_ledger()
+    {
+        var (_, city, mine) = await TreeAsync();
+
+        // 2023, twelve months of 100 t of raw coal and 300 × 10^4 yuan (Data): intensity 0.2381 tce
+        // per 10^4 yuan against a target of 0.25 less 3% (0.2425), met (40); no cap: no target (0).
+        for (var month = 1; month <= 12; month++)
+        {
+            await Grain(mine).SubmitReport(Report(2023, month, 100m), s_actor);
+        }
+
+        await Grain(city).SetTargets(new TargetsInput { Year = 2023, EnergyIntensity = new IntensityTargetInput(2020, 0.25m, 0.03m) }, s_actor);
+        var assessment = Grains.GetGrain<IAssessmentGrain>("energy_saving:2023");
+        await assessment.EnterJudgement(city, "measures", 45m, "measures reviewed", s_actor);
+        var ours = (await assessment.Publish(s_actor)).Published[^1].Results.Single(r => r.EntityId == city);
+        Assert.Equal((85m, "Met", false), (ours.Score, ours.Grade, ours.Complete));
+        var again = await Assert.ThrowsAsync<RegistryException>(() => assessment.Publish(s_actor));
+        Assert.Equal(RegistryErrorCode.AssessmentAlreadyPublished, again.Code);
+        var notAssessed = await Assert.ThrowsAsync<RegistryException>(() => assessment.EnterJudgement(mine, "measures", 1m, "x", s_actor));
+        Assert.Equal(RegistryErrorCode.NotAssessed, notAssessed.Code);
+
+        await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var replayed = await assessment.GetView();
+        var published = replayed.Published.Single(p => p.Results.Any(r => r.EntityId == city && r.Score == 85m));
+        Assert.Equal(("measures reviewed", 45m), (replayed.Judgements.Single(j => j.EntityId == city).Reason, replayed.Judgements.Single(j => j.EntityId == city).Points));
+        Assert.Equal(ScoreStatus.Met, published.Results.Single(r => r.EntityId == city).Indicators[0].Status);
     }
 
     [Fact]

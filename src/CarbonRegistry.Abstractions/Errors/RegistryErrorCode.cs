@@ -161,4 +161,13 @@ public static class RegistryErrorCode
 
     /// <summary>The region of the site is at early-warning level 1: its two-high approvals are frozen (major national projects exempt).</summary>
     public const string ApprovalsFrozen = "APPROVALS_FROZEN";
+
+    /// <summary>No assessment scheme has this code, or it does not cover the year.</summary>
+    public const string UnknownScheme = "UNKNOWN_SCHEME";
+
+    /// <summary>Only cities and zones are assessed.</summary>
+    public const string NotAssessed = "NOT_ASSESSED";
+
+    /// <summary>The results equal the latest published version: there is nothing new to publish.</summary>
+    public const string AssessmentAlreadyPublished = "ASSESSMENT_ALREADY_PUBLISHED";
 }

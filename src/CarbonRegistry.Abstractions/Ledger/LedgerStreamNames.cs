@@ -30,6 +30,12 @@ public static class LedgerStreamNames
     /// <summary>The stream of an entity's programme, by its grain key.</summary>
     public static string Programme(string programmeKey) => ProgrammePrefix + programmeKey;
 
+    /// <summary>The stream of an assessment, by its grain key <c>&lt;scheme&gt;:&lt;year&gt;</c>.</summary>
+    public static string Assessment(string assessmentKey) => "assessment:" + assessmentKey;
+
+    /// <summary>Whether <paramref name="stream"/> is an entity's own (named by its id, which has no colon) rather than a stream of its own kind.</summary>
+    public static bool IsEntity(string stream) => !stream.Contains(':', StringComparison.Ordinal);
+
     /// <summary>Whether <paramref name="stream"/> is a project's.</summary>
     public static bool IsProject(string stream) => stream.StartsWith(ProjectPrefix, StringComparison.Ordinal);
 

@@ -66,5 +66,6 @@ public sealed class QueryType : ObjectGraphType
         ZeroCarbonFields.AddQueries(this);
         DiscoveryFields.AddQueries(this);
         ProductionFields.AddQueries(this);
+        AssessmentFields.AddQueries(this);
     }
 }

@@ -35,6 +35,8 @@ namespace CarbonRegistry.Grains.Ledger;
 [JsonDerivedType(typeof(ProgrammeIndicatorEntered), nameof(ProgrammeIndicatorEntered))]
 [JsonDerivedType(typeof(ProgrammeIndicatorWaived), nameof(ProgrammeIndicatorWaived))]
 [JsonDerivedType(typeof(ProgrammeAcceptanceRecorded), nameof(ProgrammeAcceptanceRecorded))]
+[JsonDerivedType(typeof(AssessmentJudgementEntered), nameof(AssessmentJudgementEntered))]
+[JsonDerivedType(typeof(AssessmentPublished), nameof(AssessmentPublished))]
 public abstract record LedgerEvent
 {
     /// <summary>The format version this build writes and the only one it reads.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using CarbonRegistry.Accounting.Assessment;
 using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Accounting.Production;
 using CarbonRegistry.Accounting.Projects;
@@ -37,6 +38,7 @@ public static class RegistryHostExtensions
         builder.Services.AddSingleton(_ => ProjectPolicyLoader.LoadDirectory(builder.Configuration["Policy:Directory"] ?? ProjectPolicyLoader.DefaultDirectory));
         builder.Services.AddSingleton(_ => ZeroCarbonRules.Load(builder.Configuration["Policy:Directory"] ?? ProjectPolicyLoader.DefaultDirectory));
         builder.Services.AddSingleton(_ => ProductCatalog.Load(builder.Configuration["Policy:Directory"] ?? ProjectPolicyLoader.DefaultDirectory));
+        builder.Services.AddSingleton(_ => AssessmentSchemes.Load(builder.Configuration["Policy:Directory"] ?? ProjectPolicyLoader.DefaultDirectory));
         builder.Services.AddSingleton(services => RegistryDatabase.Create(services.GetRequiredService<IOptions<StorageOptions>>().Value));
         builder.Services.AddSingleton<Migrator>();
         builder.Services.AddSingleton<LedgerWriter>();

@@ -1,0 +1,23 @@
+using CarbonRegistry.Abstractions.Assessment;
+using CarbonRegistry.Abstractions.Reports;
+
+namespace CarbonRegistry.Abstractions.Grains;
+
+/// <summary>
+/// The annual assessment of the province's cities and zones under one scheme, keyed
+/// <c>&lt;scheme&gt;:&lt;year&gt;</c>: judgements entered with reasons, the results computed from the
+/// ledger's figures, and publications, each a ledger event of the stream
+/// <c>assessment:&lt;scheme&gt;:&lt;year&gt;</c>. A published version never changes; a re-assessment
+/// after amendments is a new version beside it.
+/// </summary>
+public interface IAssessmentGrain : IGrainWithStringKey
+{
+    /// <summary>The results as they stand now, the judgements and the published versions.</summary>
+    Task<AssessmentView> GetView();
+
+    /// <summary>Enters the points of a judgement indicator for a city or zone, with the reason.</summary>
+    Task<AssessmentView> EnterJudgement(string entityId, string indicator, decimal points, string reason, Actor actor);
+
+    /// <summary>Publishes the results as they stand now as a new version; refused when they equal the latest version.</summary>
+    Task<AssessmentView> Publish(Actor actor);
+}

@@ -1,0 +1,197 @@
+using CarbonRegistry.Abstractions.Assessment;
+using CarbonRegistry.Abstractions.Grains;
+using CarbonRegistry.Accounting.Assessment;
+using CarbonRegistry.Api.Auth;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CarbonRegistry.Api.Schema;
+
+public sealed class ScoreStatusType : ConstantCaseEnum<ScoreStatus>
+{
+    public ScoreStatusType() => Name = "ScoreStatus";
+}
+
+public sealed class AssessmentIndicatorType : ObjectGraphType<IndicatorScoreView>
+{
+    public AssessmentIndicatorType()
+    {
+        Name = "AssessmentIndicator";
+        Description = "One indicator of a region's assessment: its status, the points earned, and the figures it rests on.";
+        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<ScoreStatusType>>("status").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<DecimalGraphType>>("points").Resolve(c => c.Source.Points);
+        Field<DecimalGraphType>("actual").Description("The figure assessed: the year's intensity, total or achieved reduction, or the points entered.").Resolve(c => c.Source.Actual);
+        Field<DecimalGraphType>("target").Description("What it was held to: the target intensity, the cap, the reduction due by now, or the most points.").Resolve(c => c.Source.Target);
+        Field<StringGraphType>("reason").Description("A judgement's reason.").Resolve(c => c.Source.Reason);
+    }
+}
+
+public sealed class RegionAssessmentType : ObjectGraphType<RegionAssessmentView>
+{
+    public RegionAssessmentType()
+    {
+        Name = "RegionAssessment";
+        Description = "A city's or zone's assessment for the year.";
+        Field<NonNullGraphType<IdGraphType>>("entityId").Resolve(c => c.Source.EntityId);
+        Field<NonNullGraphType<DecimalGraphType>>("score").Resolve(c => c.Source.Score);
+        Field<NonNullGraphType<StringGraphType>>("grade").Description("A grade code of the scheme; the scheme's veto grade when a veto item is missed.").Resolve(c => c.Source.Grade);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("vetoedBy").Description("Veto items missed.").Resolve(c => c.Source.VetoedBy);
+        Field<NonNullGraphType<BooleanGraphType>>("complete").Description("Every target set, every figure computable, every judgement entered, twelve months reported.").Resolve(c => c.Source.Complete);
+        Field<NonNullGraphType<IntGraphType>>("monthsReported").Resolve(c => c.Source.MonthsReported);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AssessmentIndicatorType>>>>("indicators").Resolve(c => c.Source.Indicators);
+    }
+}
+
+public sealed class JudgementType : ObjectGraphType<JudgementView>
+{
+    public JudgementType()
+    {
+        Name = "AssessmentJudgement";
+        Field<NonNullGraphType<IdGraphType>>("entityId").Resolve(c => c.Source.EntityId);
+        Field<NonNullGraphType<StringGraphType>>("indicator").Resolve(c => c.Source.Indicator);
+        Field<NonNullGraphType<DecimalGraphType>>("points").Resolve(c => c.Source.Points);
+        Field<NonNullGraphType<StringGraphType>>("reason").Resolve(c => c.Source.Reason);
+        Field<NonNullGraphType<StringGraphType>>("actor").Resolve(c => c.Source.Actor);
+        Field<NonNullGraphType<DateTimeGraphType>>("recordedAt").Resolve(c => c.Source.At);
+    }
+}
+
+public sealed class PublishedAssessmentType : ObjectGraphType<PublishedAssessmentView>
+{
+    public PublishedAssessmentType()
+    {
+        Name = "PublishedAssessment";
+        Description = "A published version: immutable.";
+        Field<NonNullGraphType<IntGraphType>>("version").Resolve(c => c.Source.Version);
+        Field<NonNullGraphType<StringGraphType>>("actor").Resolve(c => c.Source.Actor);
+        Field<NonNullGraphType<DateTimeGraphType>>("publishedAt").Resolve(c => c.Source.At);
+        Field<NonNullGraphType<LongGraphType>>("sequence").Description("The publication's ledger sequence.").Resolve(c => c.Source.Sequence);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RegionAssessmentType>>>>("results").Resolve(c => c.Source.Results);
+    }
+}
+
+public sealed class AssessmentType : ObjectGraphType<AssessmentView>
+{
+    public AssessmentType()
+    {
+        Name = "Assessment";
+        Description = "One scheme's assessment of the province's cities and zones for a year: the results as they stand now, the judgements behind them, and each published version.";
+        Field<NonNullGraphType<StringGraphType>>("scheme").Resolve(c => c.Source.Scheme);
+        Field<NonNullGraphType<IntGraphType>>("year").Resolve(c => c.Source.Year);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RegionAssessmentType>>>>("current").Description("Computed now from the ledger's figures, the targets and the judgements.").Resolve(c => c.Source.Current);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<JudgementType>>>>("judgements").Resolve(c => c.Source.Judgements);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PublishedAssessmentType>>>>("published").Resolve(c => c.Source.Published);
+    }
+}
+
+public sealed class SchemeIndicatorType : ObjectGraphType<SchemeIndicator>
+{
+    public SchemeIndicatorType()
+    {
+        Name = "SchemeIndicator";
+        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<StringGraphType>>("nameZh").Resolve(c => c.Source.NameZh);
+        Field<NonNullGraphType<StringGraphType>>("measure").Description("The result that decides it, or 'judgement'.").Resolve(c => c.Source.Measure);
+        Field<NonNullGraphType<DecimalGraphType>>("points").Resolve(c => c.Source.Points);
+        Field<NonNullGraphType<BooleanGraphType>>("veto").Resolve(c => c.Source.Veto);
+        Field<NonNullGraphType<StringGraphType>>("status").Description("verified, recalled or unknown.").Resolve(c => c.Source.Status);
+    }
+}
+
+public sealed class GradeBandType : ObjectGraphType<GradeBand>
+{
+    public GradeBandType()
+    {
+        Name = "GradeBand";
+        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<StringGraphType>>("nameZh").Resolve(c => c.Source.NameZh);
+        Field<NonNullGraphType<DecimalGraphType>>("min").Resolve(c => c.Source.Min);
+        Field<NonNullGraphType<DecimalGraphType>>("max").Description("Up to, not including; the top band includes it.").Resolve(c => c.Source.Max);
+    }
+}
+
+public sealed class AssessmentSchemeType : ObjectGraphType<AssessmentScheme>
+{
+    public AssessmentSchemeType()
+    {
+        Name = "AssessmentScheme";
+        Description = "An assessment scheme as schema/policy/assessment-schemes.json gives it.";
+        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<StringGraphType>>("nameZh").Resolve(c => c.Source.NameZh);
+        Field<NonNullGraphType<StringGraphType>>("status").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<StringGraphType>>("source").Resolve(c => c.Source.Source);
+        Field<NonNullGraphType<IntGraphType>>("fromYear").Resolve(c => c.Source.FromYear);
+        Field<IntGraphType>("toYear").Resolve(c => c.Source.ToYear);
+        Field<NonNullGraphType<DecimalGraphType>>("totalPoints").Resolve(c => c.Source.TotalPoints);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SchemeIndicatorType>>>>("indicators").Resolve(c => c.Source.Indicators);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<GradeBandType>>>>("grades").Resolve(c => c.Source.Grades);
+        Field<NonNullGraphType<StringGraphType>>("vetoGrade").Resolve(c => c.Source.VetoGrade);
+    }
+}
+
+/// <summary>The assessment queries and mutations.</summary>
+internal static class AssessmentFields
+{
+    private static readonly string[] s_readers = [RegistryRoles.Provincial, RegistryRoles.Dashboard, RegistryRoles.Verifier, RegistryRoles.EnergyBureau];
+
+    public static void AddQueries(ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AssessmentSchemeType>>>>("assessmentSchemes")
+            .Description("The assessment schemes, as loaded.")
+            .Resolve(c => c.RequestServices!.GetRequiredService<AssessmentSchemes>().Schemes);
+        query.Field<NonNullGraphType<AssessmentType>>("assessment")
+            .Description("A scheme's assessment of every city and zone for a year.")
+            .Argument<NonNullGraphType<StringGraphType>>("scheme")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .ResolveAsync(async c =>
+            {
+                Resolvers.Caller(c).Require(s_readers);
+                return await Resolvers.Guard(() => Grain(c).GetView());
+            });
+    }
+
+    public static void AddMutations(ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<AssessmentType>>("enterAssessmentJudgement")
+            .Description("Enters the points of a judgement indicator (measures taken) for a city or zone, with the reason; the latest entry counts.")
+            .Argument<NonNullGraphType<StringGraphType>>("scheme")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .Argument<NonNullGraphType<IdGraphType>>("entityId")
+            .Argument<NonNullGraphType<StringGraphType>>("indicator")
+            .Argument<NonNullGraphType<DecimalGraphType>>("points")
+            .Argument<NonNullGraphType<StringGraphType>>("reason")
+            .ResolveAsync(async c =>
+            {
+                var caller = Resolvers.Caller(c);
+                caller.Require(RegistryRoles.Provincial);
+                return await Resolvers.Guard(() => Grain(c).EnterJudgement(c.GetArgument<string>("entityId"), c.GetArgument<string>("indicator"), c.GetArgument<decimal>("points"), c.GetArgument<string>("reason"), caller.Actor));
+            });
+        mutation.Field<NonNullGraphType<AssessmentType>>("publishAssessment")
+            .Description("Publishes the results as they stand as a new, immutable version (ASSESSMENT_ALREADY_PUBLISHED when they equal the latest).")
+            .Argument<NonNullGraphType<StringGraphType>>("scheme")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .ResolveAsync(async c =>
+            {
+                var caller = Resolvers.Caller(c);
+                caller.Require(RegistryRoles.Provincial);
+                return await Resolvers.Guard(() => Grain(c).Publish(caller.Actor));
+            });
+    }
+
+    /// <summary>The grain of the scheme and year asked; an unknown scheme or a year it does not cover is refused before any grain is addressed.</summary>
+    private static IAssessmentGrain Grain(IResolveFieldContext c)
+    {
+        var (code, year) = (c.GetArgument<string>("scheme"), c.GetArgument<int>("year"));
+        if (c.RequestServices!.GetRequiredService<AssessmentSchemes>().Scheme(code) is not { } scheme || !scheme.Covers(year))
+        {
+            throw new Abstractions.Errors.RegistryException(Abstractions.Errors.RegistryErrorCode.UnknownScheme, $"No assessment scheme '{code}' covers {year}.", "scheme");
+        }
+
+        return Resolvers.Grains(c).GetGrain<IAssessmentGrain>($"{code}:{year}");
+    }
+}

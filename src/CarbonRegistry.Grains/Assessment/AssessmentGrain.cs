@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text.Json;
+using CarbonRegistry.Abstractions.Assessment;
+using CarbonRegistry.Abstractions.Balances;
+using CarbonRegistry.Abstractions.Errors;
+using CarbonRegistry.Abstractions.Grains;
+using CarbonRegistry.Abstractions.Ledger;
+using CarbonRegistry.Abstractions.Reports;
+using CarbonRegistry.Accounting.Assessment;
+using CarbonRegistry.Accounting.DualControl;
+using CarbonRegistry.Accounting.Errors;
+using CarbonRegistry.Grains.Entities;
+using CarbonRegistry.Grains.Ledger;
+using CarbonRegistry.Storage.Ledger;
+using CarbonRegistry.Storage.ReadModel;
+using Microsoft.Extensions.Logging;
+
+namespace CarbonRegistry.Grains.Assessment;
+
+/// <summary>
+/// One scheme's assessment of one year. It replays its stream on activation; the results are
+/// computed on each read from the regions' figures and targets as the entity grains serve them and
+/// the judgements recorded here, so they follow every amendment until published.
+/// </summary>
+public sealed class AssessmentGrain(
+    AssessmentSchemes schemes,
+    LedgerWriter writer,
+    RegistryReader reader,
+    TimeProvider clock,
+    ILogger<AssessmentGrain> logger) : Grain, IAssessmentGrain
+{
+    private const int MaxReason = 2_000;
+    private readonly Dictionary<(string EntityId, string Indicator), JudgementView> _judgements = [];
+    private readonly List<PublishedAssessmentView> _published = [];
+    private AssessmentScheme? _scheme;
+    private string _code = "";
+    private int _year;
+    private long _version;
+
+    private string Stream => LedgerStreamNames.Assessment(this.GetPrimaryKeyString());
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        var colon = key.LastIndexOf(':');
+        _code = key[..colon];
+        _year = int.Parse(key[(colon + 1)..], CultureInfo.InvariantCulture);
+        _scheme = schemes.Scheme(_code) is { } scheme && scheme.Covers(_year) ? scheme : null;
+        foreach (var stored in await reader.EntityEventsAsync(Stream, 0, cancellationToken))
+        {
+            Apply(LedgerEvent.FromJson(stored.Payload), stored.Version, stored.Sequence, stored.Actor, stored.RecordedAt);
+        }
+    }
+
+    public async Task<AssessmentView> GetView() => View(await CurrentAsync());
+
+    public async Task<AssessmentView> EnterJudgement(string entityId, string indicator, decimal points, string reason, Actor actor)
+    {
+        var scheme = Scheme();
+        var entity = await reader.EntityAsync(entityId)
+            ?? throw new RegistryException(RegistryErrorCode.UnknownEntity, $"Entity '{entityId}' is not registered.", "entityId");
+        if (entity.Kind is not ("City" or "Zone"))
+        {
+            throw new RegistryException(RegistryErrorCode.NotAssessed, $"'{entityId}' is a {entity.Kind}: only cities and zones are assessed.", "entityId");
+        }
+
+        var item = scheme.Indicator(indicator)
+            ?? throw new RegistryException(RegistryErrorCode.UnknownIndicator, $"{scheme.Code} has no indicator '{indicator}' ({string.Join(", ", scheme.Indicators.Select(i => i.Code))}).", "indicator");
+        if (!item.IsJudgement)
+        {
+            throw new RegistryException(RegistryErrorCode.IndicatorComputed, $"'{indicator}' is computed from the year's figures ({item.Measure}); only judgements are entered.", "indicator");
+        }
+
+        if (points < 0m || points > item.Points)
+        {
+            throw new RegistryException(AccountingErrorCode.InvalidQuantity, $"'{indicator}' gives from 0 to {item.Points} points, not {points}.", "points");
+        }
+
+        LedgerText.Require(reason, "reason", MaxReason);
+        var trimmed = reason.Trim();
+        if (_judgements.GetValueOrDefault((entityId, indicator)) is { } earlier && earlier.Points == points && earlier.Reason == trimmed)
+        {
+            return await GetView();
+        }
+
+        await CommitAsync(new AssessmentJudgementEntered(entityId, indicator, points, trimmed), actor);
+        return await GetView();
+    }
+
+    public async Task<AssessmentView> Publish(Actor actor)
+    {
+        var current = await CurrentAsync();
+        if (_published.Count > 0 && Same(_published[^1].Results, current))
+        {
+            throw new RegistryException(RegistryErrorCode.AssessmentAlreadyPublished, $"The {_year} {_code} assessment as it stands is version {_published[^1].Version}, published already; a new version needs changed figures or judgements.", "year");
+        }
+
+        var version = _published.Count + 1;
+        await CommitAsync(new AssessmentPublished(version, schemes.Id, [.. current.Select(LedgerRegionResult.From)]), actor);
+        logger.LogInformation("Published the {Year} {Scheme} assessment, version {Version}, of {Regions} regions", _year, _code, version, current.Count);
+        return View(current);
+    }
+
+    /// <summary>Every city and zone assessed on its figures, targets and judgements as they stand.</summary>
+    private async Task<IReadOnlyList<RegionAssessmentView>> CurrentAsync()
+    {
+        var scheme = Scheme();
+        var regions = (await reader.EntitiesAsync()).Where(e => e.Kind is "City" or "Zone").Select(e => e.Id).Order(StringComparer.Ordinal).ToList();
+        var results = await Task.WhenAll(regions.Select(async id => RegionAssessmentView.From(id, Assessor.Assess(scheme, _year, await InputsAsync(scheme, id)))));
+        return results;
+    }
+
+    /// <summary>
+    /// A region's inputs: the year's status recomputed from its total balance and targets, progress
+    /// towards the carbon-intensity target of the plan's last year (plans end in years divisible by
+    /// the plan's length: 2025, 2030), and its judgements.
+    /// </summary>
+    private async Task<AssessmentInputs> InputsAsync(AssessmentScheme scheme, string id)
+    {
+        var entity = GrainFactory.GetGrain<IEntityGrain>(id);
+        var dualControl = await entity.GetDualControl(_year);
+        var view = await entity.GetBalance(_year, null, BalanceScope.Total);
+        var balance = view.Components.ToBalance(view.Period);
+        var status = dualControl.Targets is { } targets
+            ? DualControlEvaluator.Evaluate(EntityViews.ToTargets(targets), balance, dualControl.MonthsReported)
+            : new DualControlStatus { Year = _year, MonthsReported = dualControl.MonthsReported };
+        var planEnd = (_year + scheme.PlanYears - 1) / scheme.PlanYears * scheme.PlanYears;
+        var planTarget = planEnd == _year ? dualControl.Targets?.CarbonIntensity : (await entity.GetDualControl(planEnd)).Targets?.CarbonIntensity;
+        var plan = planTarget is null
+            ? null
+            : new PlanProgress(planTarget.BaseYear, planTarget.Reduction, balance.CarbonIntensity is { } intensity ? 1m - (intensity / planTarget.BaseIntensity) : null);
+        var judgements = _judgements.Values.Where(j => j.EntityId == id).ToDictionary(j => j.Indicator, j => new Judgement(j.Points, j.Reason));
+        return new AssessmentInputs(status, plan, judgements);
+    }
+
+    private AssessmentScheme Scheme() => _scheme
+        ?? throw new RegistryException(RegistryErrorCode.UnknownScheme, $"No assessment scheme '{_code}' covers {_year} ({string.Join(", ", schemes.Schemes.Select(s => $"{s.Code} {s.FromYear}–{s.ToYear?.ToString(CultureInfo.InvariantCulture) ?? ""}"))}).", "scheme");
+
+    private AssessmentView View(IReadOnlyList<RegionAssessmentView> current) => new()
+    {
+        Scheme = _code,
+        Year = _year,
+        Current = current,
+        Judgements = [.. _judgements.Values.OrderBy(j => j.EntityId, StringComparer.Ordinal).ThenBy(j => j.Indicator, StringComparer.Ordinal)],
+        Published = [.. _published],
+    };
+
+    private static bool Same(IReadOnlyList<RegionAssessmentView> a, IReadOnlyList<RegionAssessmentView> b) =>
+        JsonSerializer.Serialize(a.Select(LedgerRegionResult.From), LedgerEvent.Json) == JsonSerializer.Serialize(b.Select(LedgerRegionResult.From), LedgerEvent.Json);
+
+    private async Task CommitAsync(LedgerEvent ledgerEvent, Actor actor)
+    {
+        var at = clock.GetUtcNow();
+        at = at.AddTicks(-(at.Ticks % 10));
+        var version = _version + 1;
+        CommitOutcome outcome;
+        try
+        {
+            outcome = await LedgerStreams.CommitAsync(writer, Stream, version, ledgerEvent, at, actor);
+        }
+        catch (Exception error) when (LedgerStreams.LeavesStateInDoubt(error))
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
+        Apply(ledgerEvent, version, outcome.Sequence, actor.ToString(), at);
+    }
+
+    private void Apply(LedgerEvent ledgerEvent, long version, long sequence, string actor, DateTimeOffset at)
+    {
+        switch (ledgerEvent)
+        {
+            case AssessmentJudgementEntered e:
+                _judgements[(e.EntityId, e.Indicator)] = new JudgementView { EntityId = e.EntityId, Indicator = e.Indicator, Points = e.Points, Reason = e.Reason, Actor = actor, At = at };
+                break;
+            case AssessmentPublished e:
+                _published.Add(new PublishedAssessmentView { Version = e.Version, Actor = actor, At = at, Sequence = sequence, Results = [.. e.Results.Select(r => r.ToView())] });
+                break;
+            default:
+                throw new InvalidOperationException($"A {ledgerEvent.Type} event is not an assessment event.");
+        }
+
+        _version = version;
+    }
+}

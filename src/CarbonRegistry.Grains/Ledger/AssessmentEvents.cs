@@ -1,0 +1,58 @@
+using System.Text.Json.Serialization;
+using CarbonRegistry.Abstractions.Assessment;
+using CarbonRegistry.Accounting.Assessment;
+
+namespace CarbonRegistry.Grains.Ledger;
+
+// The events of an annual assessment, under the stream "assessment:<scheme>:<year>". Like every
+// ledger record, each JSON name is pinned and enums are written as their members' names.
+
+/// <summary>The points of a judgement indicator entered for a region, with the reason.</summary>
+public sealed record AssessmentJudgementEntered(
+    [property: JsonPropertyName("entityId")] string EntityId,
+    [property: JsonPropertyName("indicator")] string Indicator,
+    [property: JsonPropertyName("points")] decimal Points,
+    [property: JsonPropertyName("reason")] string Reason) : LedgerEvent;
+
+/// <summary>The results as they stood, published as a version. Recorded in full: a published result never changes.</summary>
+public sealed record AssessmentPublished(
+    [property: JsonPropertyName("version")] int Version,
+    [property: JsonPropertyName("schemesId")] string SchemesId,
+    [property: JsonPropertyName("results")] IReadOnlyList<LedgerRegionResult> Results) : LedgerEvent;
+
+/// <summary>One region's published result.</summary>
+public sealed record LedgerRegionResult(
+    [property: JsonPropertyName("entityId")] string EntityId,
+    [property: JsonPropertyName("score")] decimal Score,
+    [property: JsonPropertyName("grade")] string Grade,
+    [property: JsonPropertyName("vetoedBy")] IReadOnlyList<string> VetoedBy,
+    [property: JsonPropertyName("complete")] bool Complete,
+    [property: JsonPropertyName("monthsReported")] int MonthsReported,
+    [property: JsonPropertyName("indicators")] IReadOnlyList<LedgerIndicatorScore> Indicators)
+{
+    /// <summary>The record of <paramref name="view"/>.</summary>
+    public static LedgerRegionResult From(RegionAssessmentView view) => new(
+        view.EntityId, view.Score, view.Grade, view.VetoedBy, view.Complete, view.MonthsReported,
+        [.. view.Indicators.Select(i => new LedgerIndicatorScore(i.Code, i.Status.ToString(), i.Points, i.Actual, i.Target, i.Reason))]);
+
+    /// <summary>The result as served.</summary>
+    public RegionAssessmentView ToView() => new()
+    {
+        EntityId = EntityId,
+        Score = Score,
+        Grade = Grade,
+        VetoedBy = VetoedBy,
+        Complete = Complete,
+        MonthsReported = MonthsReported,
+        Indicators = [.. Indicators.Select(i => new IndicatorScoreView { Code = i.Code, Status = LedgerNames.Parse<ScoreStatus>(i.Status, "status"), Points = i.Points, Actual = i.Actual, Target = i.Target, Reason = i.Reason })],
+    };
+}
+
+/// <summary>One indicator of a published result.</summary>
+public sealed record LedgerIndicatorScore(
+    [property: JsonPropertyName("code")] string Code,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("points")] decimal Points,
+    [property: JsonPropertyName("actual")] decimal? Actual,
+    [property: JsonPropertyName("target")] decimal? Target,
+    [property: JsonPropertyName("reason")] string? Reason);

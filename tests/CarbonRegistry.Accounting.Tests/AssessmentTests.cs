@@ -1,0 +1,125 @@
+using CarbonRegistry.Accounting.Assessment;
+using CarbonRegistry.Accounting.Balances;
+using CarbonRegistry.Accounting.DualControl;
+using CarbonRegistry.Accounting.Factors;
+using CarbonRegistry.Accounting.Projects;
+using static CarbonRegistry.Accounting.Balances.BalanceComponent;
+
+namespace CarbonRegistry.Accounting.Tests;
+
+/// <summary>
+/// The assessment schemes of schema/policy/assessment-schemes.json on cities worked by hand: points,
+/// vetoes and grades, the cumulative five-year progress, and schemes the loader refuses.
+/// </summary>
+public sealed class AssessmentTests
+{
+    private static readonly AssessmentSchemes s_schemes = AssessmentSchemes.Load(ProjectPolicyLoader.DefaultDirectory);
+    private static readonly AssessmentScheme s_energy = s_schemes.Scheme("energy_saving")!;
+    private static readonly AssessmentScheme s_carbon = s_schemes.Scheme("carbon_intensity")!;
+
+    // Every city: 1,000 × 10^4 yuan of value added, a cap of 2,000 tce and an intensity target of
+    // base 2.0 with a 3% reduction (target 1.94 tce per 10^4 yuan).
+    private static readonly DualControlTargets s_energyTargets = new() { Year = 2024, EnergyCapTce = 2_000m, EnergyIntensity = new IntensityTarget(2020, 2.0m, 0.03m) };
+
+    [Theory]
+    // 1,900 tce: intensity 1.9 ≤ 1.94 (40), within the cap (10), measures 48: 98 → exceeded (95–100).
+    [InlineData(1_900, 48, 98, "Exceeded", "")]
+    // 1,930 tce with a cap lowered to 1,920: intensity 1.93 met (40), over the cap (0), measures 45: 85 → met (80–95).
+    [InlineData(1_930, 45, 85, "Met", "", 1_920)]
+    // 1,900 tce, measures 15: 65 → basically met (60–80).
+    [InlineData(1_900, 15, 65, "BasicallyMet", "")]
+    // 1,960 tce: intensity 1.96 > 1.94 misses the veto item (0), within the cap (10), measures 50:
+    // 60 points, but the veto makes it not met.
+    [InlineData(1_960, 50, 60, "NotMet", "energy_intensity")]
+    public void Energy_saving_grades_are_the_band_of_the_score_unless_a_veto_item_is_missed(int energyTce, int measures, int score, string grade, string vetoedBy, int cap = 2_000)
+    {
+        var year = Balance.Zero("2024").With(FuelCombustionTce, energyTce) with { ValueAddedWanYuan = 1_000m };
+        var status = DualControlEvaluator.Evaluate(s_energyTargets with { EnergyCapTce = cap }, year, 12);
+
+        var result = Assessor.Assess(s_energy, 2024, new AssessmentInputs(status, null, Judged("measures", measures)));
+
+        Assert.Equal(score, result.Score);
+        Assert.Equal(grade, result.Grade.Code);
+        Assert.Equal(vetoedBy.Length == 0 ? [] : [vetoedBy], result.VetoedBy);
+        Assert.True(result.Complete);
+    }
+
+    [Fact]
+    public void A_city_without_targets_or_judgements_scores_nothing_is_not_vetoed_and_is_incomplete()
+    {
+        var status = new DualControlStatus { Year = 2024, MonthsReported = 12 };
+
+        var result = Assessor.Assess(s_energy, 2024, new AssessmentInputs(status, null, new Dictionary<string, Judgement>()));
+
+        Assert.Equal([ScoreStatus.NoTarget, ScoreStatus.NoTarget, ScoreStatus.NotEntered], result.Indicators.Select(i => i.Status));
+        Assert.Equal((0m, "NotMet", false), (result.Score, result.Grade.Code, result.Complete));
+        Assert.Empty(result.VetoedBy);
+    }
+
+    [Theory]
+    // 2023 is 3 of 5 years into the plan based on 2020 whose 2025 target is an 18% reduction: 10.8%
+    // is due by now. The year's carbon intensity target: base 1.0, 12% reduction (0.88).
+    // 850 tCO2 over 1,000 × 10^4 yuan: 0.85 ≤ 0.88 (25); achieved 15% ≥ 10.8% (25); measures 42:
+    // 92 → excellent (90–100).
+    [InlineData(850, 42, 92, "Excellent", "")]
+    // 870 t: 0.87 meets the annual target (25), 13% ≥ 10.8% (25), measures 35: 85 → good.
+    [InlineData(870, 35, 85, "Good", "")]
+    // 900 t: 0.90 misses the annual target (veto), 10% < 10.8% misses the progress (veto),
+    // measures 50: 50 points, fail.
+    [InlineData(900, 50, 50, "Fail", "carbon_intensity_annual,carbon_intensity_progress")]
+    public void Carbon_intensity_grades_hold_the_year_and_the_cumulative_five_year_progress(int co2, int measures, int score, string grade, string vetoedBy)
+    {
+        var year = Balance.Zero("2023").With(ProcessCo2Tco2, co2) with { ValueAddedWanYuan = 1_000m };
+        var status = DualControlEvaluator.Evaluate(new DualControlTargets { Year = 2023, CarbonIntensity = new IntensityTarget(2020, 1.0m, 0.12m) }, year, 12);
+        var plan = new PlanProgress(2020, 0.18m, 1m - year.CarbonIntensity!.Value);
+
+        var result = Assessor.Assess(s_carbon, 2023, new AssessmentInputs(status, plan, Judged("measures", measures)));
+
+        Assert.Equal(score, result.Score);
+        Assert.Equal(grade, result.Grade.Code);
+        Assert.Equal(vetoedBy.Length == 0 ? [] : vetoedBy.Split(','), result.VetoedBy);
+        var progress = result.Indicators.Single(i => i.Indicator.Code == "carbon_intensity_progress");
+        Assert.Equal(0.108m, progress.Target);
+    }
+
+    [Fact]
+    public void The_top_band_includes_the_total_and_each_band_starts_at_its_minimum()
+    {
+        Assert.Equal("Exceeded", s_energy.GradeOf(100m).Code);
+        Assert.Equal("Exceeded", s_energy.GradeOf(95m).Code);
+        Assert.Equal("Met", s_energy.GradeOf(94.9m).Code);
+        Assert.Equal("NotMet", s_energy.GradeOf(0m).Code);
+        Assert.Equal("Good", s_carbon.GradeOf(89.5m).Code);
+    }
+
+    [Theory]
+    [InlineData("\"points\": 40,", "\"points\": 45,", "add up to 105")]
+    [InlineData("\"min\": 80, \"max\": 95 }", "\"min\": 80, \"max\": 96 }", "without gap or overlap")]
+    [InlineData("\"min\": 60, \"max\": 80 }", "\"min\": 61, \"max\": 80 }", "without gap or overlap")]
+    [InlineData("\"vetoGrade\": \"NotMet\"", "\"vetoGrade\": \"Failed\"", "veto grade")]
+    [InlineData("\"measure\": \"energyTotalMet\"", "\"measure\": \"energyTotalMetish\"", "a measure of")]
+    public void A_scheme_whose_points_or_bands_do_not_add_up_is_not_loaded(string from, string to, string message)
+    {
+        var directory = Directory.CreateTempSubdirectory("assessment-");
+        try
+        {
+            var text = File.ReadAllText(Path.Combine(ProjectPolicyLoader.DefaultDirectory, "assessment-schemes.json"));
+            Assert.Contains(from, text, StringComparison.Ordinal);
+            File.WriteAllText(Path.Combine(directory.FullName, "assessment-schemes.json"), ReplaceFirst(text, from, to));
+
+            Assert.Contains(message, Assert.Throws<FactorFileException>(() => AssessmentSchemes.Load(directory.FullName)).Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static Dictionary<string, Judgement> Judged(string indicator, decimal points) => new() { [indicator] = new Judgement(points, "measures reviewed") };
+
+    private static string ReplaceFirst(string text, string from, string to)
+    {
+        var at = text.IndexOf(from, StringComparison.Ordinal);
+        return text[..at] + to + text[(at + from.Length)..];
+    }
+}
