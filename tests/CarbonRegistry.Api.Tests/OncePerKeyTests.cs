@@ -38,6 +38,6 @@ public sealed class OncePerKeyTests
     private static Task<BalanceView> Read(ref int reads)
     {
         reads++;
-        return Task.FromResult(BalanceMapping.ToView("shanxi", "2025-03", BalanceScope.Total, BalanceComponents.Zero, 1));
+        return Task.FromResult(BalanceMapping.ToView("shanxi", "2025-03", BalanceScope.Total, BalanceComponents.Zero, 1, Accounting.DualControl.DeductionRules.Unconfigured));
     }
 }

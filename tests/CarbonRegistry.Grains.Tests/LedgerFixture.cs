@@ -38,7 +38,7 @@ internal static class LedgerFixture
         var months = new JsonObject();
         foreach (var (period, balance) in state.OwnBalances.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            var view = BalanceMapping.ToView(entity.Id, period, BalanceScope.Own, balance, 0);
+            var view = BalanceMapping.ToView(entity.Id, period, BalanceScope.Own, balance, 0, EntityHarness.Catalog.Deductions);
             var versions = state.Reports[period];
             months[period] = new JsonObject
             {

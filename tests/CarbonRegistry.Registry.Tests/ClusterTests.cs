@@ -80,14 +80,14 @@ public sealed class ClusterTests(ITestOutputHelper output)
             var reports = await load.AssertDurableOnceAsync(connectionString);
 
             // What the surviving silos serve equals a replay of the ledger.
-            var factors = FactorSetLoader.LoadDirectory(FactorSetLoader.DefaultDirectory);
+            var factors = FactorSetLoader.LoadDirectory(FactorSetLoader.DefaultDirectory).WithDeductions(Accounting.DualControl.DeductionRules.Load(Accounting.Projects.ProjectPolicyLoader.DefaultDirectory));
             await using var database = RegistryDatabase.Create(new StorageOptions { Provider = StorageProvider.PostgreSql, ConnectionString = connectionString });
             var expected = await LedgerReplay.ReplayAsync(new RegistryReader(database), factors);
             foreach (var id in Enumerable.Range(0, Mines).Select(m => $"cl-mine-{m}").Append("cl-city").Append(Province))
             {
                 foreach (var year in new[] { 2024, 2025 })
                 {
-                    var replayed = BalanceMapping.ToView(id, $"{year}", BalanceScope.Total, expected.GetValueOrDefault((id, year, 0, BalanceScope.Total)) ?? BalanceComponents.Zero, 0);
+                    var replayed = BalanceMapping.ToView(id, $"{year}", BalanceScope.Total, expected.GetValueOrDefault((id, year, 0, BalanceScope.Total)) ?? BalanceComponents.Zero, 0, factors.Deductions);
                     var served = await RegistryHttp.BalanceAsync(clients[(year + id.Length) % 2 == 0 ? 0 : 2], id, year);
                     Assert.Equal(replayed.EnergyTce, RegistryHttp.Decimal(served, "energyTce"));
                     Assert.Equal(replayed.GrossTco2e, RegistryHttp.Decimal(served, "grossTco2e"));

@@ -36,7 +36,7 @@ internal static class LedgerReplay
             Assert.Equal(replayed, read);
 
             var served = await grains.GetGrain<IEntityGrain>(id).GetBalance(year, month == 0 ? null : month, scope);
-            Assert.Equal(BalanceMapping.ToView(id, served.Period, scope, replayed, served.Version), served);
+            Assert.Equal(BalanceMapping.ToView(id, served.Period, scope, replayed, served.Version, factors.Deductions), served);
         }
     }
 

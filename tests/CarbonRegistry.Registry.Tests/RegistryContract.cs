@@ -312,18 +312,29 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
     }
 
     [Fact]
-    public async Task Renewable_growth_is_deducted_only_against_a_reported_previous_year()
+    public async Task Each_year_follows_its_deduction_rule_set_and_renewable_growth_needs_a_reported_previous_year()
     {
         var (_, _, mine) = await TreeAsync();
 
-        // 2025-05 alone: no baseline, so nothing is deducted.
-        var first = await Grain(mine).SubmitReport(Report(2025, 5, 100m) with { Data = Renewable(100m, 1_500_000m) }, s_actor);
-        Assert.Equal(0m, first.Balance.RenewableDeductionTce);
+        // 2023 (the 2022 rule): 2023-05 alone has no baseline, so nothing is deducted.
+        var first = await Grain(mine).SubmitReport(Report(2023, 5, 100m) with { Data = Renewable(100m, 1_500_000m) }, s_actor);
+        Assert.Equal(("NDRC-2022-1258", 0m), (first.Balance.DeductionRuleSetId, first.Balance.RenewableDeductionTce));
         Assert.Equal(first.Balance.EnergyTce, first.Balance.ControlledEnergyTce);
 
-        // 2024-05 filed later with 1,000,000 kWh: 2025-05 now deducts its growth, 500,000 kWh × 0.1229 kgce/kWh = 61.45 tce.
-        await Grain(mine).SubmitReport(Report(2024, 5, 100m) with { Data = Renewable(100m, 1_000_000m) }, s_actor);
-        Assert.Equal(61.45m, (await Grain(mine).GetBalance(2025, 5, BalanceScope.Own)).RenewableDeductionTce);
+        // 2022-05 filed later with 1,000,000 kWh: 2023-05 now deducts its growth from the total,
+        // 500,000 kWh × 0.1229 kgce/kWh = 61.45 tce, but not from intensity (1258号).
+        await Grain(mine).SubmitReport(Report(2022, 5, 100m) with { Data = Renewable(100m, 1_000_000m) }, s_actor);
+        var grown = await Grain(mine).GetBalance(2023, 5, BalanceScope.Own);
+        Assert.Equal(61.45m, grown.RenewableDeductionTce);
+        Assert.Equal(grown.EnergyTce - 61.45m, grown.ControlledEnergyTce);
+        Assert.Equal(grown.EnergyTce / 300m, grown.EnergyIntensity);
+
+        // 2025 (the 2024 rule): all non-fossil energy, 1,500,000 kWh × 0.1229 = 184.35 tce, from
+        // the total and from intensity, with or without a previous year.
+        var later = await Grain(mine).SubmitReport(Report(2025, 5, 100m) with { Data = Renewable(100m, 1_500_000m) }, s_actor);
+        Assert.Equal(("NDRC-NBS-NEA-2024", 184.35m), (later.Balance.DeductionRuleSetId, later.Balance.NonFossilTce));
+        Assert.Equal(later.Balance.EnergyTce - 184.35m, later.Balance.ControlledEnergyTce);
+        Assert.Equal((later.Balance.EnergyTce - 184.35m) / 300m, later.Balance.EnergyIntensity);
     }
 
     [Fact]
@@ -436,7 +447,7 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
                     Assert.Equal(sum with { FactorSetCounts = "" }, total with { FactorSetCounts = "" });
                     Assert.Equal(sum.FactorSetIds, total.FactorSetIds);
                     var served = await Grain(parent).GetBalance(year, month == 0 ? null : month, BalanceScope.Total);
-                    Assert.Equal(BalanceMapping.ToView(parent, served.Period, BalanceScope.Total, total, served.Version), served);
+                    Assert.Equal(BalanceMapping.ToView(parent, served.Period, BalanceScope.Total, total, served.Version, Factors.Deductions), served);
                 }
             }
         }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using CarbonRegistry.Accounting.DualControl;
 using CarbonRegistry.Accounting.Factors;
+using CarbonRegistry.Accounting.Projects;
 using CarbonRegistry.Testing;
 
 namespace CarbonRegistry.Registry.Tests;
@@ -26,7 +28,7 @@ public abstract class RegistryHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         CopyFactors(FactorDirectory);
-        Factors = FactorSetLoader.LoadDirectory(FactorDirectory);
+        Factors = FactorSetLoader.LoadDirectory(FactorDirectory).WithDeductions(DeductionRules.Load(ProjectPolicyLoader.DefaultDirectory));
         var settings = Settings();
         settings["Factors:Directory"] = FactorDirectory;
         Host = await RegistryHost.StartAsync(settings);

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CarbonRegistry.Accounting.Balances;
+using CarbonRegistry.Accounting.DualControl;
 
 namespace CarbonRegistry.Abstractions.Balances;
 
@@ -46,10 +47,15 @@ public sealed record BalanceComponents
     /// <summary>The factor sets used, sorted, '+'-joined; empty when nothing contributes.</summary>
     public string FactorSetIds => string.Join('+', ParseCounts(FactorSetCounts).Keys);
 
-    /// <summary>The accounting balance of these components, so headline figures are derived by the one rule book.</summary>
-    public Balance ToBalance(string period) => new()
+    /// <summary>
+    /// The accounting balance of these components, so headline figures are derived by the one rule
+    /// book; <paramref name="deductions"/> is the rule set of the period's year (see
+    /// <see cref="DeductionRules.ForYear"/>), unspecified when not given.
+    /// </summary>
+    public Balance ToBalance(string period, DeductionRuleSet? deductions = null) => new()
     {
         Period = period,
+        Deductions = deductions ?? DeductionRuleSet.Unspecified,
         FactorSetId = FactorSetIds,
         Components = Values,
         ValueAddedWanYuan = PartsWithoutValueAdded > 0 || ReportCount == 0 ? null : ValueAddedWanYuan,

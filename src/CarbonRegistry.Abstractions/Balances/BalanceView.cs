@@ -56,4 +56,13 @@ public sealed record BalanceView
 
     /// <summary>Raw coal produced, t.</summary>
     [Id(33)] public decimal RawCoalOutputT { get; init; }
+
+    /// <summary>Non-fossil energy (renewable electricity and clean fuels), tce.</summary>
+    [Id(34)] public decimal NonFossilTce { get; init; }
+
+    /// <summary>The energy of intensity: total less what the year's rule set deducts from intensity, tce.</summary>
+    [Id(35)] public decimal IntensityEnergyTce { get; init; }
+
+    /// <summary>The deduction rule set of the period's year.</summary>
+    [Id(36)] public string DeductionRuleSetId { get; init; } = "";
 }

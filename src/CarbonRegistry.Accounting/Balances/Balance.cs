@@ -1,3 +1,4 @@
+using CarbonRegistry.Accounting.DualControl;
 using static CarbonRegistry.Accounting.Balances.BalanceComponent;
 
 namespace CarbonRegistry.Accounting.Balances;
@@ -45,11 +46,24 @@ public sealed record Balance
     /// <summary>Growth of renewable electricity over the baseline, deducted from controlled energy, tce.</summary>
     public decimal RenewableDeductionTce => Math.Max(0m, RenewableElectricityTce - this[RenewableBaselineTce]);
 
-    /// <summary>Feedstock energy deducted from controlled energy, tce.</summary>
+    /// <summary>Feedstock energy, deducted where the rule set says, tce.</summary>
     public decimal FeedstockDeductionTce => this[FeedstockTce];
 
-    /// <summary>Energy under dual control: total less the renewable and feedstock deductions, tce.</summary>
-    public decimal ControlledEnergyTce => EnergyTce - RenewableDeductionTce - FeedstockDeductionTce;
+    /// <summary>Non-fossil energy: renewable electricity (green-certified and on-site) and clean fuels, tce.</summary>
+    public decimal NonFossilTce => RenewableElectricityTce + this[CleanFuelTce];
+
+    /// <summary>
+    /// The deduction rule set of the period's year, which says what is taken out of the controlled
+    /// total and of intensity. The registry sets the year's (see <see cref="DualControl.DeductionRules"/>);
+    /// a balance built without one applies <see cref="DeductionRuleSet.Unspecified"/>.
+    /// </summary>
+    public DeductionRuleSet Deductions { get; init; } = DeductionRuleSet.Unspecified;
+
+    /// <summary>Energy under dual control: total less what the rule set deducts from the total, tce.</summary>
+    public decimal ControlledEnergyTce => EnergyTce - Deductions.FromTotal(this);
+
+    /// <summary>The energy of intensity: total less what the rule set deducts from intensity, tce.</summary>
+    public decimal IntensityEnergyTce => EnergyTce - Deductions.FromIntensity(this);
 
     /// <summary>Fossil combustion CO2, t (carbon × 44/12).</summary>
     public decimal CombustionCo2Tco2 => CarbonToCo2(this[CombustionCarbonTc]);
@@ -78,8 +92,8 @@ public sealed record Balance
     /// <summary>Scope 1 + market-based scope 2 − removals: the figure behind a zero-carbon claim, tCO2e.</summary>
     public decimal NetTco2e => Scope1Tco2e + Scope2MarketTco2 - RemovalsTco2;
 
-    /// <summary>Controlled energy per value added, tce per 10^4 yuan; null without value added.</summary>
-    public decimal? EnergyIntensity => Ratio(ControlledEnergyTce, ValueAddedWanYuan);
+    /// <summary>The energy of intensity per value added, tce per 10^4 yuan; null without value added.</summary>
+    public decimal? EnergyIntensity => Ratio(IntensityEnergyTce, ValueAddedWanYuan);
 
     /// <summary>Gross emissions per value added, tCO2e per 10^4 yuan; null without value added.</summary>
     public decimal? CarbonIntensity => Ratio(GrossTco2e, ValueAddedWanYuan);

@@ -1,3 +1,4 @@
+using CarbonRegistry.Accounting.DualControl;
 using CarbonRegistry.Accounting.Errors;
 
 namespace CarbonRegistry.Accounting.Factors;
@@ -19,6 +20,16 @@ public sealed class FactorSetCatalog
         var superseded = _byId.Values.Select(set => set.Supersedes).OfType<string>().ToHashSet(StringComparer.Ordinal);
         _current = [.. _byId.Values.Where(set => !superseded.Contains(set.Id)).OrderBy(set => set.FromYear)];
     }
+
+    /// <summary>
+    /// The deduction rule sets by year that go with the factor sets: what a period's controlled
+    /// energy and intensity leave out (<see cref="DeductionRules.Unconfigured"/> unless given by
+    /// <see cref="WithDeductions"/>).
+    /// </summary>
+    public DeductionRules Deductions { get; private init; } = DeductionRules.Unconfigured;
+
+    /// <summary>This catalogue with <paramref name="deductions"/>.</summary>
+    public FactorSetCatalog WithDeductions(DeductionRules deductions) => new(_byId.Values) { Deductions = deductions };
 
     /// <summary>All sets, ordered by first year then id.</summary>
     public IEnumerable<FactorSet> All => _byId.Values.OrderBy(set => set.FromYear).ThenBy(set => set.Id, StringComparer.Ordinal);

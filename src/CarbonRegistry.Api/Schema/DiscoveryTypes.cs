@@ -1,5 +1,6 @@
 using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Queries;
+using CarbonRegistry.Accounting.DualControl;
 using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Accounting.Units;
 using GraphQL;
@@ -71,6 +72,34 @@ public sealed class FilingStatusType : ObjectGraphType<FilingStatusView>
     }
 }
 
+public sealed class DeductionType : ObjectGraphType<Deduction>
+{
+    public DeductionType()
+    {
+        Name = "Deduction";
+        Field<NonNullGraphType<StringGraphType>>("code").Description("renewable_increment (growth of renewable electricity over the previous year), non_fossil (renewable electricity and clean fuels) or feedstock.").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<BooleanGraphType>>("fromTotal").Resolve(c => c.Source.FromTotal);
+        Field<NonNullGraphType<BooleanGraphType>>("fromIntensity").Resolve(c => c.Source.FromIntensity);
+        Field<NonNullGraphType<StringGraphType>>("status").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<StringGraphType>>("source").Resolve(c => c.Source.Source);
+    }
+}
+
+public sealed class DeductionRuleSetType : ObjectGraphType<DeductionRuleSet>
+{
+    public DeductionRuleSetType()
+    {
+        Name = "DeductionRuleSet";
+        Description = "What a period's controlled energy and intensity leave out, for the years the rule applied (schema/policy/deductions.json).";
+        Field<NonNullGraphType<StringGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<IntGraphType>>("fromYear").Resolve(c => c.Source.FromYear);
+        Field<IntGraphType>("toYear").Description("Null while in force.").Resolve(c => c.Source.ToYear);
+        Field<NonNullGraphType<StringGraphType>>("status").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<StringGraphType>>("source").Resolve(c => c.Source.Source);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeductionType>>>>("deductions").Resolve(c => c.Source.Deductions);
+    }
+}
+
 /// <summary>Queries that let a client discover what the registry accepts and who has filed.</summary>
 internal static class DiscoveryFields
 {
@@ -84,6 +113,9 @@ internal static class DiscoveryFields
                 var measure = UnitCatalog.MeasureOf(unit);
                 return new UnitView(symbol, measure, UnitCatalog.Symbol(UnitCatalog.BaseOf(measure)), UnitCatalog.ToBaseFactor(unit));
             }).ToList());
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeductionRuleSetType>>>>("deductionRules")
+            .Description("The deduction rule sets by year; a year none covers has no deductions.")
+            .Resolve(c => c.RequestServices!.GetRequiredService<FactorSetCatalog>().Deductions.RuleSets);
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CarrierType>>>>("carriers")
             .Description("The energy carriers of a factor set (by default, the current set of the latest year any set covers), with their units and coefficients.")
             .Argument<StringGraphType>("factorSetId")
@@ -105,7 +137,24 @@ internal static class DiscoveryFields
             });
     }
 
-    public static void AddEntityFields(ObjectGraphType<EntityRegistration> entity) =>
+    public static void AddEntityFields(ObjectGraphType<EntityRegistration> entity)
+    {
+        entity.Field<DecimalGraphType>("energyIntensityReduction")
+            .Description("The reduction of energy intensity from baseYear to year, 1 − intensity / base intensity, with the deduction rule set of year applied to both years (feedstock is deducted in the base year too); null without value added.")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .Argument<NonNullGraphType<IntGraphType>>("baseYear")
+            .ResolveAsync(async c =>
+            {
+                var (year, baseYear) = (c.GetArgument<int>("year"), c.GetArgument<int>("baseYear"));
+                var now = await Resolvers.ReadAsync(c, c.Source.Id, grain => grain.GetBalance(year, null, Abstractions.Balances.BalanceScope.Total));
+                var then = await Resolvers.ReadAsync(c, c.Source.Id, grain => grain.GetBalance(baseYear, null, Abstractions.Balances.BalanceScope.Total));
+                var rules = c.RequestServices!.GetRequiredService<FactorSetCatalog>().Deductions.ForYear(year);
+                return rules.IntensityReduction(then.Components.ToBalance(then.Period), now.Components.ToBalance(now.Period));
+            });
+        AddFilingStatus(entity);
+    }
+
+    private static void AddFilingStatus(ObjectGraphType<EntityRegistration> entity) =>
         entity.Field<NonNullGraphType<FilingStatusType>>("filingStatus")
             .Description("Which reporting bodies under the entity have filed a month, and which have not.")
             .Argument<NonNullGraphType<IntGraphType>>("year")

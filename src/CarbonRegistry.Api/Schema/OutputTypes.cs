@@ -153,6 +153,11 @@ public sealed class BalanceType : ObjectGraphType<BalanceView>
         Decimal("renewableDeductionTce", b => b.RenewableDeductionTce);
         Decimal("feedstockDeductionTce", b => b.FeedstockDeductionTce);
         Decimal("controlledEnergyTce", b => b.ControlledEnergyTce);
+        Decimal("nonFossilTce", b => b.NonFossilTce);
+        Decimal("intensityEnergyTce", b => b.IntensityEnergyTce);
+        Field<NonNullGraphType<StringGraphType>>("deductionRuleSet")
+            .Description("The deduction rule set of the period's year (Query.deductionRules): what controlledEnergyTce and intensityEnergyTce leave out.")
+            .Resolve(c => c.Source.DeductionRuleSetId);
         Decimal("scope1Tco2e", b => b.Scope1Tco2e);
         Decimal("combustionCo2Tco2", b => b.CombustionCo2Tco2);
         Decimal("processCo2Tco2", b => b.ProcessCo2Tco2);

@@ -9,8 +9,10 @@ using CarbonRegistry.Abstractions.Reports;
 using CarbonRegistry.Accounting.Assessment;
 using CarbonRegistry.Accounting.DualControl;
 using CarbonRegistry.Accounting.Errors;
+using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Grains.Entities;
 using CarbonRegistry.Grains.Ledger;
+using CarbonRegistry.Grains.Mapping;
 using CarbonRegistry.Storage.Ledger;
 using CarbonRegistry.Storage.ReadModel;
 using Microsoft.Extensions.Logging;
@@ -24,6 +26,7 @@ namespace CarbonRegistry.Grains.Assessment;
 /// </summary>
 public sealed class AssessmentGrain(
     AssessmentSchemes schemes,
+    FactorSetCatalog catalog,
     LedgerWriter writer,
     RegistryReader reader,
     TimeProvider clock,
@@ -120,7 +123,7 @@ public sealed class AssessmentGrain(
         var entity = GrainFactory.GetGrain<IEntityGrain>(id);
         var dualControl = await entity.GetDualControl(_year);
         var view = await entity.GetBalance(_year, null, BalanceScope.Total);
-        var balance = view.Components.ToBalance(view.Period);
+        var balance = BalanceMapping.ToBalance(view.Components, view.Period, catalog.Deductions);
         var status = dualControl.Targets is { } targets
             ? DualControlEvaluator.Evaluate(EntityViews.ToTargets(targets), balance, dualControl.MonthsReported)
             : new DualControlStatus { Year = _year, MonthsReported = dualControl.MonthsReported };

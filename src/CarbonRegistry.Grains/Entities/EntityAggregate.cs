@@ -257,7 +257,7 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
             Month = earlier.Month,
             ReportVersion = earlier.ReportVersion,
             Sequence = earlier.Sequence,
-            Balance = BalanceMapping.ToView(id, EntityState.Key(earlier.Year, earlier.Month), BalanceScope.Own, balance, 0),
+            Balance = BalanceMapping.ToView(id, EntityState.Key(earlier.Year, earlier.Month), BalanceScope.Own, balance, 0, catalog.Deductions),
             Warnings = filed.Warnings ?? [],
             Replayed = true,
         };

@@ -53,7 +53,7 @@ public sealed class EntityGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _entity = new EntityAggregate(Id, State, catalog, products, clock, options.Value.UnusualFactor);
-        _views = new EntityViews(Id);
+        _views = new EntityViews(Id, catalog.Deductions);
         _snapshot = new SnapshotWriteBehind<EntityState>(this, snapshot, options.Value.SnapshotDelay, logger);
         var replayed = 0;
 
@@ -150,7 +150,7 @@ public sealed class EntityGrain(
     public async Task<BaselineView> SetBaseline(BaselineInput input, Actor actor)
     {
         var total = Balance(input.Year, 0, BalanceScope.Total);
-        await CommitAsync(_entity.SetBaseline(input, Mapping.BalanceMapping.ToBalance(total.Components, total.Period), total.ReportCount), actor);
+        await CommitAsync(_entity.SetBaseline(input, Mapping.BalanceMapping.ToBalance(total.Components, total.Period, catalog.Deductions), total.ReportCount), actor);
         return State.Baseline!;
     }
 

@@ -12,7 +12,7 @@ namespace CarbonRegistry.Grains.Entities;
 /// subtree), as the read model holds them, and the views built from them. A row carries a version,
 /// so a late or repeated row never replaces a newer one.
 /// </summary>
-public sealed class EntityViews(string entityId)
+public sealed class EntityViews(string entityId, DeductionRules deductions)
 {
     private readonly Dictionary<(int Year, int Month, BalanceScope Scope), BalanceRow> _rows = [];
 
@@ -31,8 +31,8 @@ public sealed class EntityViews(string entityId)
     {
         var period = month == 0 ? year.ToString("D4", CultureInfo.InvariantCulture) : EntityState.Key(year, month);
         return _rows.TryGetValue((year, month, Stored(registration, scope)), out var row)
-            ? BalanceMapping.ToView(entityId, period, scope, row.Components, row.RowVersion)
-            : BalanceMapping.ToView(entityId, period, scope, BalanceComponents.Zero, 0);
+            ? BalanceMapping.ToView(entityId, period, scope, row.Components, row.RowVersion, deductions)
+            : BalanceMapping.ToView(entityId, period, scope, BalanceComponents.Zero, 0, deductions);
     }
 
     /// <summary>The year's progress against its targets (none set: only the months reported).</summary>
@@ -47,7 +47,7 @@ public sealed class EntityViews(string entityId)
             return view;
         }
 
-        var status = DualControlEvaluator.Evaluate(ToTargets(targets), BalanceMapping.ToBalance(yearToDate, year.ToString(CultureInfo.InvariantCulture)), months);
+        var status = DualControlEvaluator.Evaluate(ToTargets(targets), BalanceMapping.ToBalance(yearToDate, year.ToString(CultureInfo.InvariantCulture), deductions), months);
         return view with
         {
             Targets = targets,

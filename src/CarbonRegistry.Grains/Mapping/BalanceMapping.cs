@@ -1,5 +1,6 @@
 using CarbonRegistry.Abstractions.Balances;
 using CarbonRegistry.Accounting.Balances;
+using CarbonRegistry.Accounting.DualControl;
 
 namespace CarbonRegistry.Grains.Mapping;
 
@@ -16,16 +17,17 @@ public static class BalanceMapping
         FactorSetCounts = BalanceComponents.FormatCounts([new(b.FactorSetId, 1)]),
     };
 
-    /// <summary>The accounting balance of stored components, so headline figures are derived by the one rule book.</summary>
-    public static Balance ToBalance(BalanceComponents c, string period) => c.ToBalance(period);
+    /// <summary>The accounting balance of stored components, with the deduction rule set of the period's year, so headline figures are derived by the one rule book.</summary>
+    public static Balance ToBalance(BalanceComponents c, string period, DeductionRules deductions) =>
+        c.ToBalance(period, deductions.ForYear(int.Parse(period.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>Total energy of stored components, tce, by the accounting rule, without building a whole balance.</summary>
     public static decimal EnergyTce(BalanceComponents c) => BalanceComponentList.TotalEnergyTce(c.Values);
 
     /// <summary>The served view of stored components.</summary>
-    public static BalanceView ToView(string entityId, string period, BalanceScope scope, BalanceComponents c, long version)
+    public static BalanceView ToView(string entityId, string period, BalanceScope scope, BalanceComponents c, long version, DeductionRules deductions)
     {
-        var b = ToBalance(c, period);
+        var b = ToBalance(c, period, deductions);
         return new BalanceView
         {
             EntityId = entityId,
@@ -36,6 +38,9 @@ public static class BalanceMapping
             RenewableDeductionTce = b.RenewableDeductionTce,
             FeedstockDeductionTce = b.FeedstockDeductionTce,
             ControlledEnergyTce = b.ControlledEnergyTce,
+            NonFossilTce = b.NonFossilTce,
+            IntensityEnergyTce = b.IntensityEnergyTce,
+            DeductionRuleSetId = b.Deductions.Id,
             Scope1Tco2e = b.Scope1Tco2e,
             CombustionCo2Tco2 = b.CombustionCo2Tco2,
             ProcessCo2Tco2 = b[BalanceComponent.ProcessCo2Tco2],

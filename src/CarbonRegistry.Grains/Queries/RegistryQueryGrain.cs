@@ -102,7 +102,7 @@ public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog c
         var scored = new List<(EntityRecord Entity, BalanceView View, decimal Value)>();
         foreach (var (entity, row) in await reader.AnnualTotalsAsync(year, kind?.ToString()))
         {
-            var view = BalanceMapping.ToView(entity.Id, year.ToString(System.Globalization.CultureInfo.InvariantCulture), BalanceScope.Total, row.Components, row.RowVersion);
+            var view = BalanceMapping.ToView(entity.Id, year.ToString(System.Globalization.CultureInfo.InvariantCulture), BalanceScope.Total, row.Components, row.RowVersion, catalog.Deductions);
             if (Metric(view, metric) is { } value)
             {
                 scored.Add((entity, view, value));
@@ -120,7 +120,7 @@ public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog c
     {
         var row = await reader.BalanceRowAsync(entityId, year, month ?? 0, scope);
         var period = month is { } m ? $"{year:D4}-{m:D2}" : year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
-        return BalanceMapping.ToView(entityId, period, scope, row?.Components ?? BalanceComponents.Zero, row?.RowVersion ?? 0);
+        return BalanceMapping.ToView(entityId, period, scope, row?.Components ?? BalanceComponents.Zero, row?.RowVersion ?? 0, catalog.Deductions);
     }
 
     public Task<IReadOnlyList<FactorSetView>> GetFactorSets() =>

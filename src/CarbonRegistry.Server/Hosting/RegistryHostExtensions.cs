@@ -1,5 +1,6 @@
 using System.Net;
 using CarbonRegistry.Accounting.Assessment;
+using CarbonRegistry.Accounting.DualControl;
 using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Accounting.Production;
 using CarbonRegistry.Accounting.Projects;
@@ -34,7 +35,8 @@ public static class RegistryHostExtensions
 
         // Factor sets are loaded and validated once, at start-up: a bad factor file stops the process
         // with the file and key named, before anything is computed with it.
-        builder.Services.AddSingleton(_ => FactorSetLoader.LoadDirectory(builder.Configuration["Factors:Directory"] ?? FactorSetLoader.DefaultDirectory));
+        builder.Services.AddSingleton(_ => FactorSetLoader.LoadDirectory(builder.Configuration["Factors:Directory"] ?? FactorSetLoader.DefaultDirectory)
+            .WithDeductions(DeductionRules.Load(builder.Configuration["Policy:Directory"] ?? ProjectPolicyLoader.DefaultDirectory)));
         builder.Services.AddSingleton(_ => ProjectPolicyLoader.LoadDirectory(builder.Configuration["Policy:Directory"] ?? ProjectPolicyLoader.DefaultDirectory));
         builder.Services.AddSingleton(_ => ZeroCarbonRules.Load(builder.Configuration["Policy:Directory"] ?? ProjectPolicyLoader.DefaultDirectory));
         builder.Services.AddSingleton(_ => ProductCatalog.Load(builder.Configuration["Policy:Directory"] ?? ProjectPolicyLoader.DefaultDirectory));
