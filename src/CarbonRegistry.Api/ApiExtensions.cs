@@ -72,6 +72,7 @@ public static class ApiExtensions
         var http = app.Services.GetRequiredService<GraphQLHttpEndpoint>();
         var webSocket = app.Services.GetRequiredService<GraphQLWebSocketEndpoint>();
         app.Map("/graphql", context => context.WebSockets.IsWebSocketRequest ? webSocket.HandleAsync(context) : http.HandleAsync(context));
+        app.MapAssessmentExport();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using CarbonRegistry.Api.Auth;
 
@@ -11,7 +12,7 @@ namespace CarbonRegistry.Api.Tests;
 [Collection(ApiServerCollection.Name)]
 public sealed class AssessmentApiTests(ApiServerFixture server)
 {
-    private const string Read = "query($year: Int!) { assessment(scheme: \"energy_saving\", year: $year) { current { entityId score grade vetoedBy complete monthsReported indicators { code status points actual target reason } } published { version results { entityId score grade } } } }";
+    private const string Read = "query($year: Int!) { assessment(scheme: \"energy_saving\", year: $year) { current { entityId score grade vetoedBy complete monthsReported indicators { code status points actual target reason } } published { version actor publishedAt sequence results { entityId score grade } } judgements { entityId indicator points reason actor recordedAt } } }";
     private const string Enter = "mutation($e: ID!, $i: String!, $p: Decimal!, $r: String!, $s: String!) { enterAssessmentJudgement(scheme: $s, year: 2023, entityId: $e, indicator: $i, points: $p, reason: $r) { year } }";
 
     [Fact]
@@ -49,6 +50,12 @@ public sealed class AssessmentApiTests(ApiServerFixture server)
 
         var first = await Ok(provincial, "mutation { publishAssessment(scheme: \"energy_saving\", year: 2023) { published { version } } }", null);
         Assert.Equal(1, first.GetProperty("publishAssessment").GetProperty("published").EnumerateArray().Last().GetProperty("version").GetInt32());
+        var record = (await Ok(provincial, Read, new { year = 2023 })).GetProperty("assessment");
+        var v1Record = record.GetProperty("published").EnumerateArray().Single();
+        Assert.Equal(("test-provincial (provincial)", true), (v1Record.GetProperty("actor").GetString(), v1Record.GetProperty("publishedAt").GetDateTimeOffset() <= DateTimeOffset.UtcNow));
+        var judgement = record.GetProperty("judgements").EnumerateArray().Single(j => j.GetProperty("entityId").GetString() == "as-city");
+        Assert.Equal((40m, "rectification plans delivered on time"), (judgement.GetProperty("points").GetDecimal(), judgement.GetProperty("reason").GetString()));
+        Assert.True(judgement.GetProperty("recordedAt").GetDateTimeOffset() <= v1Record.GetProperty("publishedAt").GetDateTimeOffset());
         var before = await server.LastSequenceAsync();
         var (_, again) = await server.PostAsync(provincial, "mutation { publishAssessment(scheme: \"energy_saving\", year: 2023) { year } }");
         Assert.Equal("ASSESSMENT_ALREADY_PUBLISHED", again.RootElement.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
@@ -63,10 +70,50 @@ public sealed class AssessmentApiTests(ApiServerFixture server)
         Assert.Equal((90m, "Met"), (v1.GetProperty("score").GetDecimal(), v1.GetProperty("grade").GetString()));
         Assert.Equal((40m, "NotMet", "energy_intensity"), (v2.GetProperty("score").GetDecimal(), v2.GetProperty("grade").GetString(), v2.GetProperty("vetoedBy")[0].GetString()));
 
+        // Version 1 exported: CSV, XLSX and JSON say the same, to the last digit.
+        var csv = await ExportAsync(provincial, "format=csv&version=1", "text/csv");
+        Assert.Equal([0xEF, 0xBB, 0xBF], csv[..3]);
+        var csvCity = Row(MiniExcelLibs.MiniExcel.Query(new MemoryStream(csv), useHeaderRow: true, excelType: MiniExcelLibs.ExcelType.CSV));
+        Assert.Equal(("90", "Met", "MET", "7.143", "7.275", "rectification plans delivered on time"), ((string)csvCity["score"]!, (string)csvCity["grade"]!, ((string)csvCity["energy_intensity.status"]!).ToUpperInvariant(), (string)csvCity["energy_intensity.actual"]!, (string)csvCity["energy_intensity.target"]!, (string)csvCity["measures.reason"]!));
+        var xlsx = await ExportAsync(provincial, "format=xlsx&version=1", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        var xlsxCity = Row(MiniExcelLibs.MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: true, sheetName: "results", excelType: MiniExcelLibs.ExcelType.XLSX));
+        Assert.Equal((90m, 7.143m, 7.275m, 857.16m, 1000m, 40m), (Convert.ToDecimal(xlsxCity["score"], System.Globalization.CultureInfo.InvariantCulture), Convert.ToDecimal(xlsxCity["energy_intensity.actual"], System.Globalization.CultureInfo.InvariantCulture), Convert.ToDecimal(xlsxCity["energy_intensity.target"], System.Globalization.CultureInfo.InvariantCulture), Convert.ToDecimal(xlsxCity["energy_total.actual"], System.Globalization.CultureInfo.InvariantCulture), Convert.ToDecimal(xlsxCity["energy_total.target"], System.Globalization.CultureInfo.InvariantCulture), Convert.ToDecimal(xlsxCity["measures.points"], System.Globalization.CultureInfo.InvariantCulture)));
+        using var json = JsonDocument.Parse(await ExportAsync(provincial, "format=json", "application/json"));
+        Assert.Equal(2, json.RootElement.GetProperty("version").GetInt32());
+        var jsonCity = json.RootElement.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("entityId").GetString() == "as-city");
+        Assert.Equal((40m, "NotMet"), (jsonCity.GetProperty("score").GetDecimal(), jsonCity.GetProperty("grade").GetString()));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Export(null, "format=csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Export(server.Token(RegistryRoles.Reporter, "as-mine"), "format=csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Export(provincial, "format=csv&version=9")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Export(provincial, "format=pdf")).StatusCode);
+
         // Reporters do not read assessments.
         var (_, reporter) = await server.PostAsync(server.Token(RegistryRoles.Reporter, "as-mine"), Read, new { year = 2023 });
         Assert.Equal("FORBIDDEN", reporter.RootElement.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
     }
+
+    private async Task<byte[]> ExportAsync(string token, string query, string contentType)
+    {
+        using var response = await Export(token, query);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(contentType, response.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("attachment; filename=\"assessment-energy_saving-2023-v", response.Content.Headers.ContentDisposition!.ToString(), StringComparison.Ordinal);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    private async Task<HttpResponseMessage> Export(string? token, string query)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/exports/assessment/energy_saving/2023?{query}");
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return await server.Http.SendAsync(request);
+    }
+
+    private static IDictionary<string, object?> Row(IEnumerable<dynamic> rows) =>
+        rows.Cast<IDictionary<string, object?>>().Single(r => (string?)r["entity_id"] == "as-city");
 
     private static object Report(int month, int coal) => new
     {

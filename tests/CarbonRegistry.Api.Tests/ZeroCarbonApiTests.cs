@@ -103,7 +103,7 @@ public sealed class ZeroCarbonApiTests(ApiServerFixture server)
 
         const string Enter = "mutation($i: String!, $v: Decimal!, $s: String!, $p: String!) { enterZeroCarbonIndicator(entityId: \"zc-park\", programme: $p, year: 2024, indicator: $i, value: $v, source: $s) { acceptanceGateMet } }";
         const string Waive = "mutation($i: String!, $r: String!) { waiveZeroCarbonIndicator(entityId: \"zc-park\", programme: \"national_zero_carbon_park\", year: 2024, indicator: $i, reason: $r) { acceptanceGateMet indicators { code status waiverReason } } }";
-        const string Accept = "mutation($s: AcceptanceStep!, $r: String!) { recordZeroCarbonAcceptance(entityId: \"zc-park\", programme: \"national_zero_carbon_park\", year: 2024, step: $s, reference: $r) { acceptance { step reference coreValues { indicator value } } } }";
+        const string Accept = "mutation($s: AcceptanceStep!, $r: String!) { recordZeroCarbonAcceptance(entityId: \"zc-park\", programme: \"national_zero_carbon_park\", year: 2024, step: $s, reference: $r) { acceptance { step reference actor recordedAt coreValues { indicator value } } } }";
         const string Park = "national_zero_carbon_park";
         await RefusedAsync("INDICATOR_COMPUTED", Enter, new { i = "co2_per_tce", v = 0.1m, s = "x", p = Park }, "indicator");
         await RefusedAsync("UNKNOWN_INDICATOR", Enter, new { i = "waste_reuse", v = 0.9m, s = "x", p = Park }, "indicator");
@@ -135,6 +135,7 @@ public sealed class ZeroCarbonApiTests(ApiServerFixture server)
         var (_, reviewed) = await server.PostAsync(provincial, Accept, new { s = "PROVINCE_REVIEWED", r = "SX review 1" });
         var step = Assert.Single(Data(reviewed, "recordZeroCarbonAcceptance").GetProperty("acceptance").EnumerateArray());
         Assert.Equal(("PROVINCE_REVIEWED", "co2_per_tce", 0m), (step.GetProperty("step").GetString(), step.GetProperty("coreValues")[0].GetProperty("indicator").GetString(), step.GetProperty("coreValues")[0].GetProperty("value").GetDecimal()));
+        Assert.True(step.GetProperty("recordedAt").GetDateTimeOffset() <= DateTimeOffset.UtcNow);
         var before = await server.LastSequenceAsync();
         await server.PostAsync(provincial, Accept, new { s = "PROVINCE_REVIEWED", r = "SX review 1" });
         Assert.Equal(before, await server.LastSequenceAsync());

@@ -54,7 +54,7 @@ public sealed class JudgementType : ObjectGraphType<JudgementView>
         Field<NonNullGraphType<DecimalGraphType>>("points").Resolve(c => c.Source.Points);
         Field<NonNullGraphType<StringGraphType>>("reason").Resolve(c => c.Source.Reason);
         Field<NonNullGraphType<StringGraphType>>("actor").Resolve(c => c.Source.Actor);
-        Field<NonNullGraphType<DateTimeGraphType>>("recordedAt").Resolve(c => c.Source.At);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("recordedAt").Resolve(c => c.Source.At);
     }
 }
 
@@ -66,7 +66,7 @@ public sealed class PublishedAssessmentType : ObjectGraphType<PublishedAssessmen
         Description = "A published version: immutable.";
         Field<NonNullGraphType<IntGraphType>>("version").Resolve(c => c.Source.Version);
         Field<NonNullGraphType<StringGraphType>>("actor").Resolve(c => c.Source.Actor);
-        Field<NonNullGraphType<DateTimeGraphType>>("publishedAt").Resolve(c => c.Source.At);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("publishedAt").Resolve(c => c.Source.At);
         Field<NonNullGraphType<LongGraphType>>("sequence").Description("The publication's ledger sequence.").Resolve(c => c.Source.Sequence);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RegionAssessmentType>>>>("results").Resolve(c => c.Source.Results);
     }

@@ -37,7 +37,7 @@ public sealed class ZeroCarbonAcceptanceType : ObjectGraphType<AcceptanceView>
         Field<NonNullGraphType<StringGraphType>>("reference").Description("The decision's document number or reference.").Resolve(c => c.Source.Reference);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IndicatorValueType>>>>("coreValues").Resolve(c => c.Source.CoreValues.Select(p => (p.Key, p.Value)).ToList());
         Field<NonNullGraphType<StringGraphType>>("actor").Resolve(c => c.Source.Actor);
-        Field<NonNullGraphType<DateTimeGraphType>>("recordedAt").Resolve(c => c.Source.At);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("recordedAt").Resolve(c => c.Source.At);
     }
 }
 

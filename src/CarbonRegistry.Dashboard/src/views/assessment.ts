@@ -1,0 +1,161 @@
+// The annual assessment: every city's and zone's grade under a scheme, its warning level, each
+// indicator with the figures it rests on, and the published versions with their exports.
+import { query, storedToken } from '../api';
+import { fill, h, light } from '../dom';
+import { View } from './view';
+import { entityName, formatNumber, formatTime, label, t } from '../i18n';
+
+interface Indicator {
+  code: string;
+  status: string;
+  points: string;
+  actual: string | null;
+  target: string | null;
+  reason: string | null;
+}
+
+interface Region {
+  entityId: string;
+  score: string;
+  grade: string;
+  vetoedBy: string[];
+  complete: boolean;
+  monthsReported: number;
+  indicators: Indicator[];
+}
+
+interface Scheme {
+  code: string;
+  name: string;
+  nameZh: string;
+  vetoGrade: string;
+  grades: { code: string; name: string; nameZh: string; min: string }[];
+  indicators: { code: string; name: string; nameZh: string; points: string; veto: boolean }[];
+}
+
+interface AssessmentData {
+  assessmentSchemes: Scheme[];
+  assessment: { current: Region[]; published: { version: number; actor: string; publishedAt: string }[] };
+  regions: { nodes: { id: string; name: string; nameZh: string; kind: string; dualControl: { warningLevel: string | null } }[] };
+}
+
+const assessmentQuery = `
+query Assessment($scheme: String!, $year: Int!) {
+  assessmentSchemes { code name nameZh vetoGrade grades { code name nameZh min } indicators { code name nameZh points veto } }
+  assessment(scheme: $scheme, year: $year) {
+    current { entityId score grade vetoedBy complete monthsReported indicators { code status points actual target reason } }
+    published { version actor publishedAt }
+  }
+  regions: entities(first: 500) { nodes { id name nameZh kind dualControl(year: $year) { warningLevel } } }
+}`;
+
+const schemes = ['energy_saving', 'carbon_intensity'];
+
+/** Best grades green, the veto grade red, the rest yellow. */
+const gradeLight = (scheme: Scheme, grade: string): string =>
+  grade === scheme.vetoGrade ? 'RED' : scheme.grades[0]?.code === grade || scheme.grades[1]?.code === grade ? 'GREEN' : 'YELLOW';
+
+const warningLight = (level: string | null): string | null => (level === 'LEVEL_1' ? 'RED' : level === 'LEVEL_2' ? 'YELLOW' : level === 'LEVEL_3' ? 'GREEN' : null);
+
+export class AssessmentView extends View {
+  readonly name = 'assessment';
+  readonly element: HTMLElement;
+  private readonly table = h('tbody');
+  private readonly versions = h('ul', { id: 'assessment-versions' });
+  private readonly head = h('tr');
+  private scheme = sessionStorage.getItem('carbon-registry-scheme') ?? schemes[0];
+
+  constructor(private readonly year: number) {
+    super();
+    this.element = h(
+      'div',
+      { class: 'view', id: 'assessment' },
+      h('div', { class: 'crumbs' }, h('a', { href: '#/' }, t('back'))),
+      h('h2', {}, t('assessment'), ' ', h('span', { class: 'muted' }, String(year))),
+      h(
+        'div',
+        { class: 'filters' },
+        h(
+          'label',
+          {},
+          `${t('scheme')} `,
+          h(
+            'select',
+            { id: 'scheme-select', onchange: (event: Event) => this.choose((event.target as HTMLSelectElement).value) },
+            schemes.map((s) => h('option', { value: s, selected: s === this.scheme }, label(s))),
+          ),
+        ),
+      ),
+      h('section', { class: 'panel' }, h('p', { class: 'muted' }, t('warningHelp')), h('table', { class: 'grid', id: 'assessment-table' }, h('thead', {}, this.head), this.table)),
+      h('section', { class: 'panel' }, h('h3', {}, t('published')), this.versions),
+    );
+  }
+
+  async load(): Promise<void> {
+    const data = await query<AssessmentData>(assessmentQuery, { scheme: this.scheme, year: this.year });
+    const scheme = data.assessmentSchemes.find((s) => s.code === this.scheme)!;
+    const regions = new Map(data.regions.nodes.map((r) => [r.id, r]));
+    fill(
+      this.head,
+      h('th', {}, t('name')),
+      h('th', {}, t('warningLevel')),
+      h('th', { class: 'num' }, t('score')),
+      h('th', {}, t('grade')),
+      scheme.indicators.map((i) => h('th', { class: 'num', title: entityName(i) }, `${entityName(i)} (${formatNumber(i.points, 0)}${i.veto ? ', ' + t('veto') : ''})`)),
+    );
+    fill(
+      this.table,
+      data.assessment.current.length === 0
+        ? h('tr', {}, h('td', { colspan: 4 + scheme.indicators.length, class: 'muted' }, t('none')))
+        : data.assessment.current.map((r) => {
+            const region = regions.get(r.entityId);
+            const grade = scheme.grades.find((g) => g.code === r.grade);
+            return h(
+              'tr',
+              { 'data-entity': r.entityId, 'data-grade': r.grade, 'data-complete': String(r.complete) },
+              h('td', {}, h('a', { href: `#/entity/${encodeURIComponent(r.entityId)}` }, region ? entityName(region) : r.entityId)),
+              h('td', { 'data-warning': region?.dualControl.warningLevel ?? 'NONE' }, light(warningLight(region?.dualControl.warningLevel ?? null), region?.dualControl.warningLevel ? label(region.dualControl.warningLevel) : t('noTarget'))),
+              h('td', { class: 'num' }, formatNumber(r.score, 1)),
+              h('td', {}, light(gradeLight(scheme, r.grade), grade ? entityName(grade) : r.grade), r.vetoedBy.length > 0 ? h('span', { class: 'muted' }, ` ${t('vetoedBy')} ${r.vetoedBy.join(', ')}`) : null, r.complete ? null : h('span', { class: 'muted' }, ` ${t('incomplete')}`)),
+              r.indicators.map((i) =>
+                h(
+                  'td',
+                  { class: 'num', 'data-indicator': i.code, 'data-status': i.status, title: i.reason ?? `${formatNumber(i.actual, 4)} / ${formatNumber(i.target, 4)}` },
+                  `${formatNumber(i.points, 1)} · ${label(i.status)}`,
+                  i.actual !== null && i.status !== 'ENTERED' ? h('div', { class: 'muted' }, `${formatNumber(i.actual, 3)} / ${formatNumber(i.target, 3)}`) : null,
+                ),
+              ),
+            );
+          }),
+    );
+    fill(
+      this.versions,
+      data.assessment.published.length === 0
+        ? h('li', { class: 'muted' }, t('notPublished'))
+        : [...data.assessment.published].reverse().map((v) =>
+            h(
+              'li',
+              { 'data-version': v.version },
+              `v${v.version} · ${formatTime(v.publishedAt)} · ${v.actor} `,
+              ['csv', 'xlsx', 'json'].map((format) => h('button', { type: 'button', class: 'secondary', 'data-format': format, onclick: () => this.download(v.version, format) }, format.toUpperCase())),
+            ),
+          ),
+    );
+  }
+
+  private choose(scheme: string): void {
+    this.scheme = scheme;
+    sessionStorage.setItem('carbon-registry-scheme', scheme);
+    void this.load();
+  }
+
+  /** Exports need the bearer token, which a plain link cannot send: fetch the file, then save it. */
+  private async download(version: number, format: string): Promise<void> {
+    const response = await fetch(`/exports/assessment/${this.scheme}/${this.year}?version=${version}&format=${format}`, { headers: { Authorization: `Bearer ${storedToken() ?? ''}` } });
+    if (!response.ok) throw new Error(`${t('errorLoading')}: ${response.status}`);
+    const link = h('a', { href: URL.createObjectURL(await response.blob()), download: `assessment-${this.scheme}-${this.year}-v${version}.${format}` });
+    document.body.append(link);
+    link.click();
+    link.remove();
+  }
+}
