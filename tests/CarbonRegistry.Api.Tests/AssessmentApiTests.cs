@@ -87,6 +87,16 @@ public sealed class AssessmentApiTests(ApiServerFixture server)
         Assert.Equal(HttpStatusCode.NotFound, (await Export(provincial, "format=csv&version=9")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await Export(provincial, "format=pdf")).StatusCode);
 
+        // Carbon budgets: the province's, then the city's, whose 2023 gross emissions count against it.
+        var budgetQuery = "mutation($e: ID!, $b: Decimal!) { setCarbonBudget(entityId: $e, year: 2023, budgetTco2e: $b, reason: \"2023 allocation\") { allocatedTco2e unallocatedTco2e cities { entityId budgetTco2e usedTco2e remainingTco2e } } }";
+        await Ok(provincial, budgetQuery, new { e = "api-prov", b = 1_000_000m });
+        var budgets = (await Ok(provincial, budgetQuery, new { e = "as-city", b = 5_000m })).GetProperty("setCarbonBudget");
+        var asCity = budgets.GetProperty("cities").EnumerateArray().Single(b => b.GetProperty("entityId").GetString() == "as-city");
+        var gross = (await Ok(provincial, "{ entity(id: \"as-city\") { balance(year: 2023) { grossTco2e } } }", null)).GetProperty("entity").GetProperty("balance").GetProperty("grossTco2e").GetDecimal();
+        Assert.Equal((5_000m, gross, 5_000m - gross), (asCity.GetProperty("budgetTco2e").GetDecimal(), asCity.GetProperty("usedTco2e").GetDecimal(), asCity.GetProperty("remainingTco2e").GetDecimal()));
+        var (_, over) = await server.PostAsync(provincial, budgetQuery, new { e = "as-city", b = 1_000_001m });
+        Assert.Equal("BUDGET_EXCEEDS_PROVINCE", over.RootElement.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+
         // Reporters do not read assessments.
         var (_, reporter) = await server.PostAsync(server.Token(RegistryRoles.Reporter, "as-mine"), Read, new { year = 2023 });
         Assert.Equal("FORBIDDEN", reporter.RootElement.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());

@@ -43,6 +43,7 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
         ["recordZeroCarbonAcceptance"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
         ["enterAssessmentJudgement"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
         ["publishAssessment"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
+        ["setCarbonBudget"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
     };
 
     [Fact]
@@ -285,6 +286,8 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
                 // Each publication needs results that differ from the last: a new judgement first.
                 await AdminAsync(Judgement, new { r = $"matrix {n}" });
                 return ("mutation { publishAssessment(scheme: \"energy_saving\", year: 2024) { published { version } } }", new { });
+            case "setCarbonBudget":
+                return ("mutation($b: Decimal!) { setCarbonBudget(entityId: \"api-prov\", year: 2030, budgetTco2e: $b, reason: \"matrix\") { allocatedTco2e } }", new { b = 1_000_000 + n });
             default:
                 throw new ArgumentOutOfRangeException(nameof(mutation), mutation, null);
         }

@@ -121,6 +121,17 @@ public sealed class LedgerFormatTests
     }
 
     [Fact]
+    public void The_committed_budget_events_of_2026_12_07_are_read_and_written_the_same_way()
+    {
+        var fixture = JsonNode.Parse(File.ReadAllText(LedgerFixture.Path("ledger-budgets-2026-12-07.json")))!;
+
+        var events = fixture["events"]!.AsArray().Select(stored => (Payload: (string)stored!["payload"]!, Event: LedgerEvent.FromJson((string)stored!["payload"]!))).ToList();
+
+        Assert.All(events, e => Assert.True(JsonNode.DeepEquals(JsonNode.Parse(e.Payload), JsonNode.Parse(e.Event.ToJson())), $"{e.Event.Type} is written differently now: {e.Event.ToJson()}"));
+        Assert.Equal(("taiyuan", 250000.5m), (Assert.IsType<CarbonBudgetSet>(events[1].Event).EntityId, ((CarbonBudgetSet)events[1].Event).BudgetTco2e));
+    }
+
+    [Fact]
     public void Every_event_type_is_in_the_committed_ledger()
     {
         // The entities' ledger of 2026-12-02 and the project ledger of 2026-12-07 (new event types

@@ -262,6 +262,47 @@ public abstract class RegistryContract(RegistryHostFixture fixture)
     }
 
     [Fact]
+    public async Task Cities_carbon_budgets_never_add_up_to_more_than_their_provinces_even_when_set_at_once()
+    {
+        var (province, city, mine) = await TreeAsync();
+        var other = $"{_prefix}-city2";
+        await Register(other, EntityKind.City, province);
+        var budgets = Grains.GetGrain<ICarbonBudgetGrain>($"{province}:2026");
+
+        var missing = await Assert.ThrowsAsync<RegistryException>(() => budgets.SetBudget(city, 600m, "allocation 1", s_actor));
+        Assert.Equal(RegistryErrorCode.ProvinceBudgetMissing, missing.Code);
+        await budgets.SetBudget(province, 1_000m, "provincial allocation 2026", s_actor);
+
+        // Two cities asking for 600 of 1,000 at once: one gets it, the other is refused.
+        var asks = await Task.WhenAll(new[] { city, other }.Select(async id =>
+        {
+            try
+            {
+                await budgets.SetBudget(id, 600m, "allocation 1", s_actor);
+                return null;
+            }
+            catch (RegistryException error)
+            {
+                return error.Code;
+            }
+        }));
+        Assert.Equal([RegistryErrorCode.BudgetExceedsProvince], asks.OfType<string>());
+        var after = await budgets.GetBudgets();
+        Assert.Equal(600m, after.AllocatedTco2e);
+
+        var loser = after.Cities.Single().EntityId == city ? other : city;
+        await budgets.SetBudget(loser, 400m, "allocation 2", s_actor);
+        var lower = await Assert.ThrowsAsync<RegistryException>(() => budgets.SetBudget(province, 999m, "cut", s_actor));
+        Assert.Equal(RegistryErrorCode.BudgetExceedsProvince, lower.Code);
+        var mineRefused = await Assert.ThrowsAsync<RegistryException>(() => budgets.SetBudget(mine, 1m, "x", s_actor));
+        Assert.Equal(RegistryErrorCode.NotBudgeted, mineRefused.Code);
+
+        await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var replayed = await budgets.GetBudgets();
+        Assert.Equal((1_000m, 1_000m, "provincial allocation 2026"), (replayed.Province!.BudgetTco2e, replayed.AllocatedTco2e, replayed.Province.Reason));
+    }
+
+    [Fact]
     public async Task Amendments_need_a_reason_keep_old_versions_and_locked_periods_refuse_writes()
     {
         var (_, city, mine) = await TreeAsync();

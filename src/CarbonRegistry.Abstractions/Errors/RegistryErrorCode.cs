@@ -170,4 +170,13 @@ public static class RegistryErrorCode
 
     /// <summary>The results equal the latest published version: there is nothing new to publish.</summary>
     public const string AssessmentAlreadyPublished = "ASSESSMENT_ALREADY_PUBLISHED";
+
+    /// <summary>Carbon budgets are set for provinces and cities only.</summary>
+    public const string NotBudgeted = "NOT_BUDGETED";
+
+    /// <summary>A city's budget before its province's: there is nothing to allocate from.</summary>
+    public const string ProvinceBudgetMissing = "PROVINCE_BUDGET_MISSING";
+
+    /// <summary>The cities' budgets would add up to more than the province's.</summary>
+    public const string BudgetExceedsProvince = "BUDGET_EXCEEDS_PROVINCE";
 }

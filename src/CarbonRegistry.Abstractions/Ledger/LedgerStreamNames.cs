@@ -4,8 +4,9 @@ namespace CarbonRegistry.Abstractions.Ledger;
 /// The ledger streams of the project ledger, in the same ledger as the entities' (one sequence,
 /// one feed): a stream per project (<c>project:&lt;id&gt;</c>) and per substitution source
 /// (<c>source:&lt;id&gt;</c>), and one per entity and zero-carbon programme
-/// (<c>programme:&lt;entity id&gt;:&lt;code&gt;</c>). A colon cannot occur in an entity id, so the
-/// streams never meet.
+/// (<c>programme:&lt;entity id&gt;:&lt;code&gt;</c>), per assessment (<c>assessment:&lt;scheme&gt;:&lt;year&gt;</c>)
+/// and per province's carbon budgets of a year (<c>budget:&lt;province&gt;:&lt;year&gt;</c>). A colon
+/// cannot occur in an entity id, so the streams never meet.
 /// </summary>
 public static class LedgerStreamNames
 {
@@ -32,6 +33,9 @@ public static class LedgerStreamNames
 
     /// <summary>The stream of an assessment, by its grain key <c>&lt;scheme&gt;:&lt;year&gt;</c>.</summary>
     public static string Assessment(string assessmentKey) => "assessment:" + assessmentKey;
+
+    /// <summary>The stream of a province's carbon budgets of a year, by its grain key <c>&lt;province&gt;:&lt;year&gt;</c>.</summary>
+    public static string Budget(string budgetKey) => "budget:" + budgetKey;
 
     /// <summary>Whether <paramref name="stream"/> is an entity's own (named by its id, which has no colon) rather than a stream of its own kind.</summary>
     public static bool IsEntity(string stream) => !stream.Contains(':', StringComparison.Ordinal);

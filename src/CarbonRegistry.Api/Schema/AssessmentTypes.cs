@@ -195,3 +195,92 @@ internal static class AssessmentFields
         return Resolvers.Grains(c).GetGrain<IAssessmentGrain>($"{code}:{year}");
     }
 }
+
+/// <summary>A budget with what the year's reports have used of it.</summary>
+public sealed record BudgetUse(CarbonBudgetView Budget, decimal UsedTco2e);
+
+public sealed class CarbonBudgetType : ObjectGraphType<BudgetUse>
+{
+    public CarbonBudgetType()
+    {
+        Name = "CarbonBudget";
+        Description = "A carbon budget of a province or city for a year, and the gross emissions (scope 1 + location-based scope 2) of the year so far against it.";
+        Field<NonNullGraphType<IdGraphType>>("entityId").Resolve(c => c.Source.Budget.EntityId);
+        Field<NonNullGraphType<DecimalGraphType>>("budgetTco2e").Resolve(c => c.Source.Budget.BudgetTco2e);
+        Field<NonNullGraphType<DecimalGraphType>>("usedTco2e").Description("Gross emissions of the year so far.").Resolve(c => c.Source.UsedTco2e);
+        Field<NonNullGraphType<DecimalGraphType>>("remainingTco2e").Resolve(c => c.Source.Budget.BudgetTco2e - c.Source.UsedTco2e);
+        Field<NonNullGraphType<StringGraphType>>("reason").Resolve(c => c.Source.Budget.Reason);
+        Field<NonNullGraphType<StringGraphType>>("actor").Resolve(c => c.Source.Budget.Actor);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("setAt").Resolve(c => c.Source.Budget.At);
+    }
+}
+
+/// <summary>A province's budgets of a year, with use.</summary>
+public sealed record BudgetsAnswer(CarbonBudgetsView Budgets, BudgetUse? Province, IReadOnlyList<BudgetUse> Cities);
+
+public sealed class CarbonBudgetsType : ObjectGraphType<BudgetsAnswer>
+{
+    public CarbonBudgetsType()
+    {
+        Name = "CarbonBudgets";
+        Description = "A province's carbon budget of a year and its cities'; the cities' never add up to more than the province's.";
+        Field<NonNullGraphType<IdGraphType>>("provinceId").Resolve(c => c.Source.Budgets.ProvinceId);
+        Field<NonNullGraphType<IntGraphType>>("year").Resolve(c => c.Source.Budgets.Year);
+        Field<CarbonBudgetType>("province").Resolve(c => c.Source.Province);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CarbonBudgetType>>>>("cities").Resolve(c => c.Source.Cities);
+        Field<NonNullGraphType<DecimalGraphType>>("allocatedTco2e").Description("Σ of the cities' budgets.").Resolve(c => c.Source.Budgets.AllocatedTco2e);
+        Field<DecimalGraphType>("unallocatedTco2e").Description("The province's budget less the cities'; null before the province's is set.").Resolve(c => c.Source.Budgets.Province is { } p ? p.BudgetTco2e - c.Source.Budgets.AllocatedTco2e : null);
+    }
+}
+
+/// <summary>The carbon budget query and mutation.</summary>
+internal static class BudgetFields
+{
+    public static void AddQueries(ObjectGraphType query) =>
+        query.Field<NonNullGraphType<CarbonBudgetsType>>("carbonBudgets")
+            .Description("A province's carbon budgets of a year: its own and its cities', with the year's emissions against each.")
+            .Argument<NonNullGraphType<IdGraphType>>("provinceId")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .ResolveAsync(async c =>
+            {
+                Resolvers.Caller(c).Require(RegistryRoles.Provincial, RegistryRoles.Dashboard, RegistryRoles.Verifier, RegistryRoles.EnergyBureau);
+                var (province, year) = (c.GetArgument<string>("provinceId"), c.GetArgument<int>("year"));
+                _ = Resolvers.Entity(c, province);
+                return await AnswerAsync(c, await Resolvers.Grains(c).GetGrain<ICarbonBudgetGrain>($"{province}:{year}").GetBudgets());
+            });
+
+    public static void AddMutations(ObjectGraphType mutation) =>
+        mutation.Field<NonNullGraphType<CarbonBudgetsType>>("setCarbonBudget")
+            .Description("Sets the carbon budget of a province or one of its cities for a year, with the allocation's reason: refused when the cities' budgets would add up to more than the province's (BUDGET_EXCEEDS_PROVINCE), or for a city before its province has one (PROVINCE_BUDGET_MISSING).")
+            .Argument<NonNullGraphType<IdGraphType>>("entityId")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .Argument<NonNullGraphType<DecimalGraphType>>("budgetTco2e")
+            .Argument<NonNullGraphType<StringGraphType>>("reason")
+            .ResolveAsync(async c =>
+            {
+                var caller = Resolvers.Caller(c);
+                caller.Require(RegistryRoles.Provincial);
+                var (entityId, year) = (c.GetArgument<string>("entityId"), c.GetArgument<int>("year"));
+                if (year is < 1990 or > 2100)
+                {
+                    throw new ExecutionError($"Year {year} is not between 1990 and 2100.") { Code = Accounting.Errors.AccountingErrorCode.InvalidPeriod };
+                }
+
+                var budgets = await Resolvers.Guard(async () =>
+                {
+                    var info = await Resolvers.Entity(c, entityId).GetInfo()
+                        ?? throw new Abstractions.Errors.RegistryException(Abstractions.Errors.RegistryErrorCode.UnknownEntity, $"Entity '{entityId}' is not registered.", "entityId");
+                    var province = info.Registration.Kind == Abstractions.Entities.EntityKind.Province ? info.Registration.Id : info.Registration.ParentId ?? info.Registration.Id;
+                    return await Resolvers.Grains(c).GetGrain<ICarbonBudgetGrain>($"{province}:{year}").SetBudget(entityId, c.GetArgument<decimal>("budgetTco2e"), c.GetArgument<string>("reason"), caller.Actor);
+                });
+                return await AnswerAsync(c, budgets);
+            });
+
+    private static async Task<BudgetsAnswer> AnswerAsync(IResolveFieldContext c, CarbonBudgetsView budgets)
+    {
+        async Task<BudgetUse> Use(CarbonBudgetView budget) =>
+            new(budget, (await Resolvers.Entity(c, budget.EntityId).GetBalance(budgets.Year, null, Abstractions.Balances.BalanceScope.Total)).GrossTco2e);
+
+        return new BudgetsAnswer(budgets, budgets.Province is { } p ? await Use(p) : null, await Task.WhenAll(budgets.Cities.Select(Use)));
+    }
+}

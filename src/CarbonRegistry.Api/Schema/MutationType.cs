@@ -115,6 +115,7 @@ public sealed class MutationType : ObjectGraphType
         ProjectFields.AddMutations(this);
         ZeroCarbonFields.AddMutations(this);
         AssessmentFields.AddMutations(this);
+        BudgetFields.AddMutations(this);
     }
 
     /// <summary>Counts a report accepted, or refused with its code (registry.reports.accepted and .rejected).</summary>

@@ -67,5 +67,6 @@ public sealed class QueryType : ObjectGraphType
         DiscoveryFields.AddQueries(this);
         ProductionFields.AddQueries(this);
         AssessmentFields.AddQueries(this);
+        BudgetFields.AddQueries(this);
     }
 }

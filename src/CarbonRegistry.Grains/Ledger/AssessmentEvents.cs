@@ -4,8 +4,9 @@ using CarbonRegistry.Accounting.Assessment;
 
 namespace CarbonRegistry.Grains.Ledger;
 
-// The events of an annual assessment, under the stream "assessment:<scheme>:<year>". Like every
-// ledger record, each JSON name is pinned and enums are written as their members' names.
+// The events of an annual assessment, under the stream "assessment:<scheme>:<year>", and of a
+// province's carbon budgets, under "budget:<province>:<year>". Like every ledger record, each JSON
+// name is pinned and enums are written as their members' names.
 
 /// <summary>The points of a judgement indicator entered for a region, with the reason.</summary>
 public sealed record AssessmentJudgementEntered(
@@ -56,3 +57,9 @@ public sealed record LedgerIndicatorScore(
     [property: JsonPropertyName("actual")] decimal? Actual,
     [property: JsonPropertyName("target")] decimal? Target,
     [property: JsonPropertyName("reason")] string? Reason);
+
+/// <summary>A carbon budget of the province or one of its cities set for the stream's year, tCO2e.</summary>
+public sealed record CarbonBudgetSet(
+    [property: JsonPropertyName("entityId")] string EntityId,
+    [property: JsonPropertyName("budgetTco2e")] decimal BudgetTco2e,
+    [property: JsonPropertyName("reason")] string Reason) : LedgerEvent;

@@ -37,6 +37,7 @@ namespace CarbonRegistry.Grains.Ledger;
 [JsonDerivedType(typeof(ProgrammeAcceptanceRecorded), nameof(ProgrammeAcceptanceRecorded))]
 [JsonDerivedType(typeof(AssessmentJudgementEntered), nameof(AssessmentJudgementEntered))]
 [JsonDerivedType(typeof(AssessmentPublished), nameof(AssessmentPublished))]
+[JsonDerivedType(typeof(CarbonBudgetSet), nameof(CarbonBudgetSet))]
 public abstract record LedgerEvent
 {
     /// <summary>The format version this build writes and the only one it reads.</summary>
