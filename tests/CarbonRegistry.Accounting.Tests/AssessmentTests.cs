@@ -94,8 +94,9 @@ public sealed class AssessmentTests
 
     [Theory]
     [InlineData("\"points\": 40,", "\"points\": 45,", "add up to 105")]
-    [InlineData("\"min\": 80, \"max\": 95 }", "\"min\": 80, \"max\": 96 }", "without gap or overlap")]
-    [InlineData("\"min\": 60, \"max\": 80 }", "\"min\": 61, \"max\": 80 }", "without gap or overlap")]
+    [InlineData("\"min\": 80, \"max\": 95,", "\"min\": 80, \"max\": 96,", "without gap or overlap")]
+    [InlineData("\"min\": 60, \"max\": 80,", "\"min\": 61, \"max\": 80,", "without gap or overlap")]
+    [InlineData("\"approvals\": \"frozen\"", "\"approvals\": \"paused\"", "consequences name")]
     [InlineData("\"vetoGrade\": \"NotMet\"", "\"vetoGrade\": \"Failed\"", "veto grade")]
     [InlineData("\"measure\": \"energyTotalMet\"", "\"measure\": \"energyTotalMetish\"", "a measure of")]
     public void A_scheme_whose_points_or_bands_do_not_add_up_is_not_loaded(string from, string to, string message)

@@ -70,6 +70,19 @@ public sealed class AssessmentApiTests(ApiServerFixture server)
         Assert.Equal((90m, "Met"), (v1.GetProperty("score").GetDecimal(), v1.GetProperty("grade").GetString()));
         Assert.Equal((40m, "NotMet", "energy_intensity"), (v2.GetProperty("score").GetDecimal(), v2.GetProperty("grade").GetString(), v2.GetProperty("vetoedBy")[0].GetString()));
 
+        // Not met, complete: as-city owes a rectification report within a month (China time);
+        // api-city's result is incomplete (no targets) and imposes none.
+        var obligations = (await Ok(provincial, "{ assessment(scheme: \"energy_saving\", year: 2023) { obligations { entityId version grade due status } } }", null)).GetProperty("assessment").GetProperty("obligations");
+        var owed = obligations.EnumerateArray().Single(o => o.GetProperty("entityId").GetString() == "as-city");
+        var dueDay = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime).AddMonths(1);
+        Assert.Equal((2, "NotMet", dueDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "OPEN"), (owed.GetProperty("version").GetInt32(), owed.GetProperty("grade").GetString(), owed.GetProperty("due").GetString(), owed.GetProperty("status").GetString()));
+        Assert.DoesNotContain(obligations.EnumerateArray(), o => o.GetProperty("entityId").GetString() == "api-city");
+        const string Submit = "mutation($e: ID!) { submitRectificationReport(scheme: \"energy_saving\", year: 2023, entityId: $e, reference: \"as-city rectification plan\") { obligations { entityId status reference } } }";
+        var submitted = (await Ok(provincial, Submit, new { e = "as-city" })).GetProperty("submitRectificationReport").GetProperty("obligations").EnumerateArray().Single(o => o.GetProperty("entityId").GetString() == "as-city");
+        Assert.Equal(("SUBMITTED", "as-city rectification plan"), (submitted.GetProperty("status").GetString(), submitted.GetProperty("reference").GetString()));
+        var (_, none) = await server.PostAsync(provincial, Submit, new { e = "api-city" });
+        Assert.Equal("NO_OBLIGATION", none.RootElement.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+
         // Version 1 exported: CSV, XLSX and JSON say the same, to the last digit.
         var csv = await ExportAsync(provincial, "format=csv&version=1", "text/csv");
         Assert.Equal([0xEF, 0xBB, 0xBF], csv[..3]);

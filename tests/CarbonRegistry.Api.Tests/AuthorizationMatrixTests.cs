@@ -44,6 +44,7 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
         ["enterAssessmentJudgement"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
         ["publishAssessment"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
         ["setCarbonBudget"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
+        ["submitRectificationReport"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
     };
 
     [Fact]
@@ -286,6 +287,9 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
                 // Each publication needs results that differ from the last: a new judgement first.
                 await AdminAsync(Judgement, new { r = $"matrix {n}" });
                 return ("mutation { publishAssessment(scheme: \"energy_saving\", year: 2024) { published { version } } }", new { });
+            case "submitRectificationReport":
+                await ObligedCityAsync();
+                return ("mutation($r: String!) { submitRectificationReport(scheme: \"carbon_intensity\", year: 2022, entityId: \"mx-city\", reference: $r) { year } }", new { r = $"matrix {n}" });
             case "setCarbonBudget":
                 return ("mutation($b: Decimal!) { setCarbonBudget(entityId: \"api-prov\", year: 2030, budgetTco2e: $b, reason: \"matrix\") { allocatedTco2e } }", new { b = 1_000_000 + n });
             default:
@@ -319,6 +323,35 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
 
         return id;
     }
+
+    /// <summary>
+    /// Once: a city whose 2022 carbon-intensity result is complete and failed (100 t of raw coal a
+    /// month for 100 × 10^4 yuan, about 1.9 tCO2e per 10^4 yuan against a target of 0.095: both veto
+    /// items missed), published, so that it owes a rectification report.
+    /// </summary>
+    private async Task ObligedCityAsync()
+    {
+        if (s_obligedCity)
+        {
+            return;
+        }
+
+        var admin = server.Token(RegistryRoles.Admin);
+        await server.RegisterAsync(admin, "mx-city", "CITY", "api-prov");
+        await server.RegisterAsync(admin, "mx-mine", "MINE", "mx-city");
+        for (var month = 1; month <= 12; month++)
+        {
+            await AdminAsync("mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }", new { input = new { entityId = "mx-mine", year = 2022, month, idempotencyKey = $"mx-{month}", fuels = new[] { new { carrier = "raw_coal", quantity = 100, unit = "t" } }, valueAdded = new { value = 100, unit = "10^4 yuan" } } });
+        }
+
+        await AdminAsync("mutation { setTargets(input: { entityId: \"mx-city\", year: 2022, carbonIntensity: { baseYear: 2020, baseIntensity: 0.1, reduction: 0.05 } }) { year } }", new { });
+        await AdminAsync("mutation { setTargets(input: { entityId: \"mx-city\", year: 2025, carbonIntensity: { baseYear: 2020, baseIntensity: 0.1, reduction: 0.18 } }) { year } }", new { });
+        await AdminAsync("mutation { enterAssessmentJudgement(scheme: \"carbon_intensity\", year: 2022, entityId: \"mx-city\", indicator: \"measures\", points: 30, reason: \"matrix\") { year } }", new { });
+        await AdminAsync("mutation { publishAssessment(scheme: \"carbon_intensity\", year: 2022) { year } }", new { });
+        s_obligedCity = true;
+    }
+
+    private static bool s_obligedCity;
 
     /// <summary>A proposed project in api-city, registered by an admin for one case.</summary>
     private async Task<string> ProjectAsync(int n)

@@ -107,28 +107,31 @@ public sealed class LedgerFormatTests
     }
 
     [Fact]
-    public void The_committed_assessment_events_of_2026_12_07_are_read_and_written_the_same_way()
+    public void The_committed_assessment_publication_of_2026_12_07_reads_back_every_result()
     {
         var fixture = JsonNode.Parse(File.ReadAllText(LedgerFixture.Path("ledger-assessments-2026-12-07.json")))!;
 
         var events = fixture["events"]!.AsArray().Select(stored => (Payload: (string)stored!["payload"]!, Event: LedgerEvent.FromJson((string)stored!["payload"]!))).ToList();
 
-        Assert.All(events, e => Assert.True(JsonNode.DeepEquals(JsonNode.Parse(e.Payload), JsonNode.Parse(e.Event.ToJson())), $"{e.Event.Type} is written differently now: {e.Event.ToJson()}"));
         var published = Assert.IsType<AssessmentPublished>(events[1].Event);
         var city = published.Results[0].ToView();
         Assert.Equal((90m, "Met", Accounting.Assessment.ScoreStatus.Entered, "rectification plans delivered on time"), (city.Score, city.Grade, city.Indicators[2].Status, city.Indicators[2].Reason));
         Assert.Equal(Accounting.Assessment.ScoreStatus.NoTarget, published.Results[1].ToView().Indicators[0].Status);
     }
 
-    [Fact]
-    public void The_committed_budget_events_of_2026_12_07_are_read_and_written_the_same_way()
+    [Theory]
+    [InlineData("ledger-assessments-2026-12-07.json")]
+    [InlineData("ledger-budgets-2026-12-07.json")]
+    [InlineData("ledger-rectification-2026-12-07.json")]
+    public void Committed_events_of_streams_are_read_and_written_the_same_way(string file)
     {
-        var fixture = JsonNode.Parse(File.ReadAllText(LedgerFixture.Path("ledger-budgets-2026-12-07.json")))!;
+        var fixture = JsonNode.Parse(File.ReadAllText(LedgerFixture.Path(file)))!;
 
-        var events = fixture["events"]!.AsArray().Select(stored => (Payload: (string)stored!["payload"]!, Event: LedgerEvent.FromJson((string)stored!["payload"]!))).ToList();
-
-        Assert.All(events, e => Assert.True(JsonNode.DeepEquals(JsonNode.Parse(e.Payload), JsonNode.Parse(e.Event.ToJson())), $"{e.Event.Type} is written differently now: {e.Event.ToJson()}"));
-        Assert.Equal(("taiyuan", 250000.5m), (Assert.IsType<CarbonBudgetSet>(events[1].Event).EntityId, ((CarbonBudgetSet)events[1].Event).BudgetTco2e));
+        foreach (var payload in fixture["events"]!.AsArray().Select(stored => (string)stored!["payload"]!))
+        {
+            var read = LedgerEvent.FromJson(payload);
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(payload), JsonNode.Parse(read.ToJson())), $"{read.Type} is written differently now: {read.ToJson()}");
+        }
     }
 
     [Fact]

@@ -106,6 +106,45 @@ public sealed record PublishedAssessmentView
     [Id(4)] public IReadOnlyList<RegionAssessmentView> Results { get; init; } = [];
 }
 
+/// <summary>Where a rectification report stands.</summary>
+public enum ObligationStatus
+{
+    /// <summary>Due, not yet submitted.</summary>
+    Open,
+
+    /// <summary>Submitted (on time or late).</summary>
+    Submitted,
+
+    /// <summary>Past its due date and not submitted: an alert was raised.</summary>
+    Overdue,
+}
+
+/// <summary>A written rectification report a region owes after a published grade that requires one.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ObligationView
+{
+    /// <summary>The region.</summary>
+    [Id(0)] public required string EntityId { get; init; }
+
+    /// <summary>The published version whose grade imposed it.</summary>
+    [Id(1)] public required int Version { get; init; }
+
+    /// <summary>The grade that imposed it.</summary>
+    [Id(2)] public required string Grade { get; init; }
+
+    /// <summary>The last day it may be submitted (China time).</summary>
+    [Id(3)] public required DateOnly Due { get; init; }
+
+    /// <summary>Where it stands.</summary>
+    [Id(4)] public required ObligationStatus Status { get; init; }
+
+    /// <summary>The report's reference, once submitted.</summary>
+    [Id(5)] public string? Reference { get; init; }
+
+    /// <summary>When it was submitted.</summary>
+    [Id(6)] public DateTimeOffset? SubmittedAt { get; init; }
+}
+
 /// <summary>An assessment of one scheme and year: the results as they stand now, the judgements behind them, and every published version.</summary>
 [GenerateSerializer, Immutable]
 public sealed record AssessmentView
@@ -124,4 +163,7 @@ public sealed record AssessmentView
 
     /// <summary>Published versions, oldest first.</summary>
     [Id(4)] public IReadOnlyList<PublishedAssessmentView> Published { get; init; } = [];
+
+    /// <summary>Rectification reports owed after the published grades, by region.</summary>
+    [Id(5)] public IReadOnlyList<ObligationView> Obligations { get; init; } = [];
 }

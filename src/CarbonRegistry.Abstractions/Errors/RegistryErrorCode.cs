@@ -179,4 +179,7 @@ public static class RegistryErrorCode
 
     /// <summary>The cities' budgets would add up to more than the province's.</summary>
     public const string BudgetExceedsProvince = "BUDGET_EXCEEDS_PROVINCE";
+
+    /// <summary>The region owes no rectification report under this assessment.</summary>
+    public const string NoObligation = "NO_OBLIGATION";
 }

@@ -18,6 +18,13 @@ public interface IAssessmentGrain : IGrainWithStringKey
     /// <summary>Enters the points of a judgement indicator for a city or zone, with the reason.</summary>
     Task<AssessmentView> EnterJudgement(string entityId, string indicator, decimal points, string reason, Actor actor);
 
-    /// <summary>Publishes the results as they stand now as a new version; refused when they equal the latest version.</summary>
+    /// <summary>
+    /// Publishes the results as they stand now as a new version; refused when they equal the latest
+    /// version. A region whose grade requires a rectification report then owes one, due the
+    /// scheme's months after publication.
+    /// </summary>
     Task<AssessmentView> Publish(Actor actor);
+
+    /// <summary>Records a region's rectification report.</summary>
+    Task<AssessmentView> SubmitRectificationReport(string entityId, string reference, Actor actor);
 }

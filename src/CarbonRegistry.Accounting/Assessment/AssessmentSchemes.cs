@@ -32,8 +32,30 @@ public sealed record SchemeIndicator
     public bool IsJudgement => Measure == AssessmentSchemes.Judgement;
 }
 
+/// <summary>What follows from a grade (policy.md section 4).</summary>
+/// <param name="Funds">Fund allocation: priority, normal or reduced (no weight is given in the registry's sources).</param>
+/// <param name="Approvals">Two-high approvals in the region: normal, conditional or frozen.</param>
+/// <param name="Honours">Eligible for honours, not eligible, or null where the rules do not say.</param>
+/// <param name="Talks">Summoned for talks (约谈).</param>
+/// <param name="RectificationReportMonths">A written rectification report is due this many months after publication, or null.</param>
+/// <param name="Note">What else the rules say.</param>
+public sealed record GradeConsequences(string Funds, string Approvals, bool? Honours, bool Talks, int? RectificationReportMonths, string? Note)
+{
+    /// <summary>The fund categories a grade may have.</summary>
+    public static readonly string[] FundCategories = ["priority", "normal", "reduced"];
+
+    /// <summary>The approval regimes a grade may have.</summary>
+    public static readonly string[] ApprovalRegimes = ["normal", "conditional", "frozen"];
+}
+
 /// <summary>A grade and the scores it covers: from <see cref="Min"/> up to (not including) <see cref="Max"/>; the top band includes the total.</summary>
-public sealed record GradeBand(string Code, string Name, string NameZh, decimal Min, decimal Max);
+/// <param name="Code">Grade code.</param>
+/// <param name="Name">English name.</param>
+/// <param name="NameZh">Chinese name.</param>
+/// <param name="Min">Lowest score of the band.</param>
+/// <param name="Max">Score the band runs up to.</param>
+/// <param name="Consequences">What follows from the grade, or null where the scheme gives nothing.</param>
+public sealed record GradeBand(string Code, string Name, string NameZh, decimal Min, decimal Max, GradeConsequences? Consequences = null);
 
 /// <summary>An assessment scheme: its indicators, points, veto items and grade bands, for the years it covers.</summary>
 public sealed record AssessmentScheme
@@ -149,6 +171,12 @@ public sealed record AssessmentSchemes(string Id, IReadOnlyList<AssessmentScheme
             || bands.Any(b => b.Max <= b.Min) || bands.Zip(bands.Skip(1)).Any(pair => pair.First.Max != pair.Second.Min))
         {
             throw new FactorFileException(File, key, $"grade bands must run from 0 to {scheme.TotalPoints} without gap or overlap");
+        }
+
+        foreach (var grade in scheme.Grades.Where(g => g.Consequences is { } c
+            && (!GradeConsequences.FundCategories.Contains(c.Funds) || !GradeConsequences.ApprovalRegimes.Contains(c.Approvals) || c.RectificationReportMonths is <= 0)))
+        {
+            throw new FactorFileException(File, $"{key}.{grade.Code}", $"consequences name funds of {string.Join(", ", GradeConsequences.FundCategories)}, approvals of {string.Join(", ", GradeConsequences.ApprovalRegimes)}, and a report due in months above 0");
         }
 
         if (!scheme.Grades.Any(g => g.Code == scheme.VetoGrade))

@@ -13,6 +13,42 @@ public sealed class ScoreStatusType : ConstantCaseEnum<ScoreStatus>
     public ScoreStatusType() => Name = "ScoreStatus";
 }
 
+public sealed class ObligationStatusType : ConstantCaseEnum<ObligationStatus>
+{
+    public ObligationStatusType() => Name = "ObligationStatus";
+}
+
+public sealed class ObligationType : ObjectGraphType<ObligationView>
+{
+    public ObligationType()
+    {
+        Name = "RectificationObligation";
+        Description = "A written rectification report a region owes after a published grade that requires one.";
+        Field<NonNullGraphType<IdGraphType>>("entityId").Resolve(c => c.Source.EntityId);
+        Field<NonNullGraphType<IntGraphType>>("version").Description("The published version whose grade imposed it.").Resolve(c => c.Source.Version);
+        Field<NonNullGraphType<StringGraphType>>("grade").Resolve(c => c.Source.Grade);
+        Field<NonNullGraphType<DateOnlyGraphType>>("due").Description("The last day it may be submitted (China time).").Resolve(c => c.Source.Due);
+        Field<NonNullGraphType<ObligationStatusType>>("status").Resolve(c => c.Source.Status);
+        Field<StringGraphType>("reference").Resolve(c => c.Source.Reference);
+        Field<DateTimeOffsetGraphType>("submittedAt").Resolve(c => c.Source.SubmittedAt);
+    }
+}
+
+public sealed class GradeConsequencesType : ObjectGraphType<GradeConsequences>
+{
+    public GradeConsequencesType()
+    {
+        Name = "GradeConsequences";
+        Description = "What follows from a grade: fund allocation, two-high approvals, honours, talks and a rectification report.";
+        Field<NonNullGraphType<StringGraphType>>("funds").Description("priority, normal or reduced.").Resolve(c => c.Source.Funds);
+        Field<NonNullGraphType<StringGraphType>>("approvals").Description("normal, conditional or frozen.").Resolve(c => c.Source.Approvals);
+        Field<BooleanGraphType>("honours").Description("Eligible for honours; null where the rules do not say.").Resolve(c => c.Source.Honours);
+        Field<NonNullGraphType<BooleanGraphType>>("talks").Resolve(c => c.Source.Talks);
+        Field<IntGraphType>("rectificationReportMonths").Description("A written rectification report is due this many months after publication.").Resolve(c => c.Source.RectificationReportMonths);
+        Field<StringGraphType>("note").Resolve(c => c.Source.Note);
+    }
+}
+
 public sealed class AssessmentIndicatorType : ObjectGraphType<IndicatorScoreView>
 {
     public AssessmentIndicatorType()
@@ -83,6 +119,7 @@ public sealed class AssessmentType : ObjectGraphType<AssessmentView>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RegionAssessmentType>>>>("current").Description("Computed now from the ledger's figures, the targets and the judgements.").Resolve(c => c.Source.Current);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<JudgementType>>>>("judgements").Resolve(c => c.Source.Judgements);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PublishedAssessmentType>>>>("published").Resolve(c => c.Source.Published);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ObligationType>>>>("obligations").Description("Rectification reports owed after the published grades.").Resolve(c => c.Source.Obligations);
     }
 }
 
@@ -111,6 +148,7 @@ public sealed class GradeBandType : ObjectGraphType<GradeBand>
         Field<NonNullGraphType<StringGraphType>>("nameZh").Resolve(c => c.Source.NameZh);
         Field<NonNullGraphType<DecimalGraphType>>("min").Resolve(c => c.Source.Min);
         Field<NonNullGraphType<DecimalGraphType>>("max").Description("Up to, not including; the top band includes it.").Resolve(c => c.Source.Max);
+        Field<GradeConsequencesType>("consequences").Resolve(c => c.Source.Consequences);
     }
 }
 
@@ -170,6 +208,18 @@ internal static class AssessmentFields
                 var caller = Resolvers.Caller(c);
                 caller.Require(RegistryRoles.Provincial);
                 return await Resolvers.Guard(() => Grain(c).EnterJudgement(c.GetArgument<string>("entityId"), c.GetArgument<string>("indicator"), c.GetArgument<decimal>("points"), c.GetArgument<string>("reason"), caller.Actor));
+            });
+        mutation.Field<NonNullGraphType<AssessmentType>>("submitRectificationReport")
+            .Description("Records a region's written rectification report under an assessment (NO_OBLIGATION when it owes none).")
+            .Argument<NonNullGraphType<StringGraphType>>("scheme")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .Argument<NonNullGraphType<IdGraphType>>("entityId")
+            .Argument<NonNullGraphType<StringGraphType>>("reference")
+            .ResolveAsync(async c =>
+            {
+                var caller = Resolvers.Caller(c);
+                caller.Require(RegistryRoles.Provincial);
+                return await Resolvers.Guard(() => Grain(c).SubmitRectificationReport(c.GetArgument<string>("entityId"), c.GetArgument<string>("reference"), caller.Actor));
             });
         mutation.Field<NonNullGraphType<AssessmentType>>("publishAssessment")
             .Description("Publishes the results as they stand as a new, immutable version (ASSESSMENT_ALREADY_PUBLISHED when they equal the latest).")

@@ -76,9 +76,10 @@ public sealed class SubscriptionType : ObjectGraphType
 
                 var feed = c.RequestServices!.GetRequiredService<ILedgerFeed>();
                 var after = c.GetArgument<long?>("afterSequence") ?? await feed.LastSequenceAsync(c.CancellationToken);
-                // Project alerts (a revoked substitution source, an existing plant below the
-                // baseline) go to the roles that read projects, never to reporters.
-                var alerts = new Alerts(c.RequestServices!.GetRequiredService<SubscriptionReads>(), entityId, includeProjects: caller.Role != Auth.RegistryRoles.Reporter);
+                // Project and assessment alerts (a revoked substitution source, an existing plant
+                // below the baseline, an overdue rectification report) go to the roles that read
+                // projects and assessments, never to reporters.
+                var alerts = new Alerts(c.RequestServices!.GetRequiredService<SubscriptionReads>(), entityId, includeGovernance: caller.Role != Auth.RegistryRoles.Reporter);
                 var room = (c.UserContext as RegistryUserContext)?.WaitForRoom;
                 return new FeedObservable<object?>((observer, cancellation) =>
                     feed.FollowAsync(after, async (e, token) =>
@@ -185,7 +186,7 @@ public sealed class AlertType : ObjectGraphType<Alert>
         Field<NonNullGraphType<LongGraphType>>("sequence").Description("Ledger sequence of the report that raised it.").Resolve(c => c.Source.Sequence);
         Field<NonNullGraphType<IdGraphType>>("entityId").Description("The entity the alert is about.").Resolve(c => c.Source.EntityId);
         Field<NonNullGraphType<IdGraphType>>("sourceEntityId").Description("The entity whose report raised it.").Resolve(c => c.Source.SourceEntityId);
-        Field<NonNullGraphType<StringGraphType>>("kind").Description("RED_RATING, TARGET_EXCEEDED, UNUSUAL_VALUE, SOURCE_REVOKED or BELOW_BASELINE.").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<StringGraphType>>("kind").Description("RED_RATING, TARGET_EXCEEDED, UNUSUAL_VALUE, SOURCE_REVOKED, BELOW_BASELINE or RECTIFICATION_OVERDUE.").Resolve(c => c.Source.Kind);
         Field<NonNullGraphType<StringGraphType>>("period").Resolve(c => c.Source.Period);
         Field<NonNullGraphType<StringGraphType>>("message").Resolve(c => c.Source.Message);
     }
@@ -196,13 +197,18 @@ public sealed class AlertType : ObjectGraphType<Alert>
 /// (UNUSUAL_VALUE), and for it and each ancestor a red barometer rating or a cap already exceeded
 /// after the report. Without an entity filter every entity's alerts are delivered.
 /// </summary>
-internal sealed class Alerts(SubscriptionReads reads, string? entityId, bool includeProjects)
+internal sealed class Alerts(SubscriptionReads reads, string? entityId, bool includeGovernance)
 {
     public async Task<IReadOnlyList<Alert>> ForAsync(LedgerEventView e)
     {
         if (e.Type is "SubstitutionSourceRevoked" or "ProjectRegistered")
         {
-            return includeProjects ? await ProjectAlertsAsync(e) : [];
+            return includeGovernance ? await ProjectAlertsAsync(e) : [];
+        }
+
+        if (e.Type is "RectificationOverdue")
+        {
+            return includeGovernance ? RectificationAlerts(e) : [];
         }
 
         if (e.Type is not ("ReportSubmitted" or "ReportAmended"))
@@ -224,6 +230,17 @@ internal sealed class Alerts(SubscriptionReads reads, string? entityId, bool inc
         }
 
         return alerts;
+    }
+
+    /// <summary>An overdue rectification report, addressed to the region that owes it.</summary>
+    private IReadOnlyList<Alert> RectificationAlerts(LedgerEventView e)
+    {
+        using var payload = System.Text.Json.JsonDocument.Parse(e.Payload);
+        var region = payload.RootElement.GetProperty("entityId").GetString()!;
+        var due = payload.RootElement.GetProperty("due").GetString();
+        return entityId is null || entityId == region
+            ? [new Alert(e.Sequence, region, region, "RECTIFICATION_OVERDUE", due ?? "", $"{region}: the rectification report due {due} under {e.EntityId[(e.EntityId.IndexOf(':') + 1)..]} was not submitted.")]
+            : [];
     }
 
     /// <summary>

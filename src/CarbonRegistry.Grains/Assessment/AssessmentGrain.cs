@@ -16,13 +16,15 @@ using CarbonRegistry.Grains.Mapping;
 using CarbonRegistry.Storage.Ledger;
 using CarbonRegistry.Storage.ReadModel;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CarbonRegistry.Grains.Assessment;
 
 /// <summary>
 /// One scheme's assessment of one year. It replays its stream on activation; the results are
 /// computed on each read from the regions' figures and targets as the entity grains serve them and
-/// the judgements recorded here, so they follow every amendment until published.
+/// the judgements recorded here, so they follow every amendment until published. While a
+/// rectification report is open, a daily reminder records those past their due date (the alert).
 /// </summary>
 public sealed class AssessmentGrain(
     AssessmentSchemes schemes,
@@ -30,11 +32,14 @@ public sealed class AssessmentGrain(
     LedgerWriter writer,
     RegistryReader reader,
     TimeProvider clock,
-    ILogger<AssessmentGrain> logger) : Grain, IAssessmentGrain
+    IOptions<RegistryOptions> options,
+    ILogger<AssessmentGrain> logger) : Grain, IAssessmentGrain, IRemindable
 {
+    private const string CheckReminder = "rectification-check";
     private const int MaxReason = 2_000;
     private readonly Dictionary<(string EntityId, string Indicator), JudgementView> _judgements = [];
     private readonly List<PublishedAssessmentView> _published = [];
+    private readonly RectificationObligations _obligations = new();
     private AssessmentScheme? _scheme;
     private string _code = "";
     private int _year;
@@ -52,6 +57,12 @@ public sealed class AssessmentGrain(
         foreach (var stored in await reader.EntityEventsAsync(Stream, 0, cancellationToken))
         {
             Apply(LedgerEvent.FromJson(stored.Payload), stored.Version, stored.Sequence, stored.Actor, stored.RecordedAt);
+        }
+
+        // In-memory reminders (the embedded default) do not survive a restart.
+        if (_obligations.AnyOpen && await this.GetReminder(CheckReminder) is null)
+        {
+            await this.RegisterOrUpdateReminder(CheckReminder, options.Value.FilingCheckDueTime, options.Value.FilingCheckPeriod);
         }
     }
 
@@ -101,7 +112,41 @@ public sealed class AssessmentGrain(
         var version = _published.Count + 1;
         await CommitAsync(new AssessmentPublished(version, schemes.Id, [.. current.Select(LedgerRegionResult.From)]), actor);
         logger.LogInformation("Published the {Year} {Scheme} assessment, version {Version}, of {Regions} regions", _year, _code, version, current.Count);
+        if (_obligations.AnyOpen)
+        {
+            await this.RegisterOrUpdateReminder(CheckReminder, options.Value.FilingCheckDueTime, options.Value.FilingCheckPeriod);
+        }
+
         return View(current);
+    }
+
+    public async Task<AssessmentView> SubmitRectificationReport(string entityId, string reference, Actor actor)
+    {
+        Scheme();
+        var obligation = _obligations.Of(entityId)
+            ?? throw new RegistryException(RegistryErrorCode.NoObligation, $"'{entityId}' owes no rectification report under the {_year} {_code} assessment.", "entityId");
+        LedgerText.Require(reference, "reference", MaxReason);
+        if (obligation.Status != ObligationStatus.Submitted || obligation.Reference != reference.Trim())
+        {
+            await CommitAsync(new RectificationReportSubmitted(entityId, reference.Trim()), actor);
+        }
+
+        return await GetView();
+    }
+
+    /// <summary>The daily check: each open report past its due date is recorded overdue, which raises the alert.</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        foreach (var late in _obligations.PastDue(clock.GetUtcNow()))
+        {
+            await CommitAsync(new RectificationOverdue(late.EntityId, late.Due), new Actor("registry", "system"));
+            logger.LogWarning("Rectification report of {EntityId} under the {Year} {Scheme} assessment is overdue (due {Due})", late.EntityId, _year, _code, late.Due);
+        }
+
+        if (!_obligations.AnyOpen && await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
     }
 
     /// <summary>Every city and zone assessed on its figures, targets and judgements as they stand.</summary>
@@ -146,6 +191,7 @@ public sealed class AssessmentGrain(
         Current = current,
         Judgements = [.. _judgements.Values.OrderBy(j => j.EntityId, StringComparer.Ordinal).ThenBy(j => j.Indicator, StringComparer.Ordinal)],
         Published = [.. _published],
+        Obligations = _obligations.All,
     };
 
     private static bool Same(IReadOnlyList<RegionAssessmentView> a, IReadOnlyList<RegionAssessmentView> b) =>
@@ -179,6 +225,17 @@ public sealed class AssessmentGrain(
                 break;
             case AssessmentPublished e:
                 _published.Add(new PublishedAssessmentView { Version = e.Version, Actor = actor, At = at, Sequence = sequence, Results = [.. e.Results.Select(r => r.ToView())] });
+                if (_scheme is { } scheme)
+                {
+                    _obligations.Impose(scheme, e.Version, e.Results.Select(r => (r.EntityId, r.Grade, r.Complete)), at);
+                }
+
+                break;
+            case RectificationReportSubmitted e:
+                _obligations.Submitted(e.EntityId, e.Reference, at);
+                break;
+            case RectificationOverdue e:
+                _obligations.Overdue(e.EntityId);
                 break;
             default:
                 throw new InvalidOperationException($"A {ledgerEvent.Type} event is not an assessment event.");

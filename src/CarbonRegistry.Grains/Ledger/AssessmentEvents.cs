@@ -63,3 +63,13 @@ public sealed record CarbonBudgetSet(
     [property: JsonPropertyName("entityId")] string EntityId,
     [property: JsonPropertyName("budgetTco2e")] decimal BudgetTco2e,
     [property: JsonPropertyName("reason")] string Reason) : LedgerEvent;
+
+/// <summary>A region's rectification report was submitted.</summary>
+public sealed record RectificationReportSubmitted(
+    [property: JsonPropertyName("entityId")] string EntityId,
+    [property: JsonPropertyName("reference")] string Reference) : LedgerEvent;
+
+/// <summary>A region's rectification report passed its due date unsubmitted: the alert's event.</summary>
+public sealed record RectificationOverdue(
+    [property: JsonPropertyName("entityId")] string EntityId,
+    [property: JsonPropertyName("due")] DateOnly Due) : LedgerEvent;

@@ -38,6 +38,8 @@ namespace CarbonRegistry.Grains.Ledger;
 [JsonDerivedType(typeof(AssessmentJudgementEntered), nameof(AssessmentJudgementEntered))]
 [JsonDerivedType(typeof(AssessmentPublished), nameof(AssessmentPublished))]
 [JsonDerivedType(typeof(CarbonBudgetSet), nameof(CarbonBudgetSet))]
+[JsonDerivedType(typeof(RectificationReportSubmitted), nameof(RectificationReportSubmitted))]
+[JsonDerivedType(typeof(RectificationOverdue), nameof(RectificationOverdue))]
 public abstract record LedgerEvent
 {
     /// <summary>The format version this build writes and the only one it reads.</summary>
