@@ -45,6 +45,26 @@ public sealed class AssessmentTests
     }
 
     [Fact]
+    public void Meeting_the_incentive_intensity_target_exempts_a_region_from_the_energy_total()
+    {
+        // Base 2.0 with a basic 3% (1.94) and an incentive 6% reduction (1.88); cap 1,800 tce.
+        // 1,880 tce for 1,000: 1.88 meets the incentive target, so the cap it exceeds does not
+        // count: 40 + 10 (exempt) + 45 = 95, exceeded. Without the incentive target: 40 + 0 + 45 = 85, met.
+        var year = Balance.Zero("2024").With(FuelCombustionTce, 1_880m) with { ValueAddedWanYuan = 1_000m };
+        var targets = new DualControlTargets { Year = 2024, EnergyCapTce = 1_800m, EnergyIntensity = new IntensityTarget(2020, 2.0m, 0.03m, 0.06m) };
+
+        var status = DualControlEvaluator.Evaluate(targets, year, 12);
+        var exempt = Assessor.Assess(s_energy, 2024, new AssessmentInputs(status, null, Judged("measures", 45)));
+        var basic = Assessor.Assess(s_energy, 2024, new AssessmentInputs(DualControlEvaluator.Evaluate(targets with { EnergyIntensity = new IntensityTarget(2020, 2.0m, 0.03m) }, year, 12), null, Judged("measures", 45)));
+
+        Assert.Equal((1.88m, true), (status.EnergyIntensity!.IncentiveIntensity, status.EnergyIntensity.MeetsIncentive));
+        Assert.Equal((ScoreStatus.Exempt, 95m, "Exceeded", true), (exempt.Indicators[1].Status, exempt.Score, exempt.Grade.Code, exempt.Complete));
+        Assert.Equal((ScoreStatus.NotMet, 85m, "Met"), (basic.Indicators[1].Status, basic.Score, basic.Grade.Code));
+        var below = Assert.Throws<Errors.AccountingException>(() => DualControlEvaluator.Validate(targets with { EnergyIntensity = new IntensityTarget(2020, 2.0m, 0.03m, 0.02m) }));
+        Assert.Equal(("INVALID_TARGET", "energyIntensity.incentiveReduction"), (below.Code, below.Field));
+    }
+
+    [Fact]
     public void A_city_without_targets_or_judgements_scores_nothing_is_not_vetoed_and_is_incomplete()
     {
         var status = new DualControlStatus { Year = 2024, MonthsReported = 12 };

@@ -115,6 +115,25 @@ public sealed class AssessmentApiTests(ApiServerFixture server)
         Assert.Equal("FORBIDDEN", reporter.RootElement.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task An_incentive_target_is_kept_with_the_basic_one_and_rated_beside_it()
+    {
+        var admin = server.Token(RegistryRoles.Admin);
+        await server.RegisterAsync(admin, "inc-city", "CITY", "api-prov");
+        await server.RegisterAsync(admin, "inc-mine", "MINE", "inc-city");
+
+        // 100 t of raw coal (71.43 tce) for 10 × 10^4 yuan: 7.143. Base 7.6: basic 3% (7.372),
+        // incentive 6% (7.144): met by 0.001.
+        await server.PostAsync(admin, "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }", new { input = new { entityId = "inc-mine", year = 2024, month = 1, idempotencyKey = "inc-1", fuels = new[] { new { carrier = "raw_coal", quantity = 100, unit = "t" } }, valueAdded = new { value = 10, unit = "10^4 yuan" } } });
+        await Ok(server.Token(RegistryRoles.Provincial), "mutation { setTargets(input: { entityId: \"inc-city\", year: 2024, energyIntensity: { baseYear: 2020, baseIntensity: 7.6, reduction: 0.03, incentiveReduction: 0.06 } }) { year } }", null);
+        var (_, refused) = await server.PostAsync(server.Token(RegistryRoles.Provincial), "mutation { setTargets(input: { entityId: \"inc-city\", year: 2024, energyIntensity: { baseYear: 2020, baseIntensity: 7.6, reduction: 0.03, incentiveReduction: 0.02 } }) { year } }");
+        Assert.Equal("INVALID_TARGET", refused.RootElement.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+
+        var intensity = (await Ok(server.Token(RegistryRoles.Dashboard), "{ entity(id: \"inc-city\") { dualControl(year: 2024) { energyIntensity { targetIntensity incentiveTargetIntensity meetsIncentive actual } } } }", null))
+            .GetProperty("entity").GetProperty("dualControl").GetProperty("energyIntensity");
+        Assert.Equal((7.372m, 7.144m, true, 7.143m), (intensity.GetProperty("targetIntensity").GetDecimal(), intensity.GetProperty("incentiveTargetIntensity").GetDecimal(), intensity.GetProperty("meetsIncentive").GetBoolean(), intensity.GetProperty("actual").GetDecimal()));
+    }
+
     private async Task<byte[]> ExportAsync(string token, string query, string contentType)
     {
         using var response = await Export(token, query);

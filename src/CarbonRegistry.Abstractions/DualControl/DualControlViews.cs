@@ -25,9 +25,10 @@ public sealed record TargetsInput
 /// <summary>Reduce the base year's intensity by a fraction.</summary>
 /// <param name="BaseYear">Base year.</param>
 /// <param name="BaseIntensity">Base year intensity per 10^4 yuan.</param>
-/// <param name="Reduction">Fraction, e.g. 0.03.</param>
+/// <param name="Reduction">Fraction, e.g. 0.03: the basic (binding) target.</param>
+/// <param name="IncentiveReduction">The higher incentive target's fraction, or null.</param>
 [GenerateSerializer, Immutable]
-public sealed record IntensityTargetInput([property: Id(0)] int BaseYear, [property: Id(1)] decimal BaseIntensity, [property: Id(2)] decimal Reduction);
+public sealed record IntensityTargetInput([property: Id(0)] int BaseYear, [property: Id(1)] decimal BaseIntensity, [property: Id(2)] decimal Reduction, [property: Id(3)] decimal? IncentiveReduction = null);
 
 /// <summary>Progress against a cap.</summary>
 [GenerateSerializer, Immutable]
@@ -47,7 +48,14 @@ public sealed record IntensityProgressView(
     [property: Id(2)] decimal TargetIntensity,
     [property: Id(3)] decimal? Actual,
     [property: Id(4)] decimal? AchievedReduction,
-    [property: Id(5)] Rating? Rating);
+    [property: Id(5)] Rating? Rating)
+{
+    /// <summary>The incentive target's intensity, or null without one.</summary>
+    [Id(6)] public decimal? IncentiveTargetIntensity { get; init; }
+
+    /// <summary>Whether the incentive target is met; null without one or without value added.</summary>
+    [Id(7)] public bool? MeetsIncentive { get; init; }
+}
 
 /// <summary>Dual-control status of a body for a year (rollup scope).</summary>
 [GenerateSerializer, Immutable]

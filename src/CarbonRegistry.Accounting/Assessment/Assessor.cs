@@ -22,6 +22,12 @@ public enum ScoreStatus
 
     /// <summary>A judgement not entered yet: no points; incomplete.</summary>
     NotEntered,
+
+    /// <summary>
+    /// The energy-total indicator of a region whose energy intensity meets its incentive target: exempt,
+    /// with full points (发改环资〔2021〕1310号).
+    /// </summary>
+    Exempt,
 }
 
 /// <summary>Progress towards the five-year carbon-intensity target: the plan's target and the year's achieved reduction.</summary>
@@ -61,7 +67,7 @@ public sealed record IndicatorScore(SchemeIndicator Indicator, ScoreStatus Statu
 public sealed record RegionAssessment(AssessmentScheme Scheme, int Year, IReadOnlyList<IndicatorScore> Indicators, decimal Score, IReadOnlyList<string> VetoedBy, GradeBand Grade, int MonthsReported)
 {
     /// <summary>Every target set, every figure computable, every judgement entered, all twelve months in.</summary>
-    public bool Complete => MonthsReported == 12 && Indicators.All(i => i.Status is ScoreStatus.Met or ScoreStatus.NotMet or ScoreStatus.Entered);
+    public bool Complete => MonthsReported == 12 && Indicators.All(i => i.Status is ScoreStatus.Met or ScoreStatus.NotMet or ScoreStatus.Entered or ScoreStatus.Exempt);
 }
 
 /// <summary>
@@ -95,12 +101,13 @@ public static class Assessor
         {
             "energyIntensityMet" => Intensity(status.EnergyIntensity),
             "carbonIntensityMet" => Intensity(status.CarbonIntensity),
+            "energyTotalMet" when status.EnergyIntensity?.MeetsIncentive == true => (ScoreStatus.Exempt, status.EnergyTotal?.Actual, status.EnergyTotal?.Cap),
             "energyTotalMet" => Cap(status.EnergyTotal),
             "carbonTotalMet" => Cap(status.CarbonTotal),
             "carbonIntensityProgressMet" => Progress(inputs.CarbonPlan, year, scheme.PlanYears),
             _ => throw new InvalidOperationException($"Measure '{indicator.Measure}' is not computed (the scheme loader checks this)."),
         };
-        return new IndicatorScore(indicator, result.Status, result.Status == ScoreStatus.Met ? indicator.Points : 0m, result.Actual, result.Target, null);
+        return new IndicatorScore(indicator, result.Status, result.Status is ScoreStatus.Met or ScoreStatus.Exempt ? indicator.Points : 0m, result.Actual, result.Target, null);
     }
 
     /// <summary>Met when the intensity is at or below the target intensity.</summary>

@@ -80,6 +80,11 @@ public static class DualControlEvaluator
             throw new AccountingException(AccountingErrorCode.InvalidTarget, "The reduction is a fraction from 0 up to (not including) 1.", $"{field}.reduction");
         }
 
+        if (target.IncentiveReduction is { } incentive && (incentive < target.Reduction || incentive >= 1m))
+        {
+            throw new AccountingException(AccountingErrorCode.InvalidTarget, "The incentive reduction is at least the basic one and below 1.", $"{field}.incentiveReduction");
+        }
+
         if (target.BaseYear >= year)
         {
             throw new AccountingException(AccountingErrorCode.InvalidTarget, $"The base year {target.BaseYear} must be before {year}.", $"{field}.baseYear");
@@ -100,13 +105,17 @@ public static class DualControlEvaluator
     {
         if (actual is not { } value)
         {
-            return new IntensityProgress(target.BaseIntensity, target.TargetIntensity, null, null, null);
+            return new IntensityProgress(target.BaseIntensity, target.TargetIntensity, null, null, null) { IncentiveIntensity = target.IncentiveIntensity };
         }
 
         var rating = value <= target.TargetIntensity ? Rating.Green
             : value <= target.BaseIntensity ? Rating.Yellow
             : Rating.Red;
-        return new IntensityProgress(target.BaseIntensity, target.TargetIntensity, value, 1m - (value / target.BaseIntensity), rating);
+        return new IntensityProgress(target.BaseIntensity, target.TargetIntensity, value, 1m - (value / target.BaseIntensity), rating)
+        {
+            IncentiveIntensity = target.IncentiveIntensity,
+            MeetsIncentive = target.IncentiveIntensity is { } incentive ? value <= incentive : null,
+        };
     }
 
     private static Rating? Worst(Rating? a, Rating? b) =>

@@ -43,4 +43,11 @@ public sealed record CapProgress(decimal Cap, decimal Actual, decimal Expected, 
 /// <param name="Actual">The year to date; null without value added.</param>
 /// <param name="AchievedReduction">1 − actual / base; null without value added.</param>
 /// <param name="Rating">The grade; null when the intensity is not defined.</param>
-public sealed record IntensityProgress(decimal BaseIntensity, decimal TargetIntensity, decimal? Actual, decimal? AchievedReduction, Rating? Rating);
+public sealed record IntensityProgress(decimal BaseIntensity, decimal TargetIntensity, decimal? Actual, decimal? AchievedReduction, Rating? Rating)
+{
+    /// <summary>The incentive target's intensity, or null without one.</summary>
+    public decimal? IncentiveIntensity { get; init; }
+
+    /// <summary>Whether the intensity is at or below the incentive target; null without one or without value added.</summary>
+    public bool? MeetsIncentive { get; init; }
+}

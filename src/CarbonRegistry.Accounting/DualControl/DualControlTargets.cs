@@ -19,12 +19,20 @@ public sealed record DualControlTargets
     public IntensityTarget? CarbonIntensity { get; init; }
 }
 
-/// <summary>An intensity target: reduce the base year's intensity by <paramref name="Reduction"/>.</summary>
+/// <summary>
+/// An intensity target: reduce the base year's intensity by <paramref name="Reduction"/>, the basic
+/// (binding) target, and optionally by <paramref name="IncentiveReduction"/>, the higher incentive
+/// target (国家发展改革委 发改环资〔2021〕1310号).
+/// </summary>
 /// <param name="BaseYear">The base year.</param>
 /// <param name="BaseIntensity">The base year's intensity (per 10^4 yuan at comparable prices).</param>
-/// <param name="Reduction">The required reduction as a fraction, e.g. 0.135 for 13.5%.</param>
-public sealed record IntensityTarget(int BaseYear, decimal BaseIntensity, decimal Reduction)
+/// <param name="Reduction">The basic target's reduction as a fraction, e.g. 0.135 for 13.5%.</param>
+/// <param name="IncentiveReduction">The incentive target's reduction, at least the basic one, or null.</param>
+public sealed record IntensityTarget(int BaseYear, decimal BaseIntensity, decimal Reduction, decimal? IncentiveReduction = null)
 {
     /// <summary>The intensity to reach: base × (1 − reduction).</summary>
     public decimal TargetIntensity => BaseIntensity * (1m - Reduction);
+
+    /// <summary>The incentive target's intensity, or null.</summary>
+    public decimal? IncentiveIntensity => IncentiveReduction is { } incentive ? BaseIntensity * (1m - incentive) : null;
 }

@@ -168,11 +168,12 @@ public sealed class IntensityTargetInputType : InputObjectGraphType<IntensityTar
         Name = "IntensityTargetInput";
         Field<NonNullGraphType<IntGraphType>>("baseYear");
         Field<NonNullGraphType<DecimalGraphType>>("baseIntensity");
-        Field<NonNullGraphType<DecimalGraphType>>("reduction").Description("Fraction, e.g. 0.03 for 3%.");
+        Field<NonNullGraphType<DecimalGraphType>>("reduction").Description("Fraction, e.g. 0.03 for 3%: the basic (binding) target.");
+        Field<DecimalGraphType>("incentiveReduction").Description("The higher incentive target's fraction, at least the basic one (发改环资〔2021〕1310号); meeting it exempts the region from the energy-total indicator of the energy-saving assessment.");
     }
 
     public override object ParseDictionary(IDictionary<string, object?> value) =>
-        new IntensityTargetInput((int)value["baseYear"]!, (decimal)value["baseIntensity"]!, (decimal)value["reduction"]!);
+        new IntensityTargetInput((int)value["baseYear"]!, (decimal)value["baseIntensity"]!, (decimal)value["reduction"]!, value.TryGetValue("incentiveReduction", out var incentive) ? incentive as decimal? : null);
 }
 
 /// <summary>Targets as the API receives them.</summary>

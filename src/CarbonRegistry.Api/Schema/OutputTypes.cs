@@ -228,6 +228,8 @@ public sealed class IntensityProgressType : ObjectGraphType<IntensityProgressVie
         Field<DecimalGraphType>("actual").Resolve(c => c.Source.Actual);
         Field<DecimalGraphType>("achievedReduction").Resolve(c => c.Source.AchievedReduction);
         Field<RatingType>("rating").Resolve(c => c.Source.Rating);
+        Field<DecimalGraphType>("incentiveTargetIntensity").Description("The incentive target's intensity, or null without one.").Resolve(c => c.Source.IncentiveTargetIntensity);
+        Field<BooleanGraphType>("meetsIncentive").Description("Whether the incentive target is met; null without one or without value added.").Resolve(c => c.Source.MeetsIncentive);
     }
 }
 

@@ -64,7 +64,7 @@ public sealed class EntityViews(string entityId, DeductionRules deductions)
             p is null ? null : new CapProgressView(p.Cap, p.Actual, p.Expected, p.ShareOfCap, p.ShareOfExpected, p.Rating);
 
         static IntensityProgressView? Intensity(IntensityProgress? p, IntensityTargetInput? target) =>
-            p is null ? null : new IntensityProgressView(target!.BaseYear, p.BaseIntensity, p.TargetIntensity, p.Actual, p.AchievedReduction, p.Rating);
+            p is null ? null : new IntensityProgressView(target!.BaseYear, p.BaseIntensity, p.TargetIntensity, p.Actual, p.AchievedReduction, p.Rating) { IncentiveTargetIntensity = p.IncentiveIntensity, MeetsIncentive = p.MeetsIncentive };
     }
 
     /// <summary>The accounting library's targets of the wire input.</summary>
@@ -73,8 +73,8 @@ public sealed class EntityViews(string entityId, DeductionRules deductions)
         Year = t.Year,
         EnergyCapTce = t.EnergyCapTce,
         CarbonCapTco2e = t.CarbonCapTco2e,
-        EnergyIntensity = t.EnergyIntensity is { } e ? new IntensityTarget(e.BaseYear, e.BaseIntensity, e.Reduction) : null,
-        CarbonIntensity = t.CarbonIntensity is { } c ? new IntensityTarget(c.BaseYear, c.BaseIntensity, c.Reduction) : null,
+        EnergyIntensity = t.EnergyIntensity is { } e ? new IntensityTarget(e.BaseYear, e.BaseIntensity, e.Reduction, e.IncentiveReduction) : null,
+        CarbonIntensity = t.CarbonIntensity is { } c ? new IntensityTarget(c.BaseYear, c.BaseIntensity, c.Reduction, c.IncentiveReduction) : null,
     };
 
     /// <summary>The rows that hold <paramref name="scope"/>: a leaf's total is its own balance, which is all the read model keeps of it.</summary>

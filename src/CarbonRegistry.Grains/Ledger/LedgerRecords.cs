@@ -196,13 +196,14 @@ public sealed record LedgerRegistration
 public sealed record LedgerIntensityTarget(
     [property: JsonPropertyName("baseYear")] int BaseYear,
     [property: JsonPropertyName("baseIntensity")] decimal BaseIntensity,
-    [property: JsonPropertyName("reduction")] decimal Reduction)
+    [property: JsonPropertyName("reduction")] decimal Reduction,
+    [property: JsonPropertyName("incentiveReduction")] decimal? IncentiveReduction = null)
 {
-    /// <summary>The record of <paramref name="input"/> (null stays null).</summary>
-    public static LedgerIntensityTarget? From(IntensityTargetInput? input) => input is null ? null : new(input.BaseYear, input.BaseIntensity, input.Reduction);
+    /// <summary>The record of <paramref name="input"/> (null stays null); no incentive target is written as none, as before it existed.</summary>
+    public static LedgerIntensityTarget? From(IntensityTargetInput? input) => input is null ? null : new(input.BaseYear, input.BaseIntensity, input.Reduction, input.IncentiveReduction);
 
     /// <summary>The target as the rules take it.</summary>
-    public IntensityTargetInput ToInput() => new(BaseYear, BaseIntensity, Reduction);
+    public IntensityTargetInput ToInput() => new(BaseYear, BaseIntensity, Reduction, IncentiveReduction);
 }
 
 /// <summary>A year's dual-control targets.</summary>
