@@ -227,6 +227,45 @@ public sealed class ProjectLedgerTests(ApiServerFixture server)
         Assert.Equal(("APPROVED", false), (approved.GetProperty("reviewRounds")[0].GetProperty("status").GetString(), approved.GetProperty("nationalMajor").GetBoolean()));
     }
 
+    [Fact]
+    public async Task A_published_grade_whose_consequence_is_a_freeze_refuses_the_last_approval_until_a_new_version_lifts_it()
+    {
+        var admin = server.Token(RegistryRoles.Admin);
+        var provincial = server.Token(RegistryRoles.Provincial);
+        await server.RegisterAsync(admin, "gf-city", "CITY", "api-prov");
+        await server.RegisterAsync(admin, "gf-mine", "MINE", "gf-city");
+
+        // The freeze reads the energy-saving assessment of the year before the last reportable
+        // month's. There, gf-city burns 100 t of raw coal a month for 10 × 10^4 yuan (7.143 per
+        // 10^4 yuan) against a base of 5.0: the veto item is missed, graded not met, complete.
+        var assessed = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddMonths(-1).Year - 1;
+        for (var month = 1; month <= 12; month++)
+        {
+            await OkAsync(admin, "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }", new { input = new { entityId = "gf-mine", year = assessed, month, idempotencyKey = $"gf-{month}", fuels = new[] { new { carrier = "raw_coal", quantity = 100, unit = "t" } }, valueAdded = new { value = 10, unit = "10^4 yuan" } } }, "submitReport");
+        }
+
+        const string Targets = "mutation($y: Int!, $b: Decimal!) { setTargets(input: { entityId: \"gf-city\", year: $y, energyCapTce: 100000, energyIntensity: { baseYear: 2020, baseIntensity: $b, reduction: 0.03 } }) { year } }";
+        const string Publish = "mutation($y: Int!) { publishAssessment(scheme: \"energy_saving\", year: $y) { published { version } } }";
+        await OkAsync(provincial, Targets, new { y = assessed, b = 5.0m }, "setTargets");
+        await OkAsync(provincial, "mutation($y: Int!) { enterAssessmentJudgement(scheme: \"energy_saving\", year: $y, entityId: \"gf-city\", indicator: \"measures\", points: 40, reason: \"reviewed\") { year } }", new { y = assessed }, "enterAssessmentJudgement");
+        await OkAsync(provincial, Publish, new { y = assessed }, "publishAssessment");
+
+        await OkAsync(provincial, ProjectTestData.RegisterMutation, new { input = ProjectTestData.Registration("gf-coking", "gf-city") }, "registerProject");
+        await OkAsync(provincial, "mutation { openReviewRound(projectId: \"gf-coking\") { version } }", null, "openReviewRound");
+        foreach (var department in s_departments[..^1])
+        {
+            await OkAsync(server.ReviewerToken(department), SignOff(department, true).Replace("lf-coking", "gf-coking", StringComparison.Ordinal), null, "signOffReview");
+        }
+
+        var last = s_departments[^1];
+        await RefusedAsync(server.ReviewerToken(last), "APPROVALS_FROZEN", SignOff(last, true).Replace("lf-coking", "gf-coking", StringComparison.Ordinal));
+
+        // A base of 10.0: met; the new version grades gf-city met, and the approval goes through.
+        await OkAsync(provincial, Targets, new { y = assessed, b = 10.0m }, "setTargets");
+        await OkAsync(provincial, Publish, new { y = assessed }, "publishAssessment");
+        await OkAsync(server.ReviewerToken(last), SignOff(last, true).Replace("lf-coking", "gf-coking", StringComparison.Ordinal), null, "signOffReview");
+    }
+
     private static string Transition(string transition) =>
         $"mutation {{ transitionProject(projectId: \"lf-coking\", transition: {transition}, reason: \"as decided\") {{ stage }} }}";
 

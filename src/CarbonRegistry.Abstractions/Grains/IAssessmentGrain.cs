@@ -15,6 +15,14 @@ public interface IAssessmentGrain : IGrainWithStringKey
     /// <summary>The results as they stand now, the judgements and the published versions.</summary>
     Task<AssessmentView> GetView();
 
+    /// <summary>
+    /// The grade of <paramref name="entityId"/> in the latest published version, or null when none
+    /// is published, the region is not in it, or its result is incomplete (an incomplete result
+    /// carries no consequences).
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<string?> GetPublishedGrade(string entityId);
+
     /// <summary>Enters the points of a judgement indicator for a city or zone, with the reason.</summary>
     Task<AssessmentView> EnterJudgement(string entityId, string indicator, decimal points, string reason, Actor actor);
 

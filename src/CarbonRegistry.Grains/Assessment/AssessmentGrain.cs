@@ -68,6 +68,9 @@ public sealed class AssessmentGrain(
 
     public async Task<AssessmentView> GetView() => View(await CurrentAsync());
 
+    public Task<string?> GetPublishedGrade(string entityId) =>
+        Task.FromResult(_published.Count > 0 && _published[^1].Results.FirstOrDefault(r => r.EntityId == entityId) is { Complete: true } result ? result.Grade : null);
+
     public async Task<AssessmentView> EnterJudgement(string entityId, string indicator, decimal points, string reason, Actor actor)
     {
         var scheme = Scheme();

@@ -118,9 +118,10 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
 
     /// <summary>
     /// A department approves or rejects in the open round; <paramref name="reviewer"/> signs.
-    /// <paramref name="frozenBy"/> names a region of the site at early-warning level 1, whose
-    /// two-high approvals are frozen: the approval that would complete the round is refused there
-    /// (<see cref="RegistryErrorCode.ApprovalsFrozen"/>) unless the project is a major national one.
+    /// <paramref name="frozenBy"/> says why a region of the site has its two-high approvals frozen
+    /// (early-warning level 1, or a published grade with that consequence): the approval that would
+    /// complete the round is refused there (<see cref="RegistryErrorCode.ApprovalsFrozen"/>) unless
+    /// the project is a major national one.
     /// </summary>
     public ProjectDecision SignOff(SignOffInput signOff, string reviewer, string? frozenBy = null)
     {
@@ -148,7 +149,7 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
 
         if (signOff.Approve && frozenBy is not null && !state.Registration!.NationalMajor && CompletesApproval(round, signOff.Department))
         {
-            throw new RegistryException(RegistryErrorCode.ApprovalsFrozen, $"'{frozenBy}' is at early-warning level 1 (energy intensity rose): its two-high approvals are frozen until the level changes; only major national projects are exempt.", "approve");
+            throw new RegistryException(RegistryErrorCode.ApprovalsFrozen, $"{frozenBy}: its two-high approvals are frozen; only major national projects are exempt.", "approve");
         }
 
         return Decide(new ReviewSignedOff(round.Number, signOff.Department, signOff.Approve, signOff.Comment, reviewer));

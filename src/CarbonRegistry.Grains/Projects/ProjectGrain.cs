@@ -3,6 +3,7 @@ using CarbonRegistry.Abstractions.Grains;
 using CarbonRegistry.Abstractions.Ledger;
 using CarbonRegistry.Abstractions.Projects;
 using CarbonRegistry.Abstractions.Reports;
+using CarbonRegistry.Accounting.Assessment;
 using CarbonRegistry.Accounting.DualControl;
 using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Accounting.Projects;
@@ -22,11 +23,15 @@ namespace CarbonRegistry.Grains.Projects;
 public sealed class ProjectGrain(
     FactorSetCatalog catalog,
     ProjectPolicy policy,
+    AssessmentSchemes schemes,
     LedgerWriter writer,
     RegistryReader reader,
     TimeProvider clock,
     ILogger<ProjectGrain> logger) : Grain, IProjectGrain
 {
+    /// <summary>The assessment whose published grade may freeze approvals: the energy-saving one (policy.md section 4).</summary>
+    private const string FreezingScheme = "energy_saving";
+
     private ProjectAggregate _project = null!;
 
     private string Id => this.GetPrimaryKeyString();
@@ -63,9 +68,11 @@ public sealed class ProjectGrain(
 
     /// <summary>
     /// For an approval that would complete the round: the first region of the site's chain (the
-    /// site, its zone, its city, …) at early-warning level 1 in the year of the last month that can
-    /// be reported (China time), or null. Each region's level is read live, so the freeze lifts as
-    /// soon as its figures or targets change the level.
+    /// site, its zone, its city, …) whose two-high approvals are frozen, with why, or null. A region
+    /// is frozen at early-warning level 1 in the year of the last month that can be reported (China
+    /// time), read live, so the freeze lifts as soon as its figures or targets change the level; or
+    /// when its grade in the latest published energy-saving assessment of the year before has the
+    /// consequence "frozen" (a new version with another grade lifts it).
     /// </summary>
     private async Task<string?> FrozenRegionAsync(SignOffInput signOff)
     {
@@ -84,7 +91,15 @@ public sealed class ProjectGrain(
             if (EarlyWarning.FreezesApprovals((await GrainFactory.GetGrain<IEntityGrain>(id).GetDualControl(year)).WarningLevel))
             {
                 logger.LogWarning("Approval of project {ProjectId} refused: {Region} is at early-warning level 1 in {Year}", Id, id, year);
-                return id;
+                return $"'{id}' is at early-warning level 1 (energy intensity rose) in {year}";
+            }
+
+            if (schemes.Scheme(FreezingScheme) is { } scheme
+                && await GrainFactory.GetGrain<IAssessmentGrain>($"{FreezingScheme}:{year - 1}").GetPublishedGrade(id) is { } grade
+                && scheme.Grades.FirstOrDefault(g => g.Code == grade)?.Consequences?.Approvals == "frozen")
+            {
+                logger.LogWarning("Approval of project {ProjectId} refused: {Region} was graded {Grade} in the {Year} assessment", Id, id, grade, year - 1);
+                return $"'{id}' was graded {grade} in the published {year - 1} {FreezingScheme} assessment";
             }
         }
 
