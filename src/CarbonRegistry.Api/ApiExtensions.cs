@@ -51,7 +51,9 @@ public static class ApiExtensions
             new GraphQL.Execution.GraphQLDocumentBuilder(),
             new GraphQL.Validation.DocumentValidator(),
             new GraphQL.Execution.DefaultExecutionStrategySelector(),
-            [new DocumentCache(), new DocumentLimits()]));
+            // Operation spans (source "GraphQL": operation name and type, errors), started only when a
+            // tracer listens; documents are not recorded, as they can carry reported figures.
+            [new GraphQL.Telemetry.GraphQLTelemetryProvider(new GraphQL.Telemetry.GraphQLTelemetryOptions { RecordDocument = false }), new DocumentCache(), new DocumentLimits()]));
         // Errors expose their code, the input field and whether a retry may succeed, never
         // exception details or stack traces (RegistryErrorInfoProvider).
         builder.Services.AddSingleton<IGraphQLTextSerializer>(new GraphQL.SystemTextJson.GraphQLSerializer(

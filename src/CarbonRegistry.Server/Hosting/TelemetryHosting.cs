@@ -10,12 +10,15 @@ namespace CarbonRegistry.Server.Hosting;
 /// OpenTelemetry: metrics of ASP.NET Core, the .NET runtime, Npgsql, the registry, and (with
 /// <c>Telemetry:OrleansMetrics</c>) Orleans
 /// (the registry's: reports accepted and rejected by code, ledger commit latency and size,
-/// WebSockets and subscriptions), scraped by Prometheus at <c>/metrics</c>; traces of HTTP requests, Npgsql
-/// commands and grain calls, exported by OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (and
-/// metrics with them).
+/// WebSockets and subscriptions), scraped by Prometheus at <c>/metrics</c>; traces of HTTP requests,
+/// GraphQL operations, Npgsql commands and grain calls, exported by OTLP when
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (and metrics with them).
 /// </summary>
 public static class TelemetryHosting
 {
+    /// <summary>The activity source of GraphQL.NET's telemetry provider (one span per operation).</summary>
+    public const string GraphQLActivitySource = "GraphQL";
+
     /// <summary>Whether an OTLP collector is configured (the standard OpenTelemetry variable).</summary>
     public static bool OtlpConfigured(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
@@ -50,7 +53,7 @@ public static class TelemetryHosting
                 .AddAspNetCoreInstrumentation(options => options.Filter = context =>
                     !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/metrics"))
                 .AddNpgsql()
-                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", RegistryTelemetry.Name)
+                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", RegistryTelemetry.Name, GraphQLActivitySource)
                 .AddOtlpExporter());
         }
 
