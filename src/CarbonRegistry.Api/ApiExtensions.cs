@@ -59,6 +59,7 @@ public static class ApiExtensions
         builder.Services.AddSingleton<IGraphQLTextSerializer>(new GraphQL.SystemTextJson.GraphQLSerializer(
             json => json.Converters.Insert(0, new ExactInputsConverter()), // Numbers that decimal cannot hold reach the scalar as they are.
             new RegistryErrorInfoProvider()));
+        builder.Services.AddSingleton(services => PersistedDocuments.Load(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GraphQLHttpOptions>>().Value));
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();
         builder.Services.AddSingleton<GraphQLWebSocketEndpoint>();
         builder.Services.AddSingleton<SubscriptionReads>();

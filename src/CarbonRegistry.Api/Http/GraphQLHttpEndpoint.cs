@@ -25,6 +25,7 @@ public sealed class GraphQLHttpEndpoint(
     IGraphQLTextSerializer serializer,
     IGrainFactory grains,
     IOptions<GraphQLHttpOptions> options,
+    PersistedDocuments persisted,
     ILogger<GraphQLHttpEndpoint> logger)
 {
     public const string GraphQLResponseJson = "application/graphql-response+json";
@@ -99,6 +100,18 @@ public sealed class GraphQLHttpEndpoint(
             }
         }
 
+        if (graphQLRequest is not null)
+        {
+            var (resolved, code, message) = persisted.Resolve(graphQLRequest, graphQLRequest.DocumentId);
+            if (code is not null)
+            {
+                await WriteErrorAsync(http, responseType, code == "PERSISTED_DOCUMENT_NOT_FOUND" ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, code, message!);
+                return;
+            }
+
+            graphQLRequest = resolved;
+        }
+
         if (graphQLRequest is null || string.IsNullOrWhiteSpace(graphQLRequest.Query))
         {
             await WriteErrorAsync(http, responseType, StatusCodes.Status400BadRequest, "BAD_REQUEST", "The request has no query.");
@@ -160,6 +173,7 @@ public sealed class GraphQLHttpEndpoint(
     private GraphQLRequest ReadQueryString(IQueryCollection query) => new()
     {
         Query = query["query"].FirstOrDefault(),
+        DocumentId = query["documentId"].FirstOrDefault(),
         OperationName = query["operationName"].FirstOrDefault(),
         Variables = ReadObjectParameter(query, "variables"),
         Extensions = ReadObjectParameter(query, "extensions"),

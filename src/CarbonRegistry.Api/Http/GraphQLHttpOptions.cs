@@ -20,6 +20,12 @@ public sealed class GraphQLHttpOptions
     /// <summary>Messages queued for one WebSocket at most; subscriptions wait while it is half full.</summary>
     public int WebSocketOutboxCapacity { get; set; } = 1_000;
 
+    /// <summary>A JSON file of persisted documents (id → document), or null (see <see cref="Http.PersistedDocuments"/>).</summary>
+    public string? PersistedDocuments { get; set; }
+
+    /// <summary>Run persisted documents only: a request that sends a document's text is refused.</summary>
+    public bool OnlyPersistedDocuments { get; set; }
+
     /// <summary>How long a subscription waits for its client to make room before the client counts as too slow and is closed (1008).</summary>
     public TimeSpan SlowConsumerTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

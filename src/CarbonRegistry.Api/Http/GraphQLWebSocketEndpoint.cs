@@ -33,11 +33,14 @@ public sealed class GraphQLWebSocketEndpoint(
     IOptionsMonitor<JwtBearerOptions> jwt,
     IOptions<GraphQLHttpOptions> options,
     IHostApplicationLifetime lifetime,
+    PersistedDocuments persisted,
     ILogger<GraphQLWebSocketEndpoint> logger)
 {
     public const string SubProtocol = "graphql-transport-ws";
 
     private ISchema Schema => schema;
+
+    private PersistedDocuments Persisted => persisted;
 
     private IDocumentExecuter Executer => executer;
 
@@ -229,6 +232,18 @@ public sealed class GraphQLWebSocketEndpoint(
                     catch (Exception error) when (error is System.Text.Json.JsonException or FormatException or InvalidOperationException)
                     {
                         request = null;
+                    }
+
+                    if (request is not null)
+                    {
+                        var (resolved, code, refusal) = endpoint.Persisted.Resolve(request, request.DocumentId);
+                        if (code is not null)
+                        {
+                            Send(new OperationMessage { Id = message.Id, Type = "error", Payload = new[] { new ExecutionError(refusal!) { Code = code } } });
+                            return true;
+                        }
+
+                        request = resolved;
                     }
 
                     if (request?.Query is null)
