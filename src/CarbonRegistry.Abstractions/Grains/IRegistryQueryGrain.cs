@@ -13,14 +13,21 @@ public interface IRegistryQueryGrain : IGrainWithIntegerKey
     /// <summary>Entities ordered by id, <paramref name="first"/> at a time after the cursor <paramref name="after"/>.</summary>
     Task<Page<EntityRegistration>> GetEntities(EntityFilter filter, int first, string? after);
 
+    /// <summary>How many entities <paramref name="filter"/> matches.</summary>
+    Task<int> CountEntities(EntityFilter filter);
+
     /// <summary>The direct children of several entities at once (one read-model query), by parent id.</summary>
     Task<IReadOnlyDictionary<string, IReadOnlyList<EntityRegistration>>> GetChildrenOf(IReadOnlyList<string> parentIds);
 
     /// <summary>An entity's ledger events oldest first, <paramref name="first"/> at a time after sequence <paramref name="afterSequence"/>.</summary>
     Task<HistoryPage> GetHistory(string entityId, int first, long afterSequence);
 
-    /// <summary>Entities (optionally of one kind) ranked by a metric of the year's rollup, highest first; entities without the metric are left out.</summary>
-    Task<IReadOnlyList<RankingRow>> GetRanking(int year, RankingMetric metric, EntityKind? kind, int first);
+    /// <summary>
+    /// Entities (optionally of one kind) ranked by a metric of the year's rollup, highest first;
+    /// entities without the metric are left out. <paramref name="first"/> rows after rank
+    /// <paramref name="afterRank"/>.
+    /// </summary>
+    Task<IReadOnlyList<RankingRow>> GetRanking(int year, RankingMetric metric, EntityKind? kind, int first, int afterRank = 0);
 
     /// <summary>
     /// A balance as the read model holds it now (month null: the year). Always as fresh as the

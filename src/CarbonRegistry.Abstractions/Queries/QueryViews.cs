@@ -154,4 +154,7 @@ public sealed record HistoryPage
 
     /// <summary>Whether more events follow.</summary>
     [Id(1)] public required bool HasNextPage { get; init; }
+
+    /// <summary>How many events the stream holds in all.</summary>
+    [Id(2)] public int TotalCount { get; init; }
 }

@@ -92,11 +92,23 @@ public sealed class EntityType : ObjectGraphType<EntityRegistration>
             return (await Resolvers.Entity(c, parent).GetInfo())?.Registration;
         });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityType>>>>("children")
+            .Description("The direct children by id; with first (≤ 500) and after (an entity cursor, see EntityEdge), a page of them.")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
             .ResolveAsync(async c =>
             {
                 // Batched: a pending loader result, which the execution resolves with its siblings'.
                 await Resolvers.Caller(c).RequireReadAsync(c.Source.Id);
-                return (object)((RegistryUserContext)c.UserContext).Children(Resolvers.Queries(c)).Load(c.Source.Id);
+                var (first, after) = (c.GetArgument<int?>("first"), EntityCursor.Decode(c.GetArgument<string?>("after")));
+                if (first is < 1 or > 500)
+                {
+                    throw new ExecutionError("first is from 1 to 500.") { Code = Abstractions.Errors.RegistryErrorCode.InvalidPage };
+                }
+
+                var children = ((RegistryUserContext)c.UserContext).Children(Resolvers.Queries(c)).Load(c.Source.Id);
+                return first is null && after is null
+                    ? children
+                    : (object)children.Then(all => (IReadOnlyList<EntityRegistration>)[.. all.Where(e => after is null || string.CompareOrdinal(e.Id, after) > 0).OrderBy(e => e.Id, StringComparer.Ordinal).Take(first ?? 500)]);
             });
         Field<NonNullGraphType<BalanceType>>("balance")
             .Description("A month's balance, or the year to date without month. Scope TOTAL (default) includes everything under the entity.")
@@ -332,13 +344,42 @@ public sealed class PageInfoType : ObjectGraphType<(bool HasNextPage, string? En
     }
 }
 
-public sealed class EntityConnectionType : ObjectGraphType<Page<EntityRegistration>>
+/// <summary>A page of entities and the filter it was listed with (for totalCount).</summary>
+public sealed record EntityPage(Page<EntityRegistration> Page, EntityFilter Filter);
+
+public sealed class EntityEdgeType : ObjectGraphType<EntityRegistration>
+{
+    public EntityEdgeType()
+    {
+        Name = "EntityEdge";
+        Description = "An entity of a page and the cursor that continues after it.";
+        Field<NonNullGraphType<StringGraphType>>("cursor").Resolve(c => EntityCursor.Encode(c.Source.Id));
+        Field<NonNullGraphType<EntityType>>("node").Resolve(c => c.Source);
+    }
+}
+
+public sealed class EntityConnectionType : ObjectGraphType<EntityPage>
 {
     public EntityConnectionType()
     {
         Name = "EntityConnection";
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityType>>>>("nodes").Resolve(c => c.Source.Items);
-        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(c => (c.Source.HasNextPage, c.Source.EndCursor));
+        Description = "A page of entities (Relay connection: edges with cursors, or nodes alone).";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityType>>>>("nodes").Resolve(c => c.Source.Page.Items);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityEdgeType>>>>("edges").Resolve(c => c.Source.Page.Items);
+        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(c => (c.Source.Page.HasNextPage, c.Source.Page.EndCursor));
+        Field<NonNullGraphType<IntGraphType>>("totalCount").Description("How many entities match the filter in all (one more query).")
+            .ResolveAsync(async c => await Resolvers.Queries(c).CountEntities(c.Source.Filter));
+    }
+}
+
+public sealed class LedgerEventEdgeType : ObjectGraphType<LedgerEventView>
+{
+    public LedgerEventEdgeType()
+    {
+        Name = "LedgerEventEdge";
+        Description = "A ledger event of a page and the cursor that continues after it.";
+        Field<NonNullGraphType<StringGraphType>>("cursor").Resolve(c => Resolvers.EncodeSequence(c.Source.Sequence));
+        Field<NonNullGraphType<LedgerEventType>>("node").Resolve(c => c.Source);
     }
 }
 
@@ -347,9 +388,12 @@ public sealed class LedgerEventConnectionType : ObjectGraphType<HistoryPage>
     public LedgerEventConnectionType()
     {
         Name = "LedgerEventConnection";
+        Description = "A page of a stream's ledger events, oldest first (Relay connection: edges with cursors, or nodes alone).";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LedgerEventType>>>>("nodes").Resolve(c => c.Source.Events);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LedgerEventEdgeType>>>>("edges").Resolve(c => c.Source.Events);
         Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(c =>
             (c.Source.HasNextPage, c.Source.Events.Count > 0 ? Resolvers.EncodeSequence(c.Source.Events[^1].Sequence) : null));
+        Field<NonNullGraphType<IntGraphType>>("totalCount").Description("How many events the stream holds in all.").Resolve(c => c.Source.TotalCount);
     }
 }
 
@@ -359,6 +403,7 @@ public sealed class RankingRowType : ObjectGraphType<RankingRow>
     {
         Name = "RankingRow";
         Field<NonNullGraphType<IntGraphType>>("rank").Resolve(c => c.Source.Rank);
+        Field<NonNullGraphType<StringGraphType>>("cursor").Description("Pass as after for the rows ranked after this one.").Resolve(c => Resolvers.EncodeRank(c.Source.Rank));
         Field<NonNullGraphType<EntityType>>("entity").Resolve(c => c.Source.Entity);
         Field<NonNullGraphType<DecimalGraphType>>("value").Resolve(c => c.Source.Value);
         Field<NonNullGraphType<BalanceType>>("balance").Resolve(c => c.Source.Balance);

@@ -40,7 +40,7 @@ public sealed class QueryType : ObjectGraphType
                     await caller.RequireReadAsync(filter.ParentId ?? throw new ExecutionError("A reporter lists entities by parentId, one in its scope.") { Code = "FORBIDDEN" });
                 }
 
-                return await Resolvers.Guard(() => Resolvers.Queries(c).GetEntities(filter, c.GetArgument("first", 50), c.GetArgument<string?>("after")));
+                return new EntityPage(await Resolvers.Guard(() => Resolvers.Queries(c).GetEntities(filter, c.GetArgument("first", 50), c.GetArgument<string?>("after"))), filter);
             });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RankingRowType>>>>("ranking")
             .Description("Entities ranked by a metric of the year's rollup, highest first.")
@@ -48,10 +48,12 @@ public sealed class QueryType : ObjectGraphType
             .Argument<NonNullGraphType<RankingMetricType>>("metric")
             .Argument<EntityKindType>("kind")
             .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after", "A row's cursor: the rows ranked after it.")
             .ResolveAsync(async c =>
             {
                 Resolvers.Caller(c).Require(Auth.RegistryRoles.Verifier, Auth.RegistryRoles.Provincial, Auth.RegistryRoles.Dashboard);
-                return await Resolvers.Guard(() => Resolvers.Queries(c).GetRanking(c.GetArgument<int>("year"), c.GetArgument<RankingMetric>("metric"), c.GetArgument<EntityKind?>("kind"), c.GetArgument("first", 20)));
+                var after = Resolvers.RankCursor(c.GetArgument<string?>("after"));
+                return await Resolvers.Guard(() => Resolvers.Queries(c).GetRanking(c.GetArgument<int>("year"), c.GetArgument<RankingMetric>("metric"), c.GetArgument<EntityKind?>("kind"), c.GetArgument("first", 20), after));
             });
         Field<NonNullGraphType<LongGraphType>>("lastSequence")
             .Description("The ledger's last sequence: query with it, then subscribe with afterSequence set to it, and nothing in between is missed.")

@@ -80,6 +80,29 @@ internal static class Resolvers
             throw new ExecutionError("The cursor was not issued by this registry.") { Code = RegistryErrorCode.InvalidPage };
         }
     }
+
+    /// <summary>The cursor of a ranking row: its rank.</summary>
+    public static string EncodeRank(int rank) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes("rank:" + rank.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>The rank a ranking cursor stands for (0 without one).</summary>
+    public static int RankCursor(string? cursor)
+    {
+        if (cursor is null)
+        {
+            return 0;
+        }
+
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
+            return text.StartsWith("rank:", StringComparison.Ordinal) ? int.Parse(text[5..], NumberStyles.None, CultureInfo.InvariantCulture) : throw new FormatException();
+        }
+        catch (Exception error) when (error is FormatException or OverflowException)
+        {
+            throw new ExecutionError("The cursor was not issued by this registry.") { Code = RegistryErrorCode.InvalidPage };
+        }
+    }
 }
 
 /// <summary>The user context of a request: who is calling, and the request's batch loaders.</summary>

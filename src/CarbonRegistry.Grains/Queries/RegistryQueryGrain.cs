@@ -1,4 +1,3 @@
-using System.Text;
 using CarbonRegistry.Abstractions.Balances;
 using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Errors;
@@ -21,15 +20,18 @@ public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog c
     public async Task<Page<EntityRegistration>> GetEntities(EntityFilter filter, int first, string? after)
     {
         CheckPageSize(first);
-        var rows = await reader.EntitiesAsync(filter.Kind?.ToString(), filter.ParentId, filter.Pilot?.ToString(), DecodeCursor(after), first + 1, string.IsNullOrWhiteSpace(filter.Search) ? null : filter.Search.Trim());
+        var rows = await reader.EntitiesAsync(filter.Kind?.ToString(), filter.ParentId, filter.Pilot?.ToString(), EntityCursor.Decode(after), first + 1, string.IsNullOrWhiteSpace(filter.Search) ? null : filter.Search.Trim());
         var items = rows.Take(first).Select(ToRegistration).ToList();
         return new Page<EntityRegistration>
         {
             Items = items,
             HasNextPage = rows.Count > first,
-            EndCursor = items.Count > 0 ? EncodeCursor(items[^1].Id) : null,
+            EndCursor = items.Count > 0 ? EntityCursor.Encode(items[^1].Id) : null,
         };
     }
+
+    public Task<int> CountEntities(EntityFilter filter) =>
+        reader.CountEntitiesAsync(filter.Kind?.ToString(), filter.ParentId, filter.Pilot?.ToString(), string.IsNullOrWhiteSpace(filter.Search) ? null : filter.Search.Trim());
 
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<EntityRegistration>>> GetChildrenOf(IReadOnlyList<string> parentIds)
     {
@@ -93,12 +95,17 @@ public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog c
     {
         CheckPageSize(first);
         var events = await reader.EntityHistoryAsync(entityId, afterSequence, first + 1);
-        return new HistoryPage { Events = [.. events.Take(first)], HasNextPage = events.Count > first };
+        return new HistoryPage { Events = [.. events.Take(first)], HasNextPage = events.Count > first, TotalCount = await reader.StreamLengthAsync(entityId) };
     }
 
-    public async Task<IReadOnlyList<RankingRow>> GetRanking(int year, RankingMetric metric, EntityKind? kind, int first)
+    public async Task<IReadOnlyList<RankingRow>> GetRanking(int year, RankingMetric metric, EntityKind? kind, int first, int afterRank = 0)
     {
         CheckPageSize(first);
+        if (afterRank < 0)
+        {
+            throw new RegistryException(RegistryErrorCode.InvalidPage, "The cursor was not issued by this registry.", "after");
+        }
+
         var scored = new List<(EntityRecord Entity, BalanceView View, decimal Value)>();
         foreach (var (entity, row) in await reader.AnnualTotalsAsync(year, kind?.ToString()))
         {
@@ -112,8 +119,9 @@ public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog c
         return [.. scored
             .OrderByDescending(s => s.Value)
             .ThenBy(s => s.Entity.Id, StringComparer.Ordinal)
+            .Skip(afterRank)
             .Take(first)
-            .Select((s, i) => new RankingRow(i + 1, ToRegistration(s.Entity), s.Value, s.View))];
+            .Select((s, i) => new RankingRow(afterRank + i + 1, ToRegistration(s.Entity), s.Value, s.View))];
     }
 
     public async Task<BalanceView> GetStoredBalance(string entityId, int year, int? month, BalanceScope scope)
@@ -156,26 +164,6 @@ public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog c
         if (first is < 1 or > MaxPageSize)
         {
             throw new RegistryException(RegistryErrorCode.InvalidPage, $"first must be between 1 and {MaxPageSize}.", "first");
-        }
-    }
-
-    private static string EncodeCursor(string id) => Convert.ToBase64String(Encoding.UTF8.GetBytes("entity:" + id));
-
-    private static string? DecodeCursor(string? cursor)
-    {
-        if (cursor is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
-            return text.StartsWith("entity:", StringComparison.Ordinal) ? text["entity:".Length..] : throw new FormatException();
-        }
-        catch (FormatException)
-        {
-            throw new RegistryException(RegistryErrorCode.InvalidPage, "The cursor was not issued by this registry.", "after");
         }
     }
 

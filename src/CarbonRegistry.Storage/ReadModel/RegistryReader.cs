@@ -247,22 +247,41 @@ public sealed class RegistryReader(RegistryDatabase database)
     public async Task<IReadOnlyList<EntityRecord>> EntitiesAsync(string? kind, string? parentId, string? pilot, string? afterId, int limit, string? search = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-
-        // The search text is a parameter; its LIKE wildcards are escaped so they match themselves.
-        var pattern = search is null ? null : "%" + search.ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
         var sql = $"""
             {EntitySelect}
-            WHERE (@kind IS NULL OR kind = @kind)
-              AND (@parentId IS NULL OR parent_id = @parentId)
-              AND (@pilot IS NULL OR (',' || pilots || ',') LIKE ('%,' || @pilot || ',%'))
-              AND (@pattern IS NULL OR lower(name) LIKE @pattern ESCAPE '\' OR lower(name_zh) LIKE @pattern ESCAPE '\')
+            {EntityFilter}
               AND (@afterId IS NULL OR id > @afterId)
             ORDER BY id
             LIMIT @limit
             """;
-        var rows = await connection.QueryAsync<EntityRow>(sql, new { kind, parentId, pilot, pattern, afterId, limit });
+        var rows = await connection.QueryAsync<EntityRow>(sql, new { kind, parentId, pilot, pattern = Pattern(search), afterId, limit });
         return [.. rows.Select(row => row.ToRecord())];
     }
+
+    /// <summary>How many entities the filter of <see cref="EntitiesAsync(string?, string?, string?, string?, int, string?, CancellationToken)"/> matches.</summary>
+    public async Task<int> CountEntitiesAsync(string? kind, string? parentId, string? pilot, string? search, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM entities {EntityFilter}", new { kind, parentId, pilot, pattern = Pattern(search) });
+    }
+
+    /// <summary>How many events a stream (an entity's, a project's, …) holds.</summary>
+    public async Task<int> StreamLengthAsync(string stream, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM ledger WHERE entity_id = @stream", new { stream });
+    }
+
+    private const string EntityFilter = """
+        WHERE (@kind IS NULL OR kind = @kind)
+          AND (@parentId IS NULL OR parent_id = @parentId)
+          AND (@pilot IS NULL OR (',' || pilots || ',') LIKE ('%,' || @pilot || ',%'))
+          AND (@pattern IS NULL OR lower(name) LIKE @pattern ESCAPE '\' OR lower(name_zh) LIKE @pattern ESCAPE '\')
+        """;
+
+    /// <summary>The search text as a LIKE pattern, its wildcards escaped so they match themselves.</summary>
+    private static string? Pattern(string? search) =>
+        search is null ? null : "%" + search.ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
 
     /// <summary>The year's rolled-up balance (month 0, total scope) of every entity, optionally of one kind.</summary>
     public async Task<IReadOnlyList<(EntityRecord Entity, BalanceRow Row)>> AnnualTotalsAsync(int year, string? kind, CancellationToken cancellationToken = default)
