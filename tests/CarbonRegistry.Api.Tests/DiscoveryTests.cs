@@ -70,4 +70,20 @@ public sealed class DiscoveryTests(ApiServerFixture server)
         Assert.False(json.RootElement.TryGetProperty("errors", out var errors), errors.ToString());
         return json.RootElement.GetProperty("data").Clone();
     }
+
+    [Theory]
+    [InlineData("Balance")]
+    [InlineData("Assessment")]
+    [InlineData("RegionAssessment")]
+    [InlineData("Production")]
+    public async Task Every_field_of_the_figures_types_is_described_in_the_schema(string type)
+    {
+        var data = await DataAsync(server.Token(RegistryRoles.Dashboard), $"{{ __type(name: \"{type}\") {{ description fields {{ name description }} }} }}");
+
+        var undescribed = data.GetProperty("__type").GetProperty("fields").EnumerateArray()
+            .Where(f => string.IsNullOrWhiteSpace(f.GetProperty("description").GetString()))
+            .Select(f => f.GetProperty("name").GetString());
+        Assert.Empty(undescribed);
+        Assert.False(string.IsNullOrWhiteSpace(data.GetProperty("__type").GetProperty("description").GetString()));
+    }
 }

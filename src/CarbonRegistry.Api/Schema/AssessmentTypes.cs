@@ -70,13 +70,13 @@ public sealed class RegionAssessmentType : ObjectGraphType<RegionAssessmentView>
     {
         Name = "RegionAssessment";
         Description = "A city's or zone's assessment for the year.";
-        Field<NonNullGraphType<IdGraphType>>("entityId").Resolve(c => c.Source.EntityId);
-        Field<NonNullGraphType<DecimalGraphType>>("score").Resolve(c => c.Source.Score);
+        Field<NonNullGraphType<IdGraphType>>("entityId").Description("The city or zone.").Resolve(c => c.Source.EntityId);
+        Field<NonNullGraphType<DecimalGraphType>>("score").Description("Points earned, of the scheme's total.").Resolve(c => c.Source.Score);
         Field<NonNullGraphType<StringGraphType>>("grade").Description("A grade code of the scheme; the scheme's veto grade when a veto item is missed.").Resolve(c => c.Source.Grade);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("vetoedBy").Description("Veto items missed.").Resolve(c => c.Source.VetoedBy);
         Field<NonNullGraphType<BooleanGraphType>>("complete").Description("Every target set, every figure computable, every judgement entered, twelve months reported.").Resolve(c => c.Source.Complete);
-        Field<NonNullGraphType<IntGraphType>>("monthsReported").Resolve(c => c.Source.MonthsReported);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AssessmentIndicatorType>>>>("indicators").Resolve(c => c.Source.Indicators);
+        Field<NonNullGraphType<IntGraphType>>("monthsReported").Description("Months of the year in the figures.").Resolve(c => c.Source.MonthsReported);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AssessmentIndicatorType>>>>("indicators").Description("Each indicator of the scheme, in its order.").Resolve(c => c.Source.Indicators);
     }
 }
 
@@ -114,11 +114,11 @@ public sealed class AssessmentType : ObjectGraphType<AssessmentView>
     {
         Name = "Assessment";
         Description = "One scheme's assessment of the province's cities and zones for a year: the results as they stand now, the judgements behind them, and each published version.";
-        Field<NonNullGraphType<StringGraphType>>("scheme").Resolve(c => c.Source.Scheme);
-        Field<NonNullGraphType<IntGraphType>>("year").Resolve(c => c.Source.Year);
+        Field<NonNullGraphType<StringGraphType>>("scheme").Description("The scheme's code (assessmentSchemes).").Resolve(c => c.Source.Scheme);
+        Field<NonNullGraphType<IntGraphType>>("year").Description("The year assessed.").Resolve(c => c.Source.Year);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RegionAssessmentType>>>>("current").Description("Computed now from the ledger's figures, the targets and the judgements.").Resolve(c => c.Source.Current);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<JudgementType>>>>("judgements").Resolve(c => c.Source.Judgements);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PublishedAssessmentType>>>>("published").Resolve(c => c.Source.Published);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<JudgementType>>>>("judgements").Description("Judgements entered, the latest per region and indicator.").Resolve(c => c.Source.Judgements);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PublishedAssessmentType>>>>("published").Description("Published versions, oldest first; each immutable.").Resolve(c => c.Source.Published);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ObligationType>>>>("obligations").Description("Rectification reports owed after the published grades.").Resolve(c => c.Source.Obligations);
     }
 }

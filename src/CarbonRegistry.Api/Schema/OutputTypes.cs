@@ -156,48 +156,48 @@ public sealed class BalanceType : ObjectGraphType<BalanceView>
     {
         Name = "Balance";
         Description = "Energy and carbon balance of a period: full decimals, units in the field names.";
-        Field<NonNullGraphType<IdGraphType>>("entityId").Resolve(c => c.Source.EntityId);
-        Field<NonNullGraphType<StringGraphType>>("period").Resolve(c => c.Source.Period);
-        Field<NonNullGraphType<BalanceScopeType>>("scope").Resolve(c => c.Source.Scope);
-        Decimal("energyTce", b => b.EnergyTce);
-        Decimal("equalValueEnergyTce", b => b.EqualValueEnergyTce);
-        Decimal("renewableElectricityTce", b => b.RenewableElectricityTce);
-        Decimal("renewableDeductionTce", b => b.RenewableDeductionTce);
-        Decimal("feedstockDeductionTce", b => b.FeedstockDeductionTce);
-        Decimal("controlledEnergyTce", b => b.ControlledEnergyTce);
-        Decimal("nonFossilTce", b => b.NonFossilTce);
-        Decimal("intensityEnergyTce", b => b.IntensityEnergyTce);
+        Field<NonNullGraphType<IdGraphType>>("entityId").Description("The entity.").Resolve(c => c.Source.EntityId);
+        Field<NonNullGraphType<StringGraphType>>("period").Description("yyyy-MM for a month, yyyy for a year or the year to date.").Resolve(c => c.Source.Period);
+        Field<NonNullGraphType<BalanceScopeType>>("scope").Description("OWN: the entity's own reports; TOTAL: the entity and everything under it.").Resolve(c => c.Source.Scope);
+        Decimal("energyTce", b => b.EnergyTce, "All energy, tce: fuels (burned, feedstock, biomass) + grid and on-site electricity (equivalent value) + heat.");
+        Decimal("equalValueEnergyTce", b => b.EqualValueEnergyTce, "The same with electricity at the year's thermal-power coal rate (等价值), tce; shown beside energyTce, never instead.");
+        Decimal("renewableElectricityTce", b => b.RenewableElectricityTce, "Renewable electricity consumed: green-certified grid power and on-site renewables, tce.");
+        Decimal("renewableDeductionTce", b => b.RenewableDeductionTce, "Growth of renewable electricity over the same period of the previous year, tce (the 2022 rule's deduction).");
+        Decimal("feedstockDeductionTce", b => b.FeedstockDeductionTce, "Fossil energy used as feedstock (原料用能), tce.");
+        Decimal("controlledEnergyTce", b => b.ControlledEnergyTce, "Energy under dual control: energyTce less what the year's deduction rule set takes from the total, tce.");
+        Decimal("nonFossilTce", b => b.NonFossilTce, "Non-fossil energy: renewable electricity and clean fuels (biomass), tce (the 2024 rule's deduction).");
+        Decimal("intensityEnergyTce", b => b.IntensityEnergyTce, "The energy of intensity: energyTce less what the year's deduction rule set takes from intensity, tce.");
         Field<NonNullGraphType<StringGraphType>>("deductionRuleSet")
             .Description("The deduction rule set of the period's year (Query.deductionRules): what controlledEnergyTce and intensityEnergyTce leave out.")
             .Resolve(c => c.Source.DeductionRuleSetId);
-        Decimal("scope1Tco2e", b => b.Scope1Tco2e);
-        Decimal("combustionCo2Tco2", b => b.CombustionCo2Tco2);
-        Decimal("processCo2Tco2", b => b.ProcessCo2Tco2);
-        Decimal("methaneTco2e", b => b.MethaneTco2e);
-        Decimal("biomassTco2", b => b.BiomassTco2);
-        Decimal("scope2LocationTco2", b => b.Scope2LocationTco2);
-        Decimal("scope2MarketTco2", b => b.Scope2MarketTco2);
-        Decimal("grossTco2e", b => b.GrossTco2e);
-        Decimal("removalsTco2", b => b.RemovalsTco2);
-        Decimal("netTco2e", b => b.NetTco2e);
-        Field<DecimalGraphType>("valueAddedWanYuan").Resolve(c => c.Source.ValueAddedWanYuan);
-        Field<DecimalGraphType>("energyIntensity").Resolve(c => c.Source.EnergyIntensity);
-        Field<DecimalGraphType>("carbonIntensity").Resolve(c => c.Source.CarbonIntensity);
-        Field<DecimalGraphType>("carbonPerEnergy").Resolve(c => c.Source.CarbonPerEnergy);
-        Field<DecimalGraphType>("cleanEnergyShare").Resolve(c => c.Source.CleanEnergyShare);
+        Decimal("scope1Tco2e", b => b.Scope1Tco2e, "Scope 1: combustion CO2 + process CO2 + methane (released CH4 × GWP + CO2 of flared CH4), tCO2e. Biomass CO2 is outside it.");
+        Decimal("combustionCo2Tco2", b => b.CombustionCo2Tco2, "Fossil combustion CO2 (carbon × 44/12), t.");
+        Decimal("processCo2Tco2", b => b.ProcessCo2Tco2, "Process CO2 (e.g. carbonate decomposition), t.");
+        Decimal("methaneTco2e", b => b.MethaneTco2e, "Coal-mine methane: released CH4 × GWP plus the CO2 of flared CH4, tCO2e.");
+        Decimal("biomassTco2", b => b.BiomassTco2, "Biomass combustion CO2, reported apart, outside scope 1, t.");
+        Decimal("scope2LocationTco2", b => b.Scope2LocationTco2, "Scope 2, location-based: grid electricity at the grid average factor and purchased heat, tCO2.");
+        Decimal("scope2MarketTco2", b => b.Scope2MarketTco2, "Scope 2, market-based: green-certified power at zero, the rest at the residual factor, and heat, tCO2.");
+        Decimal("grossTco2e", b => b.GrossTco2e, "Scope 1 + location-based scope 2, tCO2e: the figure of carbon dual control and carbon intensity.");
+        Decimal("removalsTco2", b => b.RemovalsTco2, "Verified removals by sinks and CCUS, tCO2.");
+        Decimal("netTco2e", b => b.NetTco2e, "Scope 1 + market-based scope 2 − removals, tCO2e: the figure behind a zero-carbon claim.");
+        Field<DecimalGraphType>("valueAddedWanYuan").Description("Value added at comparable prices, 10^4 yuan; null when any part of the period lacks it.").Resolve(c => c.Source.ValueAddedWanYuan);
+        Field<DecimalGraphType>("energyIntensity").Description("intensityEnergyTce per 10^4 yuan of value added, tce; null without value added.").Resolve(c => c.Source.EnergyIntensity);
+        Field<DecimalGraphType>("carbonIntensity").Description("grossTco2e per 10^4 yuan of value added, tCO2e; null without value added.").Resolve(c => c.Source.CarbonIntensity);
+        Field<DecimalGraphType>("carbonPerEnergy").Description("(Scope 1 + market-based scope 2) per tce consumed, tCO2e/tce; null without energy.").Resolve(c => c.Source.CarbonPerEnergy);
+        Field<DecimalGraphType>("cleanEnergyShare").Description("Clean energy (clean fuels such as biomass and renewable electricity) over energyTce; null without energy.").Resolve(c => c.Source.CleanEnergyShare);
         Field<DecimalGraphType>("co2OnlyPerEnergy").Description("CO2 only (no CH4) per tce consumed, tCO2/tce: the national zero-carbon park's core indicator.").Resolve(c => c.Source.Co2OnlyPerEnergy);
         Field<NonNullGraphType<DecimalGraphType>>("rawCoalOutputT").Description("Raw coal produced, t.").Resolve(c => c.Source.RawCoalOutputT);
         Field<DecimalGraphType>("co2PerTonneRawCoal").Description("Gross emissions per tonne of raw coal, tCO2e/t; null without output.").Resolve(c => c.Source.Co2PerTonneRawCoal);
         Field<DecimalGraphType>("energyPerTonneRawCoalKgce").Description("Energy per tonne of raw coal, kgce/t; null without output.").Resolve(c => c.Source.EnergyPerTonneRawCoalKgce);
         Field<DecimalGraphType>("gasUseRate").Description("Mine-gas capture-and-use rate: methane utilised over methane drained; null without drainage.").Resolve(c => c.Source.GasUseRate);
-        Field<NonNullGraphType<StringGraphType>>("factorSetId").Resolve(c => c.Source.FactorSetId);
-        Field<NonNullGraphType<IntGraphType>>("reportCount").Resolve(c => c.Source.ReportCount);
-        Field<NonNullGraphType<LongGraphType>>("version").Resolve(c => c.Source.Version);
-        Field<NonNullGraphType<EnergyByCarrierType>>("energyByCarrier").Resolve(c => c.Source.Components);
+        Field<NonNullGraphType<StringGraphType>>("factorSetId").Description("The factor set used; several joined by + when a rollup mixes sets.").Resolve(c => c.Source.FactorSetId);
+        Field<NonNullGraphType<IntGraphType>>("reportCount").Description("How many reports the figures add up.").Resolve(c => c.Source.ReportCount);
+        Field<NonNullGraphType<LongGraphType>>("version").Description("The read-model row's version: it grows with every change of the row.").Resolve(c => c.Source.Version);
+        Field<NonNullGraphType<EnergyByCarrierType>>("energyByCarrier").Description("energyTce by carrier group.").Resolve(c => c.Source.Components);
     }
 
-    private void Decimal(string name, Func<BalanceView, decimal> value) =>
-        Field<NonNullGraphType<DecimalGraphType>>(name).Resolve(c => value(c.Source));
+    private void Decimal(string name, Func<BalanceView, decimal> value, string description) =>
+        Field<NonNullGraphType<DecimalGraphType>>(name).Description(description).Resolve(c => value(c.Source));
 }
 
 public sealed class EnergyByCarrierType : ObjectGraphType<BalanceComponents>

@@ -43,10 +43,10 @@ public sealed class ProductionType : ObjectGraphType<ProductionView>
     {
         Name = "Production";
         Description = "One product's output in a year over the entity and everything under it, and its CO2 per unit, recomputed from sums. Emissions count towards a product only in months whose report states that product alone; output stated beside other products is in quantity but not in the per-unit figure, as the rules give no allocation.";
-        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Code);
-        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
-        Field<NonNullGraphType<StringGraphType>>("nameZh").Resolve(c => c.Source.NameZh);
-        Field<NonNullGraphType<StringGraphType>>("unit").Resolve(c => c.Source.Unit);
+        Field<NonNullGraphType<StringGraphType>>("code").Description("Product code (Query.products).").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<StringGraphType>>("name").Description("English name.").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<StringGraphType>>("nameZh").Description("Chinese name.").Resolve(c => c.Source.NameZh);
+        Field<NonNullGraphType<StringGraphType>>("unit").Description("The unit of the quantities: the base unit of the product's measure.").Resolve(c => c.Source.Unit);
         Field<NonNullGraphType<DecimalGraphType>>("quantity").Description("All output stated.").Resolve(c => c.Source.Quantity);
         Field<NonNullGraphType<DecimalGraphType>>("attributedQuantity").Description("Output of months that stated this product alone.").Resolve(c => c.Source.AttributedQuantity);
         Field<NonNullGraphType<DecimalGraphType>>("unattributedQuantity").Description("Output stated beside other products.").Resolve(c => c.Source.Quantity - c.Source.AttributedQuantity);
