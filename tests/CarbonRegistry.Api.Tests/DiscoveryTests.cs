@@ -71,6 +71,18 @@ public sealed class DiscoveryTests(ApiServerFixture server)
         return json.RootElement.GetProperty("data").Clone();
     }
 
+    [Fact]
+    public async Task Error_codes_alert_kinds_and_event_types_are_enums_of_the_schema()
+    {
+        var data = await DataAsync(server.Token(RegistryRoles.Reporter, "api-mine-a"), "{ errorCodes kinds: __type(name: \"AlertKind\") { enumValues { name } } events: __type(name: \"LedgerEventType\") { enumValues { name } } }");
+
+        var codes = data.GetProperty("errorCodes").EnumerateArray().Select(c => c.GetString()).ToList();
+        Assert.Superset(new HashSet<string?> { "UNKNOWN_ENTITY", "INVALID_QUANTITY", "BAD_REQUEST", "FORBIDDEN", "PERSISTED_DOCUMENT_REQUIRED", "ASSESSMENT_ALREADY_PUBLISHED", "APPROVALS_FROZEN" }, codes.ToHashSet());
+        Assert.Equal(codes.Order(StringComparer.Ordinal), codes);
+        Assert.Contains(data.GetProperty("kinds").GetProperty("enumValues").EnumerateArray(), v => v.GetProperty("name").GetString() == "RECTIFICATION_OVERDUE");
+        Assert.Contains(data.GetProperty("events").GetProperty("enumValues").EnumerateArray(), v => v.GetProperty("name").GetString() == "ReportSubmitted");
+    }
+
     [Theory]
     [InlineData("Balance")]
     [InlineData("Assessment")]

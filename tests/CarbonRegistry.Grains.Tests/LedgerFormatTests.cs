@@ -135,6 +135,16 @@ public sealed class LedgerFormatTests
     }
 
     [Fact]
+    public void The_event_types_the_api_names_are_the_events_of_the_ledger_format()
+    {
+        var formatted = typeof(LedgerEvent).GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonDerivedTypeAttribute), false)
+            .Cast<System.Text.Json.Serialization.JsonDerivedTypeAttribute>()
+            .Select(a => (string)a.TypeDiscriminator!);
+
+        Assert.Equal(formatted, Abstractions.Ledger.LedgerEventTypes.All);
+    }
+
+    [Fact]
     public void Every_event_type_is_in_the_committed_ledger()
     {
         // The entities' ledger of 2026-12-02 and the project ledger of 2026-12-07 (new event types

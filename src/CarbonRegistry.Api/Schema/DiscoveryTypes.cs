@@ -100,6 +100,71 @@ public sealed class DeductionRuleSetType : ObjectGraphType<DeductionRuleSet>
     }
 }
 
+/// <summary>Every stable error code the registry gives in <c>extensions.code</c>.</summary>
+public sealed class ErrorCodeType : EnumerationGraphType
+{
+    /// <summary>The codes of the HTTP and WebSocket transports, the document limits and the exports.</summary>
+    private static readonly string[] s_transport =
+    [
+        "BAD_REQUEST", "UNAUTHENTICATED", "FORBIDDEN", "REQUEST_TOO_LARGE", "METHOD_NOT_ALLOWED", "UNSUPPORTED_MEDIA_TYPE",
+        "DOCUMENT_TOO_LARGE", "TOO_MANY_SELECTIONS", "TOO_MANY_ALIASES", "TOO_MANY_FRAGMENTS", "TOO_MANY_DIRECTIVES", "FRAGMENT_CYCLE",
+        "PERSISTED_DOCUMENT_REQUIRED", "PERSISTED_DOCUMENT_NOT_FOUND", "INVALID_DOCUMENT_ID", "SUBSCRIPTION_FAILED", "NOT_PUBLISHED",
+    ];
+
+    public ErrorCodeType()
+    {
+        Name = "ErrorCode";
+        Description = "The registry's stable error codes (extensions.code): accounting, registry and transport codes. GraphQL.NET's own validation codes (e.g. FIELDS_ON_CORRECT_TYPE) are not listed.";
+        foreach (var code in All)
+        {
+            Add(code, code);
+        }
+    }
+
+    /// <summary>Every code, sorted.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        .. new[] { typeof(Abstractions.Errors.RegistryErrorCode), typeof(Accounting.Errors.AccountingErrorCode) }
+            .SelectMany(type => type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+            .Where(field => field.IsLiteral && field.FieldType == typeof(string))
+            .Select(field => (string)field.GetRawConstantValue()!)
+            .Concat(s_transport)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal),
+    ];
+}
+
+/// <summary>The ledger's event types, named as in the ledger.</summary>
+public sealed class LedgerEventTypeType : EnumerationGraphType
+{
+    public LedgerEventTypeType()
+    {
+        Name = "LedgerEventType";
+        Description = "A ledger event's type, named as the ledger stores it.";
+        foreach (var type in Abstractions.Ledger.LedgerEventTypes.All)
+        {
+            Add(type, type);
+        }
+    }
+}
+
+/// <summary>The kinds of alerts.</summary>
+public sealed class AlertKindType : EnumerationGraphType
+{
+    /// <summary>Every kind of alert.</summary>
+    public static readonly string[] All = ["RED_RATING", "TARGET_EXCEEDED", "UNUSUAL_VALUE", "SOURCE_REVOKED", "BELOW_BASELINE", "RECTIFICATION_OVERDUE"];
+
+    public AlertKindType()
+    {
+        Name = "AlertKind";
+        Description = "RED_RATING and TARGET_EXCEEDED (the barometer after a report), UNUSUAL_VALUE (a report far from the usual), SOURCE_REVOKED and BELOW_BASELINE (the project ledger), RECTIFICATION_OVERDUE (an assessment's rectification report past its due day).";
+        foreach (var kind in All)
+        {
+            Add(kind, kind);
+        }
+    }
+}
+
 /// <summary>Queries that let a client discover what the registry accepts and who has filed.</summary>
 internal static class DiscoveryFields
 {
@@ -113,6 +178,9 @@ internal static class DiscoveryFields
                 var measure = UnitCatalog.MeasureOf(unit);
                 return new UnitView(symbol, measure, UnitCatalog.Symbol(UnitCatalog.BaseOf(measure)), UnitCatalog.ToBaseFactor(unit));
             }).ToList());
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ErrorCodeType>>>>("errorCodes")
+            .Description("Every stable error code the registry gives, for clients that branch on them.")
+            .Resolve(_ => ErrorCodeType.All);
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeductionRuleSetType>>>>("deductionRules")
             .Description("The deduction rule sets by year; a year none covers has no deductions.")
             .Resolve(c => c.RequestServices!.GetRequiredService<FactorSetCatalog>().Deductions.RuleSets);

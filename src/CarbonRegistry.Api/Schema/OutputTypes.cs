@@ -326,7 +326,7 @@ public sealed class LedgerEventType : ObjectGraphType<LedgerEventView>
         Field<NonNullGraphType<LongGraphType>>("sequence").Resolve(c => c.Source.Sequence);
         Field<NonNullGraphType<IdGraphType>>("entityId").Resolve(c => c.Source.EntityId);
         Field<NonNullGraphType<LongGraphType>>("version").Resolve(c => c.Source.Version);
-        Field<NonNullGraphType<StringGraphType>>("type").Resolve(c => c.Source.Type);
+        Field<NonNullGraphType<LedgerEventTypeType>>("type").Description("The event's type.").Resolve(c => c.Source.Type);
         Field<NonNullGraphType<StringGraphType>>("payload").Description("The event as JSON.").Resolve(c => c.Source.Payload);
         Field<NonNullGraphType<StringGraphType>>("actor").Resolve(c => c.Source.Actor);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("recordedAt").Resolve(c => c.Source.RecordedAt);

@@ -17,7 +17,7 @@ public sealed class BalanceChangeType : ObjectGraphType<BalanceChange>
         Field<NonNullGraphType<LongGraphType>>("sequence").Description("Ledger sequence of the event; pass the last one seen as afterSequence to resume.").Resolve(c => c.Source.Sequence);
         Field<NonNullGraphType<IdGraphType>>("entityId").Description("The subscribed entity.").Resolve(c => c.Source.EntityId);
         Field<NonNullGraphType<IdGraphType>>("sourceEntityId").Description("The entity whose report changed.").Resolve(c => c.Source.SourceEntityId);
-        Field<NonNullGraphType<StringGraphType>>("type").Description("ReportSubmitted, ReportAmended or Recalculated.").Resolve(c => c.Source.Type);
+        Field<NonNullGraphType<LedgerEventTypeType>>("type").Description("ReportSubmitted, ReportAmended or Recalculated.").Resolve(c => c.Source.Type);
         Field<NonNullGraphType<StringGraphType>>("period").Description("yyyy-MM of the month changed, or yyyy for a recalculated year.").Resolve(c => c.Source.Period);
         Field<NonNullGraphType<BalanceType>>("balance").Description("The subscribed entity's rolled-up balance of that period, as it is when the change is delivered.").Resolve(c => c.Source.Balance);
     }
@@ -186,7 +186,7 @@ public sealed class AlertType : ObjectGraphType<Alert>
         Field<NonNullGraphType<LongGraphType>>("sequence").Description("Ledger sequence of the report that raised it.").Resolve(c => c.Source.Sequence);
         Field<NonNullGraphType<IdGraphType>>("entityId").Description("The entity the alert is about.").Resolve(c => c.Source.EntityId);
         Field<NonNullGraphType<IdGraphType>>("sourceEntityId").Description("The entity whose report raised it.").Resolve(c => c.Source.SourceEntityId);
-        Field<NonNullGraphType<StringGraphType>>("kind").Description("RED_RATING, TARGET_EXCEEDED, UNUSUAL_VALUE, SOURCE_REVOKED, BELOW_BASELINE or RECTIFICATION_OVERDUE.").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<AlertKindType>>("kind").Resolve(c => c.Source.Kind);
         Field<NonNullGraphType<StringGraphType>>("period").Resolve(c => c.Source.Period);
         Field<NonNullGraphType<StringGraphType>>("message").Resolve(c => c.Source.Message);
     }
@@ -283,7 +283,7 @@ public sealed class ProjectChangeType : ObjectGraphType<ProjectChange>
         Name = "ProjectChange";
         Field<NonNullGraphType<LongGraphType>>("sequence").Description("Ledger sequence of the step; pass the last one seen as afterSequence to resume.").Resolve(c => c.Source.Sequence);
         Field<NonNullGraphType<IdGraphType>>("projectId").Resolve(c => c.Source.ProjectId);
-        Field<NonNullGraphType<StringGraphType>>("type").Description("The ledger event: ProjectRegistered, ReviewRoundOpened, ReviewSignedOff, ProjectStageChanged, DisposalDecided, SubstitutionSourceAdded, SubstitutionSourceVerified or SubstitutionSourceRevoked.").Resolve(c => c.Source.Type);
+        Field<NonNullGraphType<LedgerEventTypeType>>("type").Description("The ledger event: ProjectRegistered, ReviewRoundOpened, ReviewSignedOff, ProjectStageChanged, DisposalDecided, SubstitutionSourceAdded, SubstitutionSourceVerified or SubstitutionSourceRevoked.").Resolve(c => c.Source.Type);
         Field<NonNullGraphType<StringGraphType>>("actor").Resolve(c => c.Source.Actor);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("recordedAt").Resolve(c => c.Source.RecordedAt);
     }
