@@ -72,6 +72,28 @@ public sealed class DiscoveryTests(ApiServerFixture server)
     }
 
     [Fact]
+    public async Task A_months_balance_explains_itself_line_by_line_with_its_factors_and_the_versions_behind_it()
+    {
+        var admin = server.Token(RegistryRoles.Admin);
+        await server.RegisterAsync(admin, "ex-mine", "MINE", "api-city");
+        var (_, filed) = await server.PostAsync(admin, "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }", new { input = new { entityId = "ex-mine", year = 2023, month = 4, idempotencyKey = "ex-1", fuels = new[] { new { carrier = "raw_coal", quantity = 100, unit = "t" }, new { carrier = "diesel", quantity = 2, unit = "t" } }, gridElectricity = new { value = 50, unit = "MWh" }, processCo2 = new { value = 7, unit = "tCO2" } } });
+        Assert.False(filed.RootElement.TryGetProperty("errors", out var errors), errors.ToString());
+
+        var entity = (await DataAsync(server.Token(RegistryRoles.Dashboard), "{ entity(id: \"ex-mine\") { balance(year: 2023, month: 4, scope: OWN) { energyTce grossTco2e factorSetId } explain(year: 2023, month: 4) { factorSetId reportVersion contributions { field carrier energyTce grossTco2e factors { name value unit source } } reportVersions { version sequence } } none: explain(year: 2023, month: 5) { period } } }")).GetProperty("entity");
+
+        var balance = entity.GetProperty("balance");
+        var explain = entity.GetProperty("explain");
+        var contributions = explain.GetProperty("contributions").EnumerateArray().ToList();
+        Assert.Equal(["fuels[0]", "fuels[1]", "gridElectricity", "processCo2"], contributions.Select(c => c.GetProperty("field").GetString()));
+        Assert.Equal(balance.GetProperty("energyTce").GetDecimal(), contributions.Sum(c => c.GetProperty("energyTce").GetDecimal()));
+        Assert.Equal(balance.GetProperty("grossTco2e").GetDecimal(), contributions.Sum(c => c.GetProperty("grossTco2e").GetDecimal()));
+        Assert.Equal((balance.GetProperty("factorSetId").GetString(), 1), (explain.GetProperty("factorSetId").GetString(), explain.GetProperty("reportVersion").GetInt32()));
+        Assert.All(contributions[0].GetProperty("factors").EnumerateArray(), f => Assert.False(string.IsNullOrWhiteSpace(f.GetProperty("source").GetString())));
+        Assert.Equal(filed.RootElement.GetProperty("data").GetProperty("submitReport").GetProperty("sequence").GetInt64(), explain.GetProperty("reportVersions")[0].GetProperty("sequence").GetInt64());
+        Assert.Equal(JsonValueKind.Null, entity.GetProperty("none").ValueKind);
+    }
+
+    [Fact]
     public async Task Error_codes_alert_kinds_and_event_types_are_enums_of_the_schema()
     {
         var data = await DataAsync(server.Token(RegistryRoles.Reporter, "api-mine-a"), "{ errorCodes kinds: __type(name: \"AlertKind\") { enumValues { name } } events: __type(name: \"LedgerEventType\") { enumValues { name } } }");

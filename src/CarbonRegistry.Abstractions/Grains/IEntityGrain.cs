@@ -31,6 +31,10 @@ public interface IEntityGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<IReadOnlyList<ReportVersion>> GetReportVersions(int year, int month);
 
+    /// <summary>The month's own balance explained line by line with its factors, or null when the month has no report.</summary>
+    [AlwaysInterleave]
+    Task<ExplanationView?> GetExplanation(int year, int month);
+
     /// <summary>Sets the dual-control targets of a year.</summary>
     Task<DualControlView> SetTargets(TargetsInput targets, Actor actor);
 

@@ -1,3 +1,4 @@
+using CarbonRegistry.Abstractions.Balances;
 using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Queries;
 using CarbonRegistry.Accounting.DualControl;
@@ -97,6 +98,51 @@ public sealed class DeductionRuleSetType : ObjectGraphType<DeductionRuleSet>
         Field<NonNullGraphType<StringGraphType>>("status").Resolve(c => c.Source.Status);
         Field<NonNullGraphType<StringGraphType>>("source").Resolve(c => c.Source.Source);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeductionType>>>>("deductions").Resolve(c => c.Source.Deductions);
+    }
+}
+
+public sealed class FactorUseType : ObjectGraphType<FactorUseView>
+{
+    public FactorUseType()
+    {
+        Name = "FactorUse";
+        Description = "A factor a contribution was computed with, as the factor set gives it.";
+        Field<NonNullGraphType<StringGraphType>>("name").Description("standardCoal, netCalorificValue, carbonContent, oxidation, electricityEquivalent, gridFactor, residualGridFactor, heatStandardCoal, heatEmissionFactor, methaneGwp, methaneDensity or flareDestruction.").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<DecimalGraphType>>("value").Description("The value.").Resolve(c => c.Source.Value);
+        Field<NonNullGraphType<StringGraphType>>("unit").Description("Its unit.").Resolve(c => c.Source.Unit);
+        Field<NonNullGraphType<StringGraphType>>("source").Description("Where the factor set takes it from.").Resolve(c => c.Source.Source);
+    }
+}
+
+public sealed class ContributionType : ObjectGraphType<ContributionView>
+{
+    public ContributionType()
+    {
+        Name = "Contribution";
+        Description = "One line of a report and what it adds to the month's balance, computed alone with the month's factor set: the lines add up to the balance.";
+        Field<NonNullGraphType<StringGraphType>>("field").Description("The report's field: fuels[i], gridElectricity (with its green-certified part), onSiteRenewableElectricity, purchasedHeat, methane, processCo2, sinkRemovals or ccusRemovals.").Resolve(c => c.Source.Field);
+        Field<StringGraphType>("carrier").Description("A fuel line's carrier.").Resolve(c => c.Source.Carrier);
+        Field<NonNullGraphType<DecimalGraphType>>("quantity").Description("The quantity as reported (for methane, the volume drained).").Resolve(c => c.Source.Quantity);
+        Field<NonNullGraphType<StringGraphType>>("unit").Description("Its unit as reported.").Resolve(c => c.Source.Unit);
+        Field<NonNullGraphType<DecimalGraphType>>("energyTce").Description("Its energy, tce.").Resolve(c => c.Source.EnergyTce);
+        Field<NonNullGraphType<DecimalGraphType>>("grossTco2e").Description("Its share of gross emissions (scope 1 + location-based scope 2), tCO2e.").Resolve(c => c.Source.GrossTco2e);
+        Field<NonNullGraphType<DecimalGraphType>>("netTco2e").Description("Its share of net emissions (scope 1 + market-based scope 2 − removals), tCO2e.").Resolve(c => c.Source.NetTco2e);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FactorUseType>>>>("factors").Description("The factors it was computed with, each with its source.").Resolve(c => c.Source.Factors);
+    }
+}
+
+public sealed class BalanceExplanationType : ObjectGraphType<(string EntityId, ExplanationView View)>
+{
+    public BalanceExplanationType()
+    {
+        Name = "BalanceExplanation";
+        Description = "A month's own balance explained: each line's contribution with its factors and their sources, and the report versions (ledger events) behind the month.";
+        Field<NonNullGraphType<StringGraphType>>("period").Description("yyyy-MM.").Resolve(c => c.Source.View.Period);
+        Field<NonNullGraphType<StringGraphType>>("factorSetId").Description("The factor set the month is computed with.").Resolve(c => c.Source.View.FactorSetId);
+        Field<NonNullGraphType<IntGraphType>>("reportVersion").Description("The report version explained: the current one.").Resolve(c => c.Source.View.ReportVersion);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ContributionType>>>>("contributions").Description("Each line of the report.").Resolve(c => c.Source.View.Contributions);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReportVersionType>>>>("reportVersions").Description("Every filed version of the month, oldest first, with its ledger sequence, actor and reason.")
+            .ResolveAsync(async c => await Resolvers.Entity(c, c.Source.EntityId).GetReportVersions(int.Parse(c.Source.View.Period[..4], System.Globalization.CultureInfo.InvariantCulture), int.Parse(c.Source.View.Period[5..], System.Globalization.CultureInfo.InvariantCulture)));
     }
 }
 
@@ -218,6 +264,15 @@ internal static class DiscoveryFields
                 var then = await Resolvers.ReadAsync(c, c.Source.Id, grain => grain.GetBalance(baseYear, null, Abstractions.Balances.BalanceScope.Total));
                 var rules = c.RequestServices!.GetRequiredService<FactorSetCatalog>().Deductions.ForYear(year);
                 return rules.IntensityReduction(then.Components.ToBalance(then.Period), now.Components.ToBalance(now.Period));
+            });
+        entity.Field<BalanceExplanationType>("explain")
+            .Description("The month's own balance explained line by line, with the factors and their sources and the report versions behind it; null when the month has no report.")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .Argument<NonNullGraphType<IntGraphType>>("month")
+            .ResolveAsync(async c =>
+            {
+                var view = await Resolvers.ReadAsync(c, c.Source.Id, grain => grain.GetExplanation(c.GetArgument<int>("year"), c.GetArgument<int>("month")));
+                return view is null ? null : (object)(c.Source.Id, view);
             });
         AddFilingStatus(entity);
     }

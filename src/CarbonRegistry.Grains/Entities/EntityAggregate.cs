@@ -7,6 +7,7 @@ using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Errors;
 using CarbonRegistry.Abstractions.Grains;
 using CarbonRegistry.Abstractions.Reports;
+using CarbonRegistry.Accounting.Balances;
 using CarbonRegistry.Accounting.DualControl;
 using CarbonRegistry.Accounting.Errors;
 using CarbonRegistry.Accounting.Factors;
@@ -260,6 +261,37 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
             Balance = BalanceMapping.ToView(id, EntityState.Key(earlier.Year, earlier.Month), BalanceScope.Own, balance, 0, catalog.Deductions),
             Warnings = filed.Warnings ?? [],
             Replayed = true,
+        };
+    }
+
+    /// <summary>The month's own balance explained line by line (<see cref="BalanceExplainer"/>), or null without a report.</summary>
+    public ExplanationView? Explain(int year, int month)
+    {
+        RequireRegistered();
+        if (_model.CurrentReport(year, month) is not { } report)
+        {
+            return null;
+        }
+
+        var factorSet = state.FactorSetPins.TryGetValue(year, out var pinned) ? pinned : report.FactorSetId;
+        var options = new Accounting.Reports.BalanceOptions { GridRegion = EntityModel.GridRegionOf(state.Registration!.GridRegion) };
+        var contributions = Compute(() => BalanceExplainer.Explain(ReportConversion.ToMonthlyReport(year, month, report.Data), catalog.Get(factorSet), options));
+        return new ExplanationView
+        {
+            Period = EntityState.Key(year, month),
+            FactorSetId = factorSet,
+            ReportVersion = report.Version,
+            Contributions = [.. contributions.Select(c => new ContributionView
+            {
+                Field = c.Field,
+                Carrier = c.Carrier,
+                Quantity = c.Quantity.Value,
+                Unit = Accounting.Units.UnitCatalog.Symbol(c.Quantity.Unit),
+                EnergyTce = c.EnergyTce,
+                GrossTco2e = c.GrossTco2e,
+                NetTco2e = c.NetTco2e,
+                Factors = [.. c.Factors.Select(f => new FactorUseView { Name = f.Name, Value = f.Value.Value, Unit = f.Value.Unit, Source = f.Value.Source })],
+            })],
         };
     }
 
