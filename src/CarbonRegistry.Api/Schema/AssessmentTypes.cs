@@ -24,13 +24,13 @@ public sealed class ObligationType : ObjectGraphType<ObligationView>
     {
         Name = "RectificationObligation";
         Description = "A written rectification report a region owes after a published grade that requires one.";
-        Field<NonNullGraphType<IdGraphType>>("entityId").Resolve(c => c.Source.EntityId);
+        Field<NonNullGraphType<IdGraphType>>("entityId").Description("The region that owes it.").Resolve(c => c.Source.EntityId);
         Field<NonNullGraphType<IntGraphType>>("version").Description("The published version whose grade imposed it.").Resolve(c => c.Source.Version);
-        Field<NonNullGraphType<StringGraphType>>("grade").Resolve(c => c.Source.Grade);
+        Field<NonNullGraphType<StringGraphType>>("grade").Description("The grade that imposed it.").Resolve(c => c.Source.Grade);
         Field<NonNullGraphType<DateOnlyGraphType>>("due").Description("The last day it may be submitted (China time).").Resolve(c => c.Source.Due);
-        Field<NonNullGraphType<ObligationStatusType>>("status").Resolve(c => c.Source.Status);
-        Field<StringGraphType>("reference").Resolve(c => c.Source.Reference);
-        Field<DateTimeOffsetGraphType>("submittedAt").Resolve(c => c.Source.SubmittedAt);
+        Field<NonNullGraphType<ObligationStatusType>>("status").Description("Open, submitted or overdue.").Resolve(c => c.Source.Status);
+        Field<StringGraphType>("reference").Description("The report's reference, once submitted.").Resolve(c => c.Source.Reference);
+        Field<DateTimeOffsetGraphType>("submittedAt").Description("When it was submitted.").Resolve(c => c.Source.SubmittedAt);
     }
 }
 
@@ -43,9 +43,9 @@ public sealed class GradeConsequencesType : ObjectGraphType<GradeConsequences>
         Field<NonNullGraphType<StringGraphType>>("funds").Description("priority, normal or reduced.").Resolve(c => c.Source.Funds);
         Field<NonNullGraphType<StringGraphType>>("approvals").Description("normal, conditional or frozen.").Resolve(c => c.Source.Approvals);
         Field<BooleanGraphType>("honours").Description("Eligible for honours; null where the rules do not say.").Resolve(c => c.Source.Honours);
-        Field<NonNullGraphType<BooleanGraphType>>("talks").Resolve(c => c.Source.Talks);
+        Field<NonNullGraphType<BooleanGraphType>>("talks").Description("Summoned for talks (约谈).").Resolve(c => c.Source.Talks);
         Field<IntGraphType>("rectificationReportMonths").Description("A written rectification report is due this many months after publication.").Resolve(c => c.Source.RectificationReportMonths);
-        Field<StringGraphType>("note").Resolve(c => c.Source.Note);
+        Field<StringGraphType>("note").Description("What the source says, or how it is read.").Resolve(c => c.Source.Note);
     }
 }
 
@@ -55,9 +55,9 @@ public sealed class AssessmentIndicatorType : ObjectGraphType<IndicatorScoreView
     {
         Name = "AssessmentIndicator";
         Description = "One indicator of a region's assessment: its status, the points earned, and the figures it rests on.";
-        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Code);
-        Field<NonNullGraphType<ScoreStatusType>>("status").Resolve(c => c.Source.Status);
-        Field<NonNullGraphType<DecimalGraphType>>("points").Resolve(c => c.Source.Points);
+        Field<NonNullGraphType<StringGraphType>>("code").Description("The indicator's code in the scheme.").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<ScoreStatusType>>("status").Description("Where it stands.").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<DecimalGraphType>>("points").Description("Points earned.").Resolve(c => c.Source.Points);
         Field<DecimalGraphType>("actual").Description("The figure assessed: the year's intensity, total or achieved reduction, or the points entered.").Resolve(c => c.Source.Actual);
         Field<DecimalGraphType>("target").Description("What it was held to: the target intensity, the cap, the reduction due by now, or the most points.").Resolve(c => c.Source.Target);
         Field<StringGraphType>("reason").Description("A judgement's reason.").Resolve(c => c.Source.Reason);
@@ -85,12 +85,12 @@ public sealed class JudgementType : ObjectGraphType<JudgementView>
     public JudgementType()
     {
         Name = "AssessmentJudgement";
-        Field<NonNullGraphType<IdGraphType>>("entityId").Resolve(c => c.Source.EntityId);
-        Field<NonNullGraphType<StringGraphType>>("indicator").Resolve(c => c.Source.Indicator);
-        Field<NonNullGraphType<DecimalGraphType>>("points").Resolve(c => c.Source.Points);
-        Field<NonNullGraphType<StringGraphType>>("reason").Resolve(c => c.Source.Reason);
-        Field<NonNullGraphType<StringGraphType>>("actor").Resolve(c => c.Source.Actor);
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("recordedAt").Resolve(c => c.Source.At);
+        Field<NonNullGraphType<IdGraphType>>("entityId").Description("The city or zone.").Resolve(c => c.Source.EntityId);
+        Field<NonNullGraphType<StringGraphType>>("indicator").Description("The judgement indicator.").Resolve(c => c.Source.Indicator);
+        Field<NonNullGraphType<DecimalGraphType>>("points").Description("Points given.").Resolve(c => c.Source.Points);
+        Field<NonNullGraphType<StringGraphType>>("reason").Description("Why, as entered.").Resolve(c => c.Source.Reason);
+        Field<NonNullGraphType<StringGraphType>>("actor").Description("Who did it: subject (role).").Resolve(c => c.Source.Actor);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("recordedAt").Description("When it was recorded.").Resolve(c => c.Source.At);
     }
 }
 
@@ -100,11 +100,11 @@ public sealed class PublishedAssessmentType : ObjectGraphType<PublishedAssessmen
     {
         Name = "PublishedAssessment";
         Description = "A published version: immutable.";
-        Field<NonNullGraphType<IntGraphType>>("version").Resolve(c => c.Source.Version);
-        Field<NonNullGraphType<StringGraphType>>("actor").Resolve(c => c.Source.Actor);
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("publishedAt").Resolve(c => c.Source.At);
+        Field<NonNullGraphType<IntGraphType>>("version").Description("The version.").Resolve(c => c.Source.Version);
+        Field<NonNullGraphType<StringGraphType>>("actor").Description("Who did it: subject (role).").Resolve(c => c.Source.Actor);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("publishedAt").Description("When it was published.").Resolve(c => c.Source.At);
         Field<NonNullGraphType<LongGraphType>>("sequence").Description("The publication's ledger sequence.").Resolve(c => c.Source.Sequence);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RegionAssessmentType>>>>("results").Resolve(c => c.Source.Results);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RegionAssessmentType>>>>("results").Description("Each region's result as published.").Resolve(c => c.Source.Results);
     }
 }
 
@@ -128,12 +128,12 @@ public sealed class SchemeIndicatorType : ObjectGraphType<SchemeIndicator>
     public SchemeIndicatorType()
     {
         Name = "SchemeIndicator";
-        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Code);
-        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
-        Field<NonNullGraphType<StringGraphType>>("nameZh").Resolve(c => c.Source.NameZh);
+        Field<NonNullGraphType<StringGraphType>>("code").Description("Stable code.").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<StringGraphType>>("name").Description("English name.").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<StringGraphType>>("nameZh").Description("Chinese name.").Resolve(c => c.Source.NameZh);
         Field<NonNullGraphType<StringGraphType>>("measure").Description("The result that decides it, or 'judgement'.").Resolve(c => c.Source.Measure);
-        Field<NonNullGraphType<DecimalGraphType>>("points").Resolve(c => c.Source.Points);
-        Field<NonNullGraphType<BooleanGraphType>>("veto").Resolve(c => c.Source.Veto);
+        Field<NonNullGraphType<DecimalGraphType>>("points").Description("The most points it gives.").Resolve(c => c.Source.Points);
+        Field<NonNullGraphType<BooleanGraphType>>("veto").Description("A veto item: missing it gives the veto grade.").Resolve(c => c.Source.Veto);
         Field<NonNullGraphType<StringGraphType>>("status").Description("verified, recalled or unknown.").Resolve(c => c.Source.Status);
     }
 }
@@ -143,12 +143,12 @@ public sealed class GradeBandType : ObjectGraphType<GradeBand>
     public GradeBandType()
     {
         Name = "GradeBand";
-        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Code);
-        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
-        Field<NonNullGraphType<StringGraphType>>("nameZh").Resolve(c => c.Source.NameZh);
-        Field<NonNullGraphType<DecimalGraphType>>("min").Resolve(c => c.Source.Min);
+        Field<NonNullGraphType<StringGraphType>>("code").Description("Stable code.").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<StringGraphType>>("name").Description("English name.").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<StringGraphType>>("nameZh").Description("Chinese name.").Resolve(c => c.Source.NameZh);
+        Field<NonNullGraphType<DecimalGraphType>>("min").Description("The lowest score of the band.").Resolve(c => c.Source.Min);
         Field<NonNullGraphType<DecimalGraphType>>("max").Description("Up to, not including; the top band includes it.").Resolve(c => c.Source.Max);
-        Field<GradeConsequencesType>("consequences").Resolve(c => c.Source.Consequences);
+        Field<GradeConsequencesType>("consequences").Description("What follows from the grade.").Resolve(c => c.Source.Consequences);
     }
 }
 
@@ -158,17 +158,17 @@ public sealed class AssessmentSchemeType : ObjectGraphType<AssessmentScheme>
     {
         Name = "AssessmentScheme";
         Description = "An assessment scheme as schema/policy/assessment-schemes.json gives it.";
-        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Code);
-        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
-        Field<NonNullGraphType<StringGraphType>>("nameZh").Resolve(c => c.Source.NameZh);
-        Field<NonNullGraphType<StringGraphType>>("status").Resolve(c => c.Source.Status);
-        Field<NonNullGraphType<StringGraphType>>("source").Resolve(c => c.Source.Source);
-        Field<NonNullGraphType<IntGraphType>>("fromYear").Resolve(c => c.Source.FromYear);
-        Field<IntGraphType>("toYear").Resolve(c => c.Source.ToYear);
-        Field<NonNullGraphType<DecimalGraphType>>("totalPoints").Resolve(c => c.Source.TotalPoints);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SchemeIndicatorType>>>>("indicators").Resolve(c => c.Source.Indicators);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<GradeBandType>>>>("grades").Resolve(c => c.Source.Grades);
-        Field<NonNullGraphType<StringGraphType>>("vetoGrade").Resolve(c => c.Source.VetoGrade);
+        Field<NonNullGraphType<StringGraphType>>("code").Description("Stable code.").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<StringGraphType>>("name").Description("English name.").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<StringGraphType>>("nameZh").Description("Chinese name.").Resolve(c => c.Source.NameZh);
+        Field<NonNullGraphType<StringGraphType>>("status").Description("verified, recalled or unknown: how the scheme is known.").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<StringGraphType>>("source").Description("Where it comes from.").Resolve(c => c.Source.Source);
+        Field<NonNullGraphType<IntGraphType>>("fromYear").Description("The first year it covers.").Resolve(c => c.Source.FromYear);
+        Field<IntGraphType>("toYear").Description("The last year it covers; null while in force.").Resolve(c => c.Source.ToYear);
+        Field<NonNullGraphType<DecimalGraphType>>("totalPoints").Description("The points of all indicators together.").Resolve(c => c.Source.TotalPoints);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SchemeIndicatorType>>>>("indicators").Description("Its indicators.").Resolve(c => c.Source.Indicators);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<GradeBandType>>>>("grades").Description("Grade bands, best first.").Resolve(c => c.Source.Grades);
+        Field<NonNullGraphType<StringGraphType>>("vetoGrade").Description("The grade of a region that misses a veto item.").Resolve(c => c.Source.VetoGrade);
     }
 }
 
@@ -255,13 +255,13 @@ public sealed class CarbonBudgetType : ObjectGraphType<BudgetUse>
     {
         Name = "CarbonBudget";
         Description = "A carbon budget of a province or city for a year, and the gross emissions (scope 1 + location-based scope 2) of the year so far against it.";
-        Field<NonNullGraphType<IdGraphType>>("entityId").Resolve(c => c.Source.Budget.EntityId);
-        Field<NonNullGraphType<DecimalGraphType>>("budgetTco2e").Resolve(c => c.Source.Budget.BudgetTco2e);
+        Field<NonNullGraphType<IdGraphType>>("entityId").Description("The province or city.").Resolve(c => c.Source.Budget.EntityId);
+        Field<NonNullGraphType<DecimalGraphType>>("budgetTco2e").Description("The budget, tCO2e.").Resolve(c => c.Source.Budget.BudgetTco2e);
         Field<NonNullGraphType<DecimalGraphType>>("usedTco2e").Description("Gross emissions of the year so far.").Resolve(c => c.Source.UsedTco2e);
-        Field<NonNullGraphType<DecimalGraphType>>("remainingTco2e").Resolve(c => c.Source.Budget.BudgetTco2e - c.Source.UsedTco2e);
-        Field<NonNullGraphType<StringGraphType>>("reason").Resolve(c => c.Source.Budget.Reason);
-        Field<NonNullGraphType<StringGraphType>>("actor").Resolve(c => c.Source.Budget.Actor);
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("setAt").Resolve(c => c.Source.Budget.At);
+        Field<NonNullGraphType<DecimalGraphType>>("remainingTco2e").Description("The budget less the emissions so far, tCO2e.").Resolve(c => c.Source.Budget.BudgetTco2e - c.Source.UsedTco2e);
+        Field<NonNullGraphType<StringGraphType>>("reason").Description("The allocation it was set with.").Resolve(c => c.Source.Budget.Reason);
+        Field<NonNullGraphType<StringGraphType>>("actor").Description("Who did it: subject (role).").Resolve(c => c.Source.Budget.Actor);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("setAt").Description("When it was set.").Resolve(c => c.Source.Budget.At);
     }
 }
 
@@ -274,10 +274,10 @@ public sealed class CarbonBudgetsType : ObjectGraphType<BudgetsAnswer>
     {
         Name = "CarbonBudgets";
         Description = "A province's carbon budget of a year and its cities'; the cities' never add up to more than the province's.";
-        Field<NonNullGraphType<IdGraphType>>("provinceId").Resolve(c => c.Source.Budgets.ProvinceId);
-        Field<NonNullGraphType<IntGraphType>>("year").Resolve(c => c.Source.Budgets.Year);
-        Field<CarbonBudgetType>("province").Resolve(c => c.Source.Province);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CarbonBudgetType>>>>("cities").Resolve(c => c.Source.Cities);
+        Field<NonNullGraphType<IdGraphType>>("provinceId").Description("The province.").Resolve(c => c.Source.Budgets.ProvinceId);
+        Field<NonNullGraphType<IntGraphType>>("year").Description("The year.").Resolve(c => c.Source.Budgets.Year);
+        Field<CarbonBudgetType>("province").Description("The province's budget; null before it is set.").Resolve(c => c.Source.Province);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CarbonBudgetType>>>>("cities").Description("Each city's budget.").Resolve(c => c.Source.Cities);
         Field<NonNullGraphType<DecimalGraphType>>("allocatedTco2e").Description("Σ of the cities' budgets.").Resolve(c => c.Source.Budgets.AllocatedTco2e);
         Field<DecimalGraphType>("unallocatedTco2e").Description("The province's budget less the cities'; null before the province's is set.").Resolve(c => c.Source.Budgets.Province is { } p ? p.BudgetTco2e - c.Source.Budgets.AllocatedTco2e : null);
     }

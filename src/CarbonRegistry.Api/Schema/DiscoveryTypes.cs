@@ -19,9 +19,9 @@ public sealed class UnitType : ObjectGraphType<UnitView>
     {
         Name = "Unit";
         Description = "A unit symbol quantities may be given in, and how it converts to its measure's base unit.";
-        Field<NonNullGraphType<StringGraphType>>("symbol").Resolve(c => c.Source.Symbol);
-        Field<NonNullGraphType<StringGraphType>>("measure").Resolve(c => c.Source.Measure.ToString());
-        Field<NonNullGraphType<StringGraphType>>("baseSymbol").Resolve(c => c.Source.BaseSymbol);
+        Field<NonNullGraphType<StringGraphType>>("symbol").Description("The symbol quantities are given in.").Resolve(c => c.Source.Symbol);
+        Field<NonNullGraphType<StringGraphType>>("measure").Description("What it measures.").Resolve(c => c.Source.Measure.ToString());
+        Field<NonNullGraphType<StringGraphType>>("baseSymbol").Description("The base unit of its measure.").Resolve(c => c.Source.BaseSymbol);
         Field<NonNullGraphType<DecimalGraphType>>("toBase").Description("One of this unit in the base unit.").Resolve(c => c.Source.ToBase);
     }
 }
@@ -31,9 +31,9 @@ public sealed class SourcedValueType : ObjectGraphType<SourcedValue>
     public SourcedValueType()
     {
         Name = "SourcedValue";
-        Field<NonNullGraphType<DecimalGraphType>>("value").Resolve(c => c.Source.Value);
-        Field<NonNullGraphType<StringGraphType>>("unit").Resolve(c => c.Source.Unit);
-        Field<NonNullGraphType<StringGraphType>>("source").Resolve(c => c.Source.Source);
+        Field<NonNullGraphType<DecimalGraphType>>("value").Description("The value.").Resolve(c => c.Source.Value);
+        Field<NonNullGraphType<StringGraphType>>("unit").Description("Its unit.").Resolve(c => c.Source.Unit);
+        Field<NonNullGraphType<StringGraphType>>("source").Description("Where it comes from.").Resolve(c => c.Source.Source);
     }
 }
 
@@ -43,19 +43,19 @@ public sealed class CarrierType : ObjectGraphType<Carrier>
     {
         Name = "Carrier";
         Description = "An energy carrier of a factor set: the code a report's fuel lines use, the units it may be given in, and its coefficients with their sources.";
-        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Code);
-        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
-        Field<NonNullGraphType<StringGraphType>>("nameZh").Resolve(c => c.Source.NameZh);
-        Field<NonNullGraphType<StringGraphType>>("kind").Resolve(c => c.Source.Kind.ToString());
-        Field<NonNullGraphType<BooleanGraphType>>("clean").Resolve(c => c.Source.Clean);
-        Field<NonNullGraphType<StringGraphType>>("measure").Resolve(c => c.Source.Measure.ToString());
+        Field<NonNullGraphType<StringGraphType>>("code").Description("Stable code.").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<StringGraphType>>("name").Description("English name.").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<StringGraphType>>("nameZh").Description("Chinese name.").Resolve(c => c.Source.NameZh);
+        Field<NonNullGraphType<StringGraphType>>("kind").Description("Fossil or biomass.").Resolve(c => c.Source.Kind.ToString());
+        Field<NonNullGraphType<BooleanGraphType>>("clean").Description("Whether its consumption counts as clean energy.").Resolve(c => c.Source.Clean);
+        Field<NonNullGraphType<StringGraphType>>("measure").Description("What its quantities measure (mass, volume, …).").Resolve(c => c.Source.Measure.ToString());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("units")
             .Description("The unit symbols its quantity may be given in.")
             .Resolve(c => UnitCatalog.Symbols.Where(symbol => UnitCatalog.MeasureOf(UnitCatalog.Parse(symbol)) == c.Source.Measure).ToList());
-        Field<NonNullGraphType<SourcedValueType>>("standardCoal").Resolve(c => c.Source.StandardCoal);
-        Field<NonNullGraphType<SourcedValueType>>("netCalorificValue").Resolve(c => c.Source.NetCalorificValue);
-        Field<NonNullGraphType<SourcedValueType>>("carbonContent").Resolve(c => c.Source.CarbonContent);
-        Field<NonNullGraphType<SourcedValueType>>("oxidation").Resolve(c => c.Source.Oxidation);
+        Field<NonNullGraphType<SourcedValueType>>("standardCoal").Description("Standard coal coefficient, with its source.").Resolve(c => c.Source.StandardCoal);
+        Field<NonNullGraphType<SourcedValueType>>("netCalorificValue").Description("Net calorific value, with its source.").Resolve(c => c.Source.NetCalorificValue);
+        Field<NonNullGraphType<SourcedValueType>>("carbonContent").Description("Carbon content per unit of heat, with its source.").Resolve(c => c.Source.CarbonContent);
+        Field<NonNullGraphType<SourcedValueType>>("oxidation").Description("Carbon oxidation rate, with its source.").Resolve(c => c.Source.Oxidation);
     }
 }
 
@@ -65,11 +65,11 @@ public sealed class FilingStatusType : ObjectGraphType<FilingStatusView>
     {
         Name = "FilingStatus";
         Description = "Whether each reporting body (mine, enterprise, park) under the entity has filed the month.";
-        Field<NonNullGraphType<IntGraphType>>("year").Resolve(c => c.Source.Year);
-        Field<NonNullGraphType<IntGraphType>>("month").Resolve(c => c.Source.Month);
+        Field<NonNullGraphType<IntGraphType>>("year").Description("The year.").Resolve(c => c.Source.Year);
+        Field<NonNullGraphType<IntGraphType>>("month").Description("The month, 1 to 12.").Resolve(c => c.Source.Month);
         Field<NonNullGraphType<BooleanGraphType>>("due").Description("The month has ended (China time): a report can be expected.").Resolve(c => c.Source.Due);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityType>>>>("filed").Resolve(c => c.Source.Filed);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityType>>>>("notFiled").Resolve(c => c.Source.NotFiled);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityType>>>>("filed").Description("Reporting bodies with a report for the month.").Resolve(c => c.Source.Filed);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityType>>>>("notFiled").Description("Reporting bodies without one.").Resolve(c => c.Source.NotFiled);
     }
 }
 
@@ -79,10 +79,10 @@ public sealed class DeductionType : ObjectGraphType<Deduction>
     {
         Name = "Deduction";
         Field<NonNullGraphType<StringGraphType>>("code").Description("renewable_increment (growth of renewable electricity over the previous year), non_fossil (renewable electricity and clean fuels) or feedstock.").Resolve(c => c.Source.Code);
-        Field<NonNullGraphType<BooleanGraphType>>("fromTotal").Resolve(c => c.Source.FromTotal);
-        Field<NonNullGraphType<BooleanGraphType>>("fromIntensity").Resolve(c => c.Source.FromIntensity);
-        Field<NonNullGraphType<StringGraphType>>("status").Resolve(c => c.Source.Status);
-        Field<NonNullGraphType<StringGraphType>>("source").Resolve(c => c.Source.Source);
+        Field<NonNullGraphType<BooleanGraphType>>("fromTotal").Description("Taken out of controlled energy.").Resolve(c => c.Source.FromTotal);
+        Field<NonNullGraphType<BooleanGraphType>>("fromIntensity").Description("Taken out of the energy of intensity.").Resolve(c => c.Source.FromIntensity);
+        Field<NonNullGraphType<StringGraphType>>("status").Description("verified, recalled or unknown: how the rule is known.").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<StringGraphType>>("source").Description("The text the deduction comes from.").Resolve(c => c.Source.Source);
     }
 }
 
@@ -92,12 +92,12 @@ public sealed class DeductionRuleSetType : ObjectGraphType<DeductionRuleSet>
     {
         Name = "DeductionRuleSet";
         Description = "What a period's controlled energy and intensity leave out, for the years the rule applied (schema/policy/deductions.json).";
-        Field<NonNullGraphType<StringGraphType>>("id").Resolve(c => c.Source.Id);
-        Field<NonNullGraphType<IntGraphType>>("fromYear").Resolve(c => c.Source.FromYear);
+        Field<NonNullGraphType<StringGraphType>>("id").Description("Stable id.").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<IntGraphType>>("fromYear").Description("The first year it covers.").Resolve(c => c.Source.FromYear);
         Field<IntGraphType>("toYear").Description("Null while in force.").Resolve(c => c.Source.ToYear);
-        Field<NonNullGraphType<StringGraphType>>("status").Resolve(c => c.Source.Status);
-        Field<NonNullGraphType<StringGraphType>>("source").Resolve(c => c.Source.Source);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeductionType>>>>("deductions").Resolve(c => c.Source.Deductions);
+        Field<NonNullGraphType<StringGraphType>>("status").Description("verified, recalled or unknown: how the rule is known.").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<StringGraphType>>("source").Description("Where it comes from.").Resolve(c => c.Source.Source);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeductionType>>>>("deductions").Description("Its deductions.").Resolve(c => c.Source.Deductions);
     }
 }
 

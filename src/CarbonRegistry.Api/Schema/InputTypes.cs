@@ -12,8 +12,8 @@ public sealed class QuantityInputType : InputObjectGraphType<QuantityInput>
     {
         Name = "QuantityInput";
         Description = "An amount and its unit: t, kg, m3, 10^4 m3, kWh, MWh, GJ, MJ, tCO2, tCO2e, 10^4 yuan.";
-        Field<NonNullGraphType<DecimalGraphType>>("value");
-        Field<NonNullGraphType<StringGraphType>>("unit");
+        Field<NonNullGraphType<DecimalGraphType>>("value").Description("The amount.");
+        Field<NonNullGraphType<StringGraphType>>("unit").Description("Its unit symbol (Query.units).");
     }
 
     public override object ParseDictionary(IDictionary<string, object?> value) =>
@@ -26,8 +26,8 @@ public sealed class FuelInputType : InputObjectGraphType<FuelLine>
     {
         Name = "FuelInput";
         Field<NonNullGraphType<StringGraphType>>("carrier").Description("Carrier code of the factor set, e.g. raw_coal, natural_gas.");
-        Field<NonNullGraphType<DecimalGraphType>>("quantity");
-        Field<NonNullGraphType<StringGraphType>>("unit");
+        Field<NonNullGraphType<DecimalGraphType>>("quantity").Description("The amount.");
+        Field<NonNullGraphType<StringGraphType>>("unit").Description("Its unit symbol (Query.units).");
         Field<FuelUseType>("use").Description("COMBUSTION (default), FEEDSTOCK or BIOMASS.");
     }
 
@@ -43,10 +43,10 @@ public sealed class MethaneInputType : InputObjectGraphType<MethaneInput>
     {
         Name = "MethaneInput";
         Description = "Coal-mine methane as volumes of CH4.";
-        Field<NonNullGraphType<QuantityInputType>>("drained");
-        Field<NonNullGraphType<QuantityInputType>>("vented");
-        Field<NonNullGraphType<QuantityInputType>>("flared");
-        Field<NonNullGraphType<QuantityInputType>>("utilised");
+        Field<NonNullGraphType<QuantityInputType>>("drained").Description("Methane drained.");
+        Field<NonNullGraphType<QuantityInputType>>("vented").Description("Methane vented.");
+        Field<NonNullGraphType<QuantityInputType>>("flared").Description("Methane flared.");
+        Field<NonNullGraphType<QuantityInputType>>("utilised").Description("Methane utilised.");
     }
 
     public override object ParseDictionary(IDictionary<string, object?> value) => new MethaneInput(
@@ -58,16 +58,16 @@ internal static class ReportFields
 {
     public static void Add<T>(InputObjectGraphType<T> type)
     {
-        type.Field<ListGraphType<NonNullGraphType<FuelInputType>>>("fuels");
+        type.Field<ListGraphType<NonNullGraphType<FuelInputType>>>("fuels").Description("Fuel lines: carrier, quantity and unit, and use (combustion, feedstock or biomass).");
         type.Field<QuantityInputType>("gridElectricity").Description("All purchased grid electricity, including the green-certified part.");
-        type.Field<QuantityInputType>("greenCertifiedElectricity");
-        type.Field<QuantityInputType>("onSiteRenewableElectricity");
-        type.Field<QuantityInputType>("purchasedHeat");
-        type.Field<MethaneInputType>("methane");
-        type.Field<QuantityInputType>("processCo2");
-        type.Field<QuantityInputType>("sinkRemovals");
-        type.Field<QuantityInputType>("ccusRemovals");
-        type.Field<QuantityInputType>("valueAdded");
+        type.Field<QuantityInputType>("greenCertifiedElectricity").Description("The part of gridElectricity backed by green certificates (1 GEC = 1 MWh).");
+        type.Field<QuantityInputType>("onSiteRenewableElectricity").Description("Renewable electricity generated and used on site.");
+        type.Field<QuantityInputType>("purchasedHeat").Description("Purchased heat (GJ, MJ).");
+        type.Field<MethaneInputType>("methane").Description("Coal-mine methane volumes: drained, vented, flared and utilised (m3 of CH4).");
+        type.Field<QuantityInputType>("processCo2").Description("Process CO2, e.g. from carbonate decomposition (tCO2).");
+        type.Field<QuantityInputType>("sinkRemovals").Description("Verified removals by carbon sinks (tCO2).");
+        type.Field<QuantityInputType>("ccusRemovals").Description("CO2 captured and stored or used, CCUS (tCO2).");
+        type.Field<QuantityInputType>("valueAdded").Description("Value added at comparable prices (10^4 yuan).");
         type.Field<QuantityInputType>("rawCoalOutput").Description("Raw coal produced (mines), t: the denominator of the per-tonne indicators.");
         type.Field<ListGraphType<NonNullGraphType<ProductInputType>>>("products").Description("Main products (enterprises and parks), each once: the denominators of CO2 per unit of product.");
     }
@@ -100,9 +100,9 @@ public sealed class ReportInputType : InputObjectGraphType<ReportRequest>
     public ReportInputType()
     {
         Name = "ReportInput";
-        Field<NonNullGraphType<IdGraphType>>("entityId");
-        Field<NonNullGraphType<IntGraphType>>("year");
-        Field<NonNullGraphType<IntGraphType>>("month");
+        Field<NonNullGraphType<IdGraphType>>("entityId").Description("The entity.");
+        Field<NonNullGraphType<IntGraphType>>("year").Description("The year.");
+        Field<NonNullGraphType<IntGraphType>>("month").Description("The month, 1 to 12.");
         Field<NonNullGraphType<StringGraphType>>("idempotencyKey").Description("Chosen by the client; a retry with the same key and content returns the first result.");
         ReportFields.Add(this);
     }
@@ -120,11 +120,11 @@ public sealed class AmendReportInputType : InputObjectGraphType<AmendRequest>
     public AmendReportInputType()
     {
         Name = "AmendReportInput";
-        Field<NonNullGraphType<IdGraphType>>("entityId");
-        Field<NonNullGraphType<IntGraphType>>("year");
-        Field<NonNullGraphType<IntGraphType>>("month");
-        Field<NonNullGraphType<StringGraphType>>("idempotencyKey");
-        Field<NonNullGraphType<StringGraphType>>("reason");
+        Field<NonNullGraphType<IdGraphType>>("entityId").Description("The entity.");
+        Field<NonNullGraphType<IntGraphType>>("year").Description("The year.");
+        Field<NonNullGraphType<IntGraphType>>("month").Description("The month, 1 to 12.");
+        Field<NonNullGraphType<StringGraphType>>("idempotencyKey").Description("The client's key: a retry with the same key and content returns the first result.");
+        Field<NonNullGraphType<StringGraphType>>("reason").Description("Why the report is amended; required, kept in the audit trail.");
         ReportFields.Add(this);
     }
 
@@ -139,12 +139,12 @@ public sealed class RegisterEntityInputType : InputObjectGraphType<EntityRegistr
     {
         Name = "RegisterEntityInput";
         Field<NonNullGraphType<IdGraphType>>("id").Description($"Stable id, matching {EntityIds.Pattern}.");
-        Field<NonNullGraphType<EntityKindType>>("kind");
-        Field<NonNullGraphType<StringGraphType>>("name");
-        Field<NonNullGraphType<StringGraphType>>("nameZh");
-        Field<IdGraphType>("parentId");
-        Field<ListGraphType<NonNullGraphType<PilotProgramType>>>("pilotPrograms");
-        Field<IntGraphType>("baseYear");
+        Field<NonNullGraphType<EntityKindType>>("kind").Description("Province, city, zone, park, mine or enterprise.");
+        Field<NonNullGraphType<StringGraphType>>("name").Description("English name.");
+        Field<NonNullGraphType<StringGraphType>>("nameZh").Description("Chinese name.");
+        Field<IdGraphType>("parentId").Description("The parent; null only for a province.");
+        Field<ListGraphType<NonNullGraphType<PilotProgramType>>>("pilotPrograms").Description("The pilot programmes it belongs to.");
+        Field<IntGraphType>("baseYear").Description("The base year of its targets (2020 by default).");
         Field<StringGraphType>("gridRegion").Description("national (default), north_china or shanxi.");
     }
 
@@ -166,8 +166,8 @@ public sealed class IntensityTargetInputType : InputObjectGraphType<IntensityTar
     public IntensityTargetInputType()
     {
         Name = "IntensityTargetInput";
-        Field<NonNullGraphType<IntGraphType>>("baseYear");
-        Field<NonNullGraphType<DecimalGraphType>>("baseIntensity");
+        Field<NonNullGraphType<IntGraphType>>("baseYear").Description("The base year.");
+        Field<NonNullGraphType<DecimalGraphType>>("baseIntensity").Description("The base year's intensity per 10^4 yuan.");
         Field<NonNullGraphType<DecimalGraphType>>("reduction").Description("Fraction, e.g. 0.03 for 3%: the basic (binding) target.");
         Field<DecimalGraphType>("incentiveReduction").Description("The higher incentive target's fraction, at least the basic one (发改环资〔2021〕1310号); meeting it exempts the region from the energy-total indicator of the energy-saving assessment.");
     }
@@ -184,12 +184,12 @@ public sealed class TargetsInputType : InputObjectGraphType<TargetsRequest>
     public TargetsInputType()
     {
         Name = "TargetsInput";
-        Field<NonNullGraphType<IdGraphType>>("entityId");
-        Field<NonNullGraphType<IntGraphType>>("year");
-        Field<DecimalGraphType>("energyCapTce");
-        Field<IntensityTargetInputType>("energyIntensity");
-        Field<DecimalGraphType>("carbonCapTco2e");
-        Field<IntensityTargetInputType>("carbonIntensity");
+        Field<NonNullGraphType<IdGraphType>>("entityId").Description("The entity.");
+        Field<NonNullGraphType<IntGraphType>>("year").Description("The year.");
+        Field<DecimalGraphType>("energyCapTce").Description("Cap on controlled energy, tce.");
+        Field<IntensityTargetInputType>("energyIntensity").Description("Energy-intensity target.");
+        Field<DecimalGraphType>("carbonCapTco2e").Description("Cap on gross emissions, tCO2e.");
+        Field<IntensityTargetInputType>("carbonIntensity").Description("Carbon-intensity target.");
     }
 
     public override object ParseDictionary(IDictionary<string, object?> value) => new TargetsRequest(

@@ -16,7 +16,7 @@ public sealed class MutationType : ObjectGraphType
     public MutationType()
     {
         Name = "Mutation";
-        Field<NonNullGraphType<EntityType>>("registerEntity")
+        Field<NonNullGraphType<EntityType>>("registerEntity").Description("Registers an entity under its parent (admin).")
             .Argument<NonNullGraphType<RegisterEntityInputType>>("input")
             .ResolveAsync(async c =>
             {
@@ -25,7 +25,7 @@ public sealed class MutationType : ObjectGraphType
                 var registration = c.GetArgument<EntityRegistration>("input");
                 return (await Resolvers.Guard(() => Resolvers.Entity(c, registration.Id).Register(registration, caller.Actor))).Registration;
             });
-        Field<NonNullGraphType<ReportResultType>>("submitReport")
+        Field<NonNullGraphType<ReportResultType>>("submitReport").Description("Files a month's report; acknowledged once committed to the ledger.")
             .Argument<NonNullGraphType<ReportInputType>>("input")
             .ResolveAsync(async c =>
             {
@@ -63,7 +63,7 @@ public sealed class MutationType : ObjectGraphType
                     }
                 }));
             });
-        Field<NonNullGraphType<ReportResultType>>("amendReport")
+        Field<NonNullGraphType<ReportResultType>>("amendReport").Description("Amends a filed month with a reason; the old version stays in the audit trail.")
             .Argument<NonNullGraphType<AmendReportInputType>>("input")
             .ResolveAsync(async c =>
             {
@@ -72,7 +72,7 @@ public sealed class MutationType : ObjectGraphType
                 await caller.RequireReportAsync(request.EntityId);
                 return await Counted("amend", () => Resolvers.Guard(() => Resolvers.Entity(c, request.EntityId).AmendReport(request.Amendment, caller.Actor)));
             });
-        Field<NonNullGraphType<DualControlStatusType>>("setTargets")
+        Field<NonNullGraphType<DualControlStatusType>>("setTargets").Description("Sets the dual-control targets of a year.")
             .Argument<NonNullGraphType<TargetsInputType>>("input")
             .ResolveAsync(async c =>
             {
@@ -81,7 +81,7 @@ public sealed class MutationType : ObjectGraphType
                 caller.Require(RegistryRoles.Provincial);
                 return await Resolvers.Guard(() => Resolvers.Entity(c, request.EntityId).SetTargets(request.Targets, caller.Actor));
             });
-        Field<NonNullGraphType<PeriodStatusType>>("lockPeriod")
+        Field<NonNullGraphType<PeriodStatusType>>("lockPeriod").Description("Locks a month (or a year) against reports and amendments.")
             .Argument<NonNullGraphType<IdGraphType>>("entityId")
             .Argument<NonNullGraphType<IntGraphType>>("year")
             .Argument<IntGraphType>("month")
@@ -91,7 +91,7 @@ public sealed class MutationType : ObjectGraphType
                 caller.Require(RegistryRoles.Provincial);
                 return await Resolvers.Guard(() => Resolvers.Entity(c, c.GetArgument<string>("entityId")).LockPeriod(c.GetArgument<int>("year"), c.GetArgument<int?>("month"), caller.Actor));
             });
-        Field<NonNullGraphType<PeriodStatusType>>("verifyPeriod")
+        Field<NonNullGraphType<PeriodStatusType>>("verifyPeriod").Description("Records that a month (or a year) was verified.")
             .Argument<NonNullGraphType<IdGraphType>>("entityId")
             .Argument<NonNullGraphType<IntGraphType>>("year")
             .Argument<IntGraphType>("month")
@@ -143,9 +143,9 @@ public sealed class BatchItemResultType : ObjectGraphType<BatchItemResult>
     public BatchItemResultType()
     {
         Name = "BatchItemResult";
-        Field<NonNullGraphType<IdGraphType>>("entityId").Resolve(c => c.Source.EntityId);
-        Field<ReportResultType>("result").Resolve(c => c.Source.Result);
+        Field<NonNullGraphType<IdGraphType>>("entityId").Description("The entity of the item.").Resolve(c => c.Source.EntityId);
+        Field<ReportResultType>("result").Description("The result of an accepted item.").Resolve(c => c.Source.Result);
         Field<StringGraphType>("errorCode").Description("The stable error code when this item failed.").Resolve(c => c.Source.ErrorCode);
-        Field<StringGraphType>("errorMessage").Resolve(c => c.Source.ErrorMessage);
+        Field<StringGraphType>("errorMessage").Description("Why an item was refused.").Resolve(c => c.Source.ErrorMessage);
     }
 }

@@ -72,15 +72,15 @@ public sealed class EntityType : ObjectGraphType<EntityRegistration>
     {
         Name = "Entity";
         Description = "A registered province, city, zone, park, mine or enterprise.";
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
-        Field<NonNullGraphType<EntityKindType>>("kind").Resolve(c => c.Source.Kind);
-        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
-        Field<NonNullGraphType<StringGraphType>>("nameZh").Resolve(c => c.Source.NameZh);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PilotProgramType>>>>("pilotPrograms").Resolve(c => c.Source.Pilots);
-        Field<NonNullGraphType<IntGraphType>>("baseYear").Resolve(c => c.Source.BaseYear);
-        Field<NonNullGraphType<StringGraphType>>("gridRegion").Resolve(c => c.Source.GridRegion);
-        Field<IdGraphType>("parentId").Resolve(c => c.Source.ParentId);
-        Field<EntityType>("parent").ResolveAsync(async c =>
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Stable id.").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<EntityKindType>>("kind").Description("Province, city, zone, park, mine or enterprise.").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<StringGraphType>>("name").Description("English name.").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<StringGraphType>>("nameZh").Description("Chinese name.").Resolve(c => c.Source.NameZh);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PilotProgramType>>>>("pilotPrograms").Description("The pilot programmes it belongs to.").Resolve(c => c.Source.Pilots);
+        Field<NonNullGraphType<IntGraphType>>("baseYear").Description("The base year of its targets.").Resolve(c => c.Source.BaseYear);
+        Field<NonNullGraphType<StringGraphType>>("gridRegion").Description("The regional grid whose factor prices its electricity.").Resolve(c => c.Source.GridRegion);
+        Field<IdGraphType>("parentId").Description("The parent; null only for a province.").Resolve(c => c.Source.ParentId);
+        Field<EntityType>("parent").Description("The parent entity; null for a province or outside a reporter's scope.").ResolveAsync(async c =>
         {
             if (c.Source.ParentId is not { } parent)
             {
@@ -117,14 +117,14 @@ public sealed class EntityType : ObjectGraphType<EntityRegistration>
             .Argument<BalanceScopeType>("scope")
             .ResolveAsync(async c => await Resolvers.ReadAsync(c, c.Source.Id, grain =>
                 grain.GetBalance(c.GetArgument<int>("year"), c.GetArgument<int?>("month"), c.GetArgument("scope", BalanceScope.Total))));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<BalanceType>>>>("monthly")
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<BalanceType>>>>("monthly").Description("The twelve monthly balances of a year.")
             .Argument<NonNullGraphType<IntGraphType>>("year")
             .Argument<BalanceScopeType>("scope")
             .ResolveAsync(async c => await Resolvers.ReadAsync(c, c.Source.Id, grain => grain.GetMonthly(c.GetArgument<int>("year"), c.GetArgument("scope", BalanceScope.Total))));
-        Field<NonNullGraphType<DualControlStatusType>>("dualControl")
+        Field<NonNullGraphType<DualControlStatusType>>("dualControl").Description("Progress against the dual-control targets of a year.")
             .Argument<NonNullGraphType<IntGraphType>>("year")
             .ResolveAsync(async c => await Resolvers.ReadAsync(c, c.Source.Id, grain => grain.GetDualControl(c.GetArgument<int>("year"))));
-        Field<NonNullGraphType<PeriodStatusType>>("periodStatus")
+        Field<NonNullGraphType<PeriodStatusType>>("periodStatus").Description("Where a month (or the year) stands in the filing workflow.")
             .Argument<NonNullGraphType<IntGraphType>>("year")
             .Argument<IntGraphType>("month")
             .ResolveAsync(async c => await Resolvers.ReadAsync(c, c.Source.Id, grain => grain.GetPeriodStatus(c.GetArgument<int>("year"), c.GetArgument<int?>("month"))));
@@ -210,9 +210,22 @@ public sealed class EnergyByCarrierType : ObjectGraphType<BalanceComponents>
         // One field per carrier group of the component list, each group followed by its parts.
         foreach (var carrier in BalanceComponentList.EnergyCarriers)
         {
-            Field<NonNullGraphType<DecimalGraphType>>(BalanceComponentList.FieldName(carrier)).Resolve(c => c.Source[carrier]);
+            Field<NonNullGraphType<DecimalGraphType>>(BalanceComponentList.FieldName(carrier)).Description(Describe(carrier)).Resolve(c => c.Source[carrier]);
         }
     }
+
+    private static string Describe(BalanceComponent carrier) => carrier switch
+    {
+        BalanceComponent.FuelCombustionTce => "Fuels burned (fossil and clean), tce.",
+        BalanceComponent.CleanFuelTce => "Of which fuels flagged clean in the factor set, tce.",
+        BalanceComponent.FeedstockTce => "Fuels used as feedstock (原料用能), tce.",
+        BalanceComponent.BiomassTce => "Biomass burned, tce.",
+        BalanceComponent.GridElectricityTce => "Grid electricity at the equivalent value, tce.",
+        BalanceComponent.GreenCertifiedElectricityTce => "Of which backed by green certificates, tce.",
+        BalanceComponent.OnSiteRenewableTce => "Renewable electricity generated and used on site, tce.",
+        BalanceComponent.HeatTce => "Purchased heat, tce.",
+        _ => $"{carrier}, tce.",
+    };
 }
 
 public sealed class CapProgressType : ObjectGraphType<CapProgressView>
@@ -220,12 +233,12 @@ public sealed class CapProgressType : ObjectGraphType<CapProgressView>
     public CapProgressType()
     {
         Name = "CapProgress";
-        Field<NonNullGraphType<DecimalGraphType>>("cap").Resolve(c => c.Source.Cap);
-        Field<NonNullGraphType<DecimalGraphType>>("actual").Resolve(c => c.Source.Actual);
-        Field<NonNullGraphType<DecimalGraphType>>("expected").Resolve(c => c.Source.Expected);
-        Field<NonNullGraphType<DecimalGraphType>>("shareOfCap").Resolve(c => c.Source.ShareOfCap);
-        Field<DecimalGraphType>("shareOfExpected").Resolve(c => c.Source.ShareOfExpected);
-        Field<NonNullGraphType<RatingType>>("rating").Resolve(c => c.Source.Rating);
+        Field<NonNullGraphType<DecimalGraphType>>("cap").Description("The full-year cap.").Resolve(c => c.Source.Cap);
+        Field<NonNullGraphType<DecimalGraphType>>("actual").Description("The year to date.").Resolve(c => c.Source.Actual);
+        Field<NonNullGraphType<DecimalGraphType>>("expected").Description("The time-proportional path: cap × months reported / 12.").Resolve(c => c.Source.Expected);
+        Field<NonNullGraphType<DecimalGraphType>>("shareOfCap").Description("Actual over the cap.").Resolve(c => c.Source.ShareOfCap);
+        Field<DecimalGraphType>("shareOfExpected").Description("Actual over the path; null before any month is reported.").Resolve(c => c.Source.ShareOfExpected);
+        Field<NonNullGraphType<RatingType>>("rating").Description("The grade against the path.").Resolve(c => c.Source.Rating);
     }
 }
 
@@ -234,12 +247,12 @@ public sealed class IntensityProgressType : ObjectGraphType<IntensityProgressVie
     public IntensityProgressType()
     {
         Name = "IntensityProgress";
-        Field<NonNullGraphType<IntGraphType>>("baseYear").Resolve(c => c.Source.BaseYear);
-        Field<NonNullGraphType<DecimalGraphType>>("baseIntensity").Resolve(c => c.Source.BaseIntensity);
-        Field<NonNullGraphType<DecimalGraphType>>("targetIntensity").Resolve(c => c.Source.TargetIntensity);
-        Field<DecimalGraphType>("actual").Resolve(c => c.Source.Actual);
-        Field<DecimalGraphType>("achievedReduction").Resolve(c => c.Source.AchievedReduction);
-        Field<RatingType>("rating").Resolve(c => c.Source.Rating);
+        Field<NonNullGraphType<IntGraphType>>("baseYear").Description("The base year.").Resolve(c => c.Source.BaseYear);
+        Field<NonNullGraphType<DecimalGraphType>>("baseIntensity").Description("The base year's intensity.").Resolve(c => c.Source.BaseIntensity);
+        Field<NonNullGraphType<DecimalGraphType>>("targetIntensity").Description("The intensity to reach: base × (1 − reduction).").Resolve(c => c.Source.TargetIntensity);
+        Field<DecimalGraphType>("actual").Description("The year to date; null without value added.").Resolve(c => c.Source.Actual);
+        Field<DecimalGraphType>("achievedReduction").Description("1 − actual / base.").Resolve(c => c.Source.AchievedReduction);
+        Field<RatingType>("rating").Description("The grade against the base and target.").Resolve(c => c.Source.Rating);
         Field<DecimalGraphType>("incentiveTargetIntensity").Description("The incentive target's intensity, or null without one.").Resolve(c => c.Source.IncentiveTargetIntensity);
         Field<BooleanGraphType>("meetsIncentive").Description("Whether the incentive target is met; null without one or without value added.").Resolve(c => c.Source.MeetsIncentive);
     }
@@ -250,15 +263,15 @@ public sealed class DualControlStatusType : ObjectGraphType<DualControlView>
     public DualControlStatusType()
     {
         Name = "DualControlStatus";
-        Field<NonNullGraphType<IdGraphType>>("entityId").Resolve(c => c.Source.EntityId);
-        Field<NonNullGraphType<IntGraphType>>("year").Resolve(c => c.Source.Year);
-        Field<NonNullGraphType<IntGraphType>>("monthsReported").Resolve(c => c.Source.MonthsReported);
-        Field<CapProgressType>("energyTotal").Resolve(c => c.Source.EnergyTotal);
-        Field<IntensityProgressType>("energyIntensity").Resolve(c => c.Source.EnergyIntensity);
-        Field<CapProgressType>("carbonTotal").Resolve(c => c.Source.CarbonTotal);
-        Field<IntensityProgressType>("carbonIntensity").Resolve(c => c.Source.CarbonIntensity);
-        Field<RatingType>("energyRating").Resolve(c => c.Source.EnergyRating);
-        Field<RatingType>("carbonRating").Resolve(c => c.Source.CarbonRating);
+        Field<NonNullGraphType<IdGraphType>>("entityId").Description("The entity.").Resolve(c => c.Source.EntityId);
+        Field<NonNullGraphType<IntGraphType>>("year").Description("The year.").Resolve(c => c.Source.Year);
+        Field<NonNullGraphType<IntGraphType>>("monthsReported").Description("Months of the year reported (the path is months / 12 of the cap).").Resolve(c => c.Source.MonthsReported);
+        Field<CapProgressType>("energyTotal").Description("Controlled energy against its cap; null without a cap.").Resolve(c => c.Source.EnergyTotal);
+        Field<IntensityProgressType>("energyIntensity").Description("Energy intensity against its target; null without one.").Resolve(c => c.Source.EnergyIntensity);
+        Field<CapProgressType>("carbonTotal").Description("Gross emissions against their cap; null without a cap.").Resolve(c => c.Source.CarbonTotal);
+        Field<IntensityProgressType>("carbonIntensity").Description("Carbon intensity against its target; null without one.").Resolve(c => c.Source.CarbonIntensity);
+        Field<RatingType>("energyRating").Description("The worst energy grade.").Resolve(c => c.Source.EnergyRating);
+        Field<RatingType>("carbonRating").Description("The worst carbon grade.").Resolve(c => c.Source.CarbonRating);
         Field<WarningLevelType>("warningLevel")
             .Description("Early warning of the year to date (发改办环资〔2021〕629号): LEVEL_1 when energy intensity rose above the base year (two-high approvals in the region are frozen, major national projects exempt), LEVEL_2 when behind progress, LEVEL_3 on track; null without an energy target.")
             .Resolve(c => c.Source.WarningLevel);
@@ -270,10 +283,10 @@ public sealed class PeriodStatusType : ObjectGraphType<PeriodStatusView>
     public PeriodStatusType()
     {
         Name = "PeriodStatus";
-        Field<NonNullGraphType<IdGraphType>>("entityId").Resolve(c => c.Source.EntityId);
-        Field<NonNullGraphType<IntGraphType>>("year").Resolve(c => c.Source.Year);
-        Field<IntGraphType>("month").Resolve(c => c.Source.Month);
-        Field<NonNullGraphType<PeriodStateType>>("state").Resolve(c => c.Source.State);
+        Field<NonNullGraphType<IdGraphType>>("entityId").Description("The entity.").Resolve(c => c.Source.EntityId);
+        Field<NonNullGraphType<IntGraphType>>("year").Description("The year.").Resolve(c => c.Source.Year);
+        Field<IntGraphType>("month").Description("The month, 1 to 12.").Resolve(c => c.Source.Month);
+        Field<NonNullGraphType<PeriodStateType>>("state").Description("Open, verified or locked.").Resolve(c => c.Source.State);
     }
 }
 
@@ -282,9 +295,9 @@ public sealed class WarningType : ObjectGraphType<ValidationWarning>
     public WarningType()
     {
         Name = "ValidationWarning";
-        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Code);
-        Field<NonNullGraphType<StringGraphType>>("message").Resolve(c => c.Source.Message);
-        Field<StringGraphType>("field").Resolve(c => c.Source.Field);
+        Field<NonNullGraphType<StringGraphType>>("code").Description("Stable code, e.g. UNUSUAL_VALUE.").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<StringGraphType>>("message").Description("What happened, for people.").Resolve(c => c.Source.Message);
+        Field<StringGraphType>("field").Description("The input field concerned, if any.").Resolve(c => c.Source.Field);
     }
 }
 
@@ -293,13 +306,13 @@ public sealed class ReportResultType : ObjectGraphType<ReportResult>
     public ReportResultType()
     {
         Name = "ReportResult";
-        Field<NonNullGraphType<IdGraphType>>("entityId").Resolve(c => c.Source.EntityId);
-        Field<NonNullGraphType<IntGraphType>>("year").Resolve(c => c.Source.Year);
-        Field<NonNullGraphType<IntGraphType>>("month").Resolve(c => c.Source.Month);
-        Field<NonNullGraphType<IntGraphType>>("reportVersion").Resolve(c => c.Source.ReportVersion);
-        Field<NonNullGraphType<LongGraphType>>("sequence").Resolve(c => c.Source.Sequence);
-        Field<NonNullGraphType<BalanceType>>("balance").Resolve(c => c.Source.Balance);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<WarningType>>>>("warnings").Resolve(c => c.Source.Warnings);
+        Field<NonNullGraphType<IdGraphType>>("entityId").Description("The entity.").Resolve(c => c.Source.EntityId);
+        Field<NonNullGraphType<IntGraphType>>("year").Description("The year.").Resolve(c => c.Source.Year);
+        Field<NonNullGraphType<IntGraphType>>("month").Description("The month, 1 to 12.").Resolve(c => c.Source.Month);
+        Field<NonNullGraphType<IntGraphType>>("reportVersion").Description("The month's report version (1 for a first report).").Resolve(c => c.Source.ReportVersion);
+        Field<NonNullGraphType<LongGraphType>>("sequence").Description("The event's ledger sequence.").Resolve(c => c.Source.Sequence);
+        Field<NonNullGraphType<BalanceType>>("balance").Description("The month's own balance.").Resolve(c => c.Source.Balance);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<WarningType>>>>("warnings").Description("Review flags raised on the accepted report.").Resolve(c => c.Source.Warnings);
         Field<NonNullGraphType<BooleanGraphType>>("replayed").Description("True when an earlier identical request (same idempotency key) is answered again.").Resolve(c => c.Source.Replayed);
     }
 }
@@ -309,11 +322,11 @@ public sealed class ReportVersionType : ObjectGraphType<ReportVersion>
     public ReportVersionType()
     {
         Name = "ReportVersion";
-        Field<NonNullGraphType<IntGraphType>>("version").Resolve(c => c.Source.Version);
-        Field<StringGraphType>("reason").Resolve(c => c.Source.Reason);
-        Field<NonNullGraphType<LongGraphType>>("sequence").Resolve(c => c.Source.Sequence);
-        Field<NonNullGraphType<StringGraphType>>("actor").Resolve(c => c.Source.Actor.ToString());
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("recordedAt").Resolve(c => c.Source.RecordedAt);
+        Field<NonNullGraphType<IntGraphType>>("version").Description("The version, 1 for the first report.").Resolve(c => c.Source.Version);
+        Field<StringGraphType>("reason").Description("An amendment's reason.").Resolve(c => c.Source.Reason);
+        Field<NonNullGraphType<LongGraphType>>("sequence").Description("The ledger sequence.").Resolve(c => c.Source.Sequence);
+        Field<NonNullGraphType<StringGraphType>>("actor").Description("Who did it: subject (role).").Resolve(c => c.Source.Actor.ToString());
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("recordedAt").Description("When it was recorded.").Resolve(c => c.Source.RecordedAt);
         Field<NonNullGraphType<StringGraphType>>("data").Description("The report as filed, as JSON.").Resolve(c => System.Text.Json.JsonSerializer.Serialize(c.Source.Data, Resolvers.Json));
     }
 }
@@ -323,14 +336,14 @@ public sealed class LedgerEventType : ObjectGraphType<LedgerEventView>
     public LedgerEventType()
     {
         Name = "LedgerEvent";
-        Field<NonNullGraphType<LongGraphType>>("sequence").Resolve(c => c.Source.Sequence);
-        Field<NonNullGraphType<IdGraphType>>("entityId").Resolve(c => c.Source.EntityId);
-        Field<NonNullGraphType<LongGraphType>>("version").Resolve(c => c.Source.Version);
+        Field<NonNullGraphType<LongGraphType>>("sequence").Description("The ledger sequence.").Resolve(c => c.Source.Sequence);
+        Field<NonNullGraphType<IdGraphType>>("entityId").Description("The stream: an entity id, or project:, source:, programme:, assessment:, budget: and its key.").Resolve(c => c.Source.EntityId);
+        Field<NonNullGraphType<LongGraphType>>("version").Description("The event's version in its stream.").Resolve(c => c.Source.Version);
         Field<NonNullGraphType<LedgerEventTypeType>>("type").Description("The event's type.").Resolve(c => c.Source.Type);
         Field<NonNullGraphType<StringGraphType>>("payload").Description("The event as JSON.").Resolve(c => c.Source.Payload);
-        Field<NonNullGraphType<StringGraphType>>("actor").Resolve(c => c.Source.Actor);
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("recordedAt").Resolve(c => c.Source.RecordedAt);
-        Field<StringGraphType>("idempotencyKey").Resolve(c => c.Source.IdempotencyKey);
+        Field<NonNullGraphType<StringGraphType>>("actor").Description("Who did it: subject (role).").Resolve(c => c.Source.Actor);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("recordedAt").Description("When it was recorded.").Resolve(c => c.Source.RecordedAt);
+        Field<StringGraphType>("idempotencyKey").Description("The request's idempotency key, if any.").Resolve(c => c.Source.IdempotencyKey);
     }
 }
 
@@ -339,8 +352,8 @@ public sealed class PageInfoType : ObjectGraphType<(bool HasNextPage, string? En
     public PageInfoType()
     {
         Name = "PageInfo";
-        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(c => c.Source.HasNextPage);
-        Field<StringGraphType>("endCursor").Resolve(c => c.Source.EndCursor);
+        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Description("Whether more items follow.").Resolve(c => c.Source.HasNextPage);
+        Field<StringGraphType>("endCursor").Description("The cursor of the last item, to pass as after.").Resolve(c => c.Source.EndCursor);
     }
 }
 
@@ -353,8 +366,8 @@ public sealed class EntityEdgeType : ObjectGraphType<EntityRegistration>
     {
         Name = "EntityEdge";
         Description = "An entity of a page and the cursor that continues after it.";
-        Field<NonNullGraphType<StringGraphType>>("cursor").Resolve(c => EntityCursor.Encode(c.Source.Id));
-        Field<NonNullGraphType<EntityType>>("node").Resolve(c => c.Source);
+        Field<NonNullGraphType<StringGraphType>>("cursor").Description("Pass as after to continue after this item.").Resolve(c => EntityCursor.Encode(c.Source.Id));
+        Field<NonNullGraphType<EntityType>>("node").Description("The item.").Resolve(c => c.Source);
     }
 }
 
@@ -364,9 +377,9 @@ public sealed class EntityConnectionType : ObjectGraphType<EntityPage>
     {
         Name = "EntityConnection";
         Description = "A page of entities (Relay connection: edges with cursors, or nodes alone).";
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityType>>>>("nodes").Resolve(c => c.Source.Page.Items);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityEdgeType>>>>("edges").Resolve(c => c.Source.Page.Items);
-        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(c => (c.Source.Page.HasNextPage, c.Source.Page.EndCursor));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityType>>>>("nodes").Description("The items of the page.").Resolve(c => c.Source.Page.Items);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityEdgeType>>>>("edges").Description("The items of the page, each with its cursor.").Resolve(c => c.Source.Page.Items);
+        Field<NonNullGraphType<PageInfoType>>("pageInfo").Description("Whether more items follow, and the cursor to continue after.").Resolve(c => (c.Source.Page.HasNextPage, c.Source.Page.EndCursor));
         Field<NonNullGraphType<IntGraphType>>("totalCount").Description("How many entities match the filter in all (one more query).")
             .ResolveAsync(async c => await Resolvers.Queries(c).CountEntities(c.Source.Filter));
     }
@@ -378,8 +391,8 @@ public sealed class LedgerEventEdgeType : ObjectGraphType<LedgerEventView>
     {
         Name = "LedgerEventEdge";
         Description = "A ledger event of a page and the cursor that continues after it.";
-        Field<NonNullGraphType<StringGraphType>>("cursor").Resolve(c => Resolvers.EncodeSequence(c.Source.Sequence));
-        Field<NonNullGraphType<LedgerEventType>>("node").Resolve(c => c.Source);
+        Field<NonNullGraphType<StringGraphType>>("cursor").Description("Pass as after to continue after this item.").Resolve(c => Resolvers.EncodeSequence(c.Source.Sequence));
+        Field<NonNullGraphType<LedgerEventType>>("node").Description("The item.").Resolve(c => c.Source);
     }
 }
 
@@ -389,9 +402,9 @@ public sealed class LedgerEventConnectionType : ObjectGraphType<HistoryPage>
     {
         Name = "LedgerEventConnection";
         Description = "A page of a stream's ledger events, oldest first (Relay connection: edges with cursors, or nodes alone).";
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LedgerEventType>>>>("nodes").Resolve(c => c.Source.Events);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LedgerEventEdgeType>>>>("edges").Resolve(c => c.Source.Events);
-        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(c =>
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LedgerEventType>>>>("nodes").Description("The items of the page.").Resolve(c => c.Source.Events);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LedgerEventEdgeType>>>>("edges").Description("The items of the page, each with its cursor.").Resolve(c => c.Source.Events);
+        Field<NonNullGraphType<PageInfoType>>("pageInfo").Description("Whether more items follow, and the cursor to continue after.").Resolve(c =>
             (c.Source.HasNextPage, c.Source.Events.Count > 0 ? Resolvers.EncodeSequence(c.Source.Events[^1].Sequence) : null));
         Field<NonNullGraphType<IntGraphType>>("totalCount").Description("How many events the stream holds in all.").Resolve(c => c.Source.TotalCount);
     }
@@ -402,11 +415,11 @@ public sealed class RankingRowType : ObjectGraphType<RankingRow>
     public RankingRowType()
     {
         Name = "RankingRow";
-        Field<NonNullGraphType<IntGraphType>>("rank").Resolve(c => c.Source.Rank);
+        Field<NonNullGraphType<IntGraphType>>("rank").Description("Its rank, 1 for the highest.").Resolve(c => c.Source.Rank);
         Field<NonNullGraphType<StringGraphType>>("cursor").Description("Pass as after for the rows ranked after this one.").Resolve(c => Resolvers.EncodeRank(c.Source.Rank));
-        Field<NonNullGraphType<EntityType>>("entity").Resolve(c => c.Source.Entity);
-        Field<NonNullGraphType<DecimalGraphType>>("value").Resolve(c => c.Source.Value);
-        Field<NonNullGraphType<BalanceType>>("balance").Resolve(c => c.Source.Balance);
+        Field<NonNullGraphType<EntityType>>("entity").Description("The entity.").Resolve(c => c.Source.Entity);
+        Field<NonNullGraphType<DecimalGraphType>>("value").Description("The metric ranked by.").Resolve(c => c.Source.Value);
+        Field<NonNullGraphType<BalanceType>>("balance").Description("The year's total balance.").Resolve(c => c.Source.Balance);
     }
 }
 
@@ -415,15 +428,15 @@ public sealed class FactorSetType : ObjectGraphType<FactorSetView>
     public FactorSetType()
     {
         Name = "FactorSet";
-        Field<NonNullGraphType<StringGraphType>>("id").Resolve(c => c.Source.Id);
-        Field<NonNullGraphType<StringGraphType>>("title").Resolve(c => c.Source.Title);
-        Field<NonNullGraphType<IntGraphType>>("fromYear").Resolve(c => c.Source.FromYear);
-        Field<NonNullGraphType<IntGraphType>>("toYear").Resolve(c => c.Source.ToYear);
-        Field<NonNullGraphType<StringGraphType>>("status").Resolve(c => c.Source.Status);
-        Field<StringGraphType>("supersedes").Resolve(c => c.Source.Supersedes);
-        Field<NonNullGraphType<BooleanGraphType>>("current").Resolve(c => c.Source.Current);
-        Field<NonNullGraphType<StringGraphType>>("gwpSet").Resolve(c => c.Source.GwpSet);
+        Field<NonNullGraphType<StringGraphType>>("id").Description("Stable id.").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<StringGraphType>>("title").Description("What the set is.").Resolve(c => c.Source.Title);
+        Field<NonNullGraphType<IntGraphType>>("fromYear").Description("The first year it covers.").Resolve(c => c.Source.FromYear);
+        Field<NonNullGraphType<IntGraphType>>("toYear").Description("The last year it covers; null while in force.").Resolve(c => c.Source.ToYear);
+        Field<NonNullGraphType<StringGraphType>>("status").Description("verified, recalled or unknown: how the rule is known.").Resolve(c => c.Source.Status);
+        Field<StringGraphType>("supersedes").Description("The set it replaces, if any.").Resolve(c => c.Source.Supersedes);
+        Field<NonNullGraphType<BooleanGraphType>>("current").Description("No other set supersedes it.").Resolve(c => c.Source.Current);
+        Field<NonNullGraphType<StringGraphType>>("gwpSet").Description("The global warming potentials used.").Resolve(c => c.Source.GwpSet);
         Field<NonNullGraphType<DecimalGraphType>>("nationalGridFactor").Description("kgCO2/kWh").Resolve(c => c.Source.NationalGridFactor);
-        Field<NonNullGraphType<StringGraphType>>("nationalGridFactorSource").Resolve(c => c.Source.NationalGridFactorSource);
+        Field<NonNullGraphType<StringGraphType>>("nationalGridFactorSource").Description("Where the national grid factor comes from.").Resolve(c => c.Source.NationalGridFactorSource);
     }
 }

@@ -14,8 +14,8 @@ public sealed class ProductInputType : InputObjectGraphType<ProductLine>
     {
         Name = "ProductInput";
         Description = "A main product of the month: its code (see the products query) and output, in a unit of the product's measure.";
-        Field<NonNullGraphType<StringGraphType>>("code");
-        Field<NonNullGraphType<QuantityInputType>>("quantity");
+        Field<NonNullGraphType<StringGraphType>>("code").Description("Product code (Query.products).");
+        Field<NonNullGraphType<QuantityInputType>>("quantity").Description("The month's output, in a unit of the product's measure.");
     }
 
     public override object ParseDictionary(IDictionary<string, object?> value) =>
@@ -28,9 +28,9 @@ public sealed class ProductType : ObjectGraphType<Product>
     {
         Name = "Product";
         Description = "A main product reports may state (schema/policy/products.json).";
-        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Code);
-        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
-        Field<NonNullGraphType<StringGraphType>>("nameZh").Resolve(c => c.Source.NameZh);
+        Field<NonNullGraphType<StringGraphType>>("code").Description("Stable code.").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<StringGraphType>>("name").Description("English name.").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<StringGraphType>>("nameZh").Description("Chinese name.").Resolve(c => c.Source.NameZh);
         Field<NonNullGraphType<StringGraphType>>("sector").Description("Its sector in the two-high catalogue.").Resolve(c => c.Source.Sector);
         Field<NonNullGraphType<StringGraphType>>("measure").Description("What it is counted in (Mass, Electricity, …); any unit of this measure is accepted.").Resolve(c => c.Source.Measure.ToString());
         Field<NonNullGraphType<StringGraphType>>("unit").Description("The unit its sums are given in.").Resolve(c => c.Source.Unit);

@@ -57,27 +57,27 @@ public sealed class ProjectType : ObjectGraphType<ProjectView>
     {
         Name = "Project";
         Description = "A two-high project of the provincial ledger: where it stands, its new energy, coal and CO2, the rules' flags, its joint review and its coal substitution plan.";
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Registration.Id);
-        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Registration.Name);
-        Field<NonNullGraphType<StringGraphType>>("nameZh").Resolve(c => c.Source.Registration.NameZh);
-        Field<NonNullGraphType<IdGraphType>>("siteEntityId").Resolve(c => c.Source.Registration.SiteEntityId);
-        Field<IdGraphType>("ownerEntityId").Resolve(c => c.Source.Registration.OwnerEntityId);
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Stable id.").Resolve(c => c.Source.Registration.Id);
+        Field<NonNullGraphType<StringGraphType>>("name").Description("English name.").Resolve(c => c.Source.Registration.Name);
+        Field<NonNullGraphType<StringGraphType>>("nameZh").Description("Chinese name.").Resolve(c => c.Source.Registration.NameZh);
+        Field<NonNullGraphType<IdGraphType>>("siteEntityId").Description("The city, zone or park the project is sited in.").Resolve(c => c.Source.Registration.SiteEntityId);
+        Field<IdGraphType>("ownerEntityId").Description("The owning enterprise, if registered.").Resolve(c => c.Source.Registration.OwnerEntityId);
         Field<IdGraphType>("cityId").Description("The city of the site when the project was registered.").Resolve(c => c.Source.CityId);
         Field<NonNullGraphType<StringGraphType>>("sector").Description("Sector code of the two-high catalogue.").Resolve(c => c.Source.Registration.Sector);
         Field<NonNullGraphType<StringGraphType>>("industryCode").Description("GB/T 4754 industry code.").Resolve(c => c.Source.Registration.IndustryCode);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductCapacityType>>>>("products").Resolve(c => c.Source.Registration.Products);
-        Field<NonNullGraphType<IntGraphType>>("plannedStartYear").Resolve(c => c.Source.Registration.PlannedStartYear);
-        Field<NonNullGraphType<ProjectStageType>>("stage").Resolve(c => c.Source.Stage);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductCapacityType>>>>("products").Description("Products and their capacities.").Resolve(c => c.Source.Registration.Products);
+        Field<NonNullGraphType<IntGraphType>>("plannedStartYear").Description("The year production is planned to start.").Resolve(c => c.Source.Registration.PlannedStartYear);
+        Field<NonNullGraphType<ProjectStageType>>("stage").Description("Proposed, under construction, existing, rejected or closed.").Resolve(c => c.Source.Stage);
         Field<NonNullGraphType<BooleanGraphType>>("nationalMajor").Description("An approved major national project (国家重大项目).").Resolve(c => c.Source.Registration.NationalMajor);
-        Field<NonNullGraphType<ProjectFiguresType>>("figures").Resolve(c => c.Source.Figures);
-        Field<NonNullGraphType<ProjectFlagsType>>("flags").Resolve(c => c.Source.Flags);
-        Field<StringGraphType>("unitEnergyProduct").Resolve(c => c.Source.Registration.UnitEnergy?.Product);
+        Field<NonNullGraphType<ProjectFiguresType>>("figures").Description("Its new annual energy, coal and CO2, computed as a report is.").Resolve(c => c.Source.Figures);
+        Field<NonNullGraphType<ProjectFlagsType>>("flags").Description("The rules' flags.").Resolve(c => c.Source.Flags);
+        Field<StringGraphType>("unitEnergyProduct").Description("The product of the efficiency reference table its unit energy is for.").Resolve(c => c.Source.Registration.UnitEnergy?.Product);
         Field<DecimalGraphType>("unitEnergyValue").Description("Energy per unit of the product, in the unit of its efficiency reference row.").Resolve(c => c.Source.Registration.UnitEnergy?.Value);
-        Field<NonNullGraphType<ProjectDocumentsType>>("documents").Resolve(c => c.Source.Registration.Documents);
-        Field<DisposalType>("disposal").Resolve(c => c.Source.Disposal);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReviewRoundType>>>>("reviewRounds").Resolve(c => c.Source.Rounds);
-        Field<NonNullGraphType<SubstitutionPlanType>>("substitution").Resolve(c => c.Source.Substitution);
-        Field<NonNullGraphType<LongGraphType>>("version").Resolve(c => c.Source.Version);
+        Field<NonNullGraphType<ProjectDocumentsType>>("documents").Description("Document references.").Resolve(c => c.Source.Registration.Documents);
+        Field<DisposalType>("disposal").Description("The disposal decision, if any.").Resolve(c => c.Source.Disposal);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReviewRoundType>>>>("reviewRounds").Description("The joint review rounds, oldest first.").Resolve(c => c.Source.Rounds);
+        Field<NonNullGraphType<SubstitutionPlanType>>("substitution").Description("The coal substitution plan.").Resolve(c => c.Source.Substitution);
+        Field<NonNullGraphType<LongGraphType>>("version").Description("The project stream's version.").Resolve(c => c.Source.Version);
         Field<NonNullGraphType<StringGraphType>>("policyId").Description("The rules (schema/policy) the flags and plan were worked out with.").Resolve(c => c.Source.PolicyId);
         Field<NonNullGraphType<LedgerEventConnectionType>>("history")
             .Description("The project's ledger events, oldest first.")
@@ -96,10 +96,10 @@ public sealed class ProductCapacityType : ObjectGraphType<ProductCapacity>
     public ProductCapacityType()
     {
         Name = "ProductCapacity";
-        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Code);
-        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
-        Field<NonNullGraphType<DecimalGraphType>>("capacity").Resolve(c => c.Source.Capacity);
-        Field<NonNullGraphType<StringGraphType>>("unit").Resolve(c => c.Source.Unit);
+        Field<NonNullGraphType<StringGraphType>>("code").Description("Product code.").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<StringGraphType>>("name").Description("English name.").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<DecimalGraphType>>("capacity").Description("Annual capacity, in the unit given.").Resolve(c => c.Source.Capacity);
+        Field<NonNullGraphType<StringGraphType>>("unit").Description("The unit of the capacity.").Resolve(c => c.Source.Unit);
     }
 }
 
@@ -109,12 +109,12 @@ public sealed class ProjectFiguresType : ObjectGraphType<ProjectFigures>
     {
         Name = "ProjectFigures";
         Description = "New annual use, computed by the accounting library as a report is, with the factor set of the planned start year.";
-        Field<NonNullGraphType<DecimalGraphType>>("energyTce").Resolve(c => c.Source.EnergyTce);
-        Field<NonNullGraphType<DecimalGraphType>>("equalValueEnergyTce").Resolve(c => c.Source.EqualValueEnergyTce);
+        Field<NonNullGraphType<DecimalGraphType>>("energyTce").Description("Energy, tce.").Resolve(c => c.Source.EnergyTce);
+        Field<NonNullGraphType<DecimalGraphType>>("equalValueEnergyTce").Description("Energy with electricity at the equal-value rate, tce.").Resolve(c => c.Source.EqualValueEnergyTce);
         Field<NonNullGraphType<DecimalGraphType>>("coalFuelTonnes").Description("Coal burned, physical t, of the carriers the substitution rule counts.").Resolve(c => c.Source.CoalFuelTonnes);
         Field<NonNullGraphType<DecimalGraphType>>("coalFeedstockTonnes").Description("Coal used as raw material, physical t.").Resolve(c => c.Source.CoalFeedstockTonnes);
         Field<NonNullGraphType<DecimalGraphType>>("co2Tco2e").Description("Gross CO2: scope 1 and location-based scope 2.").Resolve(c => c.Source.Co2Tco2e);
-        Field<NonNullGraphType<StringGraphType>>("factorSetId").Resolve(c => c.Source.FactorSetId);
+        Field<NonNullGraphType<StringGraphType>>("factorSetId").Description("The factor set of the planned start year.").Resolve(c => c.Source.FactorSetId);
     }
 }
 
@@ -123,7 +123,7 @@ public sealed class ProjectFlagsType : ObjectGraphType<ProjectFlags>
     public ProjectFlagsType()
     {
         Name = "ProjectFlags";
-        Field<NonNullGraphType<BooleanGraphType>>("nationalWindowGuidance").Resolve(c => c.Source.NationalWindowGuidance);
+        Field<NonNullGraphType<BooleanGraphType>>("nationalWindowGuidance").Description("At least 50,000 tce a year: national window guidance.").Resolve(c => c.Source.NationalWindowGuidance);
         Field<NonNullGraphType<BooleanGraphType>>("belowBenchmark").Description("Worse than the benchmark while proposed or under construction: cannot be approved.").Resolve(c => c.Source.BelowBenchmark);
         Field<NonNullGraphType<BooleanGraphType>>("belowBaseline").Description("Worse than the baseline while existing: upgrade within a deadline or exit.").Resolve(c => c.Source.BelowBaseline);
         Field<NonNullGraphType<BooleanGraphType>>("referenceIsDemo").Description("The reference row behind the checks is a demo placeholder, not the published value.").Resolve(c => c.Source.ReferenceIsDemo);
@@ -136,10 +136,10 @@ public sealed class ProjectDocumentsType : ObjectGraphType<ProjectDocuments>
     public ProjectDocumentsType()
     {
         Name = "ProjectDocuments";
-        Field<StringGraphType>("energyReview").Resolve(c => c.Source.EnergyReview);
-        Field<StringGraphType>("carbonEvaluation").Resolve(c => c.Source.CarbonEvaluation);
-        Field<StringGraphType>("eia").Resolve(c => c.Source.Eia);
-        Field<StringGraphType>("capacityReplacement").Resolve(c => c.Source.CapacityReplacement);
+        Field<StringGraphType>("energyReview").Description("Reference of the energy-saving review (节能审查).").Resolve(c => c.Source.EnergyReview);
+        Field<StringGraphType>("carbonEvaluation").Description("Reference of the carbon evaluation (碳排放评价).").Resolve(c => c.Source.CarbonEvaluation);
+        Field<StringGraphType>("eia").Description("Reference of the environmental impact assessment (环评).").Resolve(c => c.Source.Eia);
+        Field<StringGraphType>("capacityReplacement").Description("Reference of the capacity replacement plan (产能置换).").Resolve(c => c.Source.CapacityReplacement);
     }
 }
 
@@ -148,10 +148,10 @@ public sealed class DisposalType : ObjectGraphType<DisposalView>
     public DisposalType()
     {
         Name = "Disposal";
-        Field<NonNullGraphType<StringGraphType>>("category").Resolve(c => c.Source.Category);
-        Field<DateOnlyGraphType>("deadline").Resolve(c => c.Source.Deadline);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MilestoneType>>>>("milestones").Resolve(c => c.Source.Milestones);
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("decidedAt").Resolve(c => c.Source.DecidedAt);
+        Field<NonNullGraphType<StringGraphType>>("category").Description("The disposal category of the joint-review rules.").Resolve(c => c.Source.Category);
+        Field<DateOnlyGraphType>("deadline").Description("The rectification deadline, if any.").Resolve(c => c.Source.Deadline);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MilestoneType>>>>("milestones").Description("Yearly milestones up to the deadline.").Resolve(c => c.Source.Milestones);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("decidedAt").Description("When it was decided.").Resolve(c => c.Source.DecidedAt);
     }
 }
 
@@ -160,8 +160,8 @@ public sealed class MilestoneType : ObjectGraphType<MilestoneInput>
     public MilestoneType()
     {
         Name = "Milestone";
-        Field<NonNullGraphType<DateOnlyGraphType>>("due").Resolve(c => c.Source.Due);
-        Field<NonNullGraphType<StringGraphType>>("description").Resolve(c => c.Source.Description);
+        Field<NonNullGraphType<DateOnlyGraphType>>("due").Description("When it is due.").Resolve(c => c.Source.Due);
+        Field<NonNullGraphType<StringGraphType>>("description").Description("What is to be done.").Resolve(c => c.Source.Description);
     }
 }
 
@@ -170,11 +170,11 @@ public sealed class ReviewRoundType : ObjectGraphType<ReviewRoundView>
     public ReviewRoundType()
     {
         Name = "ReviewRound";
-        Field<NonNullGraphType<IntGraphType>>("number").Resolve(c => c.Source.Number);
-        Field<NonNullGraphType<ReviewStatusType>>("status").Resolve(c => c.Source.Status);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("departments").Resolve(c => c.Source.Departments);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SignOffType>>>>("signOffs").Resolve(c => c.Source.SignOffs);
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("openedAt").Resolve(c => c.Source.OpenedAt);
+        Field<NonNullGraphType<IntGraphType>>("number").Description("1 for the first round, and so on.").Resolve(c => c.Source.Number);
+        Field<NonNullGraphType<ReviewStatusType>>("status").Description("Open, approved or rejected.").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("departments").Description("The departments asked.").Resolve(c => c.Source.Departments);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SignOffType>>>>("signOffs").Description("Sign-offs in the order they came.").Resolve(c => c.Source.SignOffs);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("openedAt").Description("When the round was opened.").Resolve(c => c.Source.OpenedAt);
     }
 }
 
@@ -183,11 +183,11 @@ public sealed class SignOffType : ObjectGraphType<SignOffView>
     public SignOffType()
     {
         Name = "SignOff";
-        Field<NonNullGraphType<StringGraphType>>("department").Resolve(c => c.Source.Department);
-        Field<NonNullGraphType<BooleanGraphType>>("approve").Resolve(c => c.Source.Approve);
-        Field<NonNullGraphType<StringGraphType>>("comment").Resolve(c => c.Source.Comment);
-        Field<NonNullGraphType<StringGraphType>>("reviewer").Resolve(c => c.Source.Reviewer);
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("at").Resolve(c => c.Source.At);
+        Field<NonNullGraphType<StringGraphType>>("department").Description("The department code of the joint review.").Resolve(c => c.Source.Department);
+        Field<NonNullGraphType<BooleanGraphType>>("approve").Description("Approved (true) or rejected.").Resolve(c => c.Source.Approve);
+        Field<NonNullGraphType<StringGraphType>>("comment").Description("The department's comment.").Resolve(c => c.Source.Comment);
+        Field<NonNullGraphType<StringGraphType>>("reviewer").Description("Who signed.").Resolve(c => c.Source.Reviewer);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("at").Description("When.").Resolve(c => c.Source.At);
     }
 }
 
@@ -197,14 +197,14 @@ public sealed class SubstitutionPlanType : ObjectGraphType<SubstitutionPlanView>
     {
         Name = "SubstitutionPlan";
         Description = "Coal consumption substitution: the counted new coal use × the ratio of the project's city, against verified, achieved sources.";
-        Field<NonNullGraphType<SubstitutionStatusType>>("status").Resolve(c => c.Source.Status);
-        Field<NonNullGraphType<DecimalGraphType>>("countedCoalTonnes").Resolve(c => c.Source.CountedCoalTonnes);
+        Field<NonNullGraphType<SubstitutionStatusType>>("status").Description("Not required (no counted coal), ratio unknown, open (verified sources short) or covered.").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<DecimalGraphType>>("countedCoalTonnes").Description("Raw coal counted, fuel and feedstock, t.").Resolve(c => c.Source.CountedCoalTonnes);
         Field<DecimalGraphType>("ratio").Description("Null where the rule gives no ratio (a parameter to set, never a default).").Resolve(c => c.Source.Ratio);
-        Field<NonNullGraphType<StringGraphType>>("ratioNote").Resolve(c => c.Source.RatioNote);
-        Field<DecimalGraphType>("requiredTonnes").Resolve(c => c.Source.RequiredTonnes);
-        Field<NonNullGraphType<DecimalGraphType>>("verifiedTonnes").Resolve(c => c.Source.VerifiedTonnes);
-        Field<NonNullGraphType<StringGraphType>>("ruleId").Resolve(c => c.Source.RuleId);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SubstitutionSourceType>>>>("sources").Resolve(c => c.Source.Sources);
+        Field<NonNullGraphType<StringGraphType>>("ratioNote").Description("What the rule says of the ratio where the project is.").Resolve(c => c.Source.RatioNote);
+        Field<DecimalGraphType>("requiredTonnes").Description("Counted coal × ratio; null where the rule gives no ratio.").Resolve(c => c.Source.RequiredTonnes);
+        Field<NonNullGraphType<DecimalGraphType>>("verifiedTonnes").Description("Verified and achieved sources, t.").Resolve(c => c.Source.VerifiedTonnes);
+        Field<NonNullGraphType<StringGraphType>>("ruleId").Description("The substitution rule used.").Resolve(c => c.Source.RuleId);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SubstitutionSourceType>>>>("sources").Description("The sources of the plan.").Resolve(c => c.Source.Sources);
     }
 }
 
@@ -213,14 +213,14 @@ public sealed class SubstitutionSourceType : ObjectGraphType<SubstitutionSourceV
     public SubstitutionSourceType()
     {
         Name = "SubstitutionSource";
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Source.Id);
-        Field<NonNullGraphType<StringGraphType>>("kind").Resolve(c => c.Source.Source.Kind);
-        Field<NonNullGraphType<IdGraphType>>("originEntityId").Resolve(c => c.Source.Source.OriginEntityId);
-        Field<NonNullGraphType<DecimalGraphType>>("tonnes").Resolve(c => c.Source.Source.Tonnes);
-        Field<DateOnlyGraphType>("date").Resolve(c => c.Source.Source.Date);
-        Field<NonNullGraphType<BooleanGraphType>>("achieved").Resolve(c => c.Source.Source.Achieved);
-        Field<NonNullGraphType<StringGraphType>>("evidence").Resolve(c => c.Source.Source.Evidence);
-        Field<NonNullGraphType<SourceStatusType>>("status").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Stable id.").Resolve(c => c.Source.Source.Id);
+        Field<NonNullGraphType<StringGraphType>>("kind").Description("The kind of source in the substitution rule.").Resolve(c => c.Source.Source.Kind);
+        Field<NonNullGraphType<IdGraphType>>("originEntityId").Description("The entity the reduction comes from.").Resolve(c => c.Source.Source.OriginEntityId);
+        Field<NonNullGraphType<DecimalGraphType>>("tonnes").Description("Raw coal substituted a year, t.").Resolve(c => c.Source.Source.Tonnes);
+        Field<DateOnlyGraphType>("date").Description("When the reduction took or takes effect.").Resolve(c => c.Source.Source.Date);
+        Field<NonNullGraphType<BooleanGraphType>>("achieved").Description("Whether the reduction is achieved.").Resolve(c => c.Source.Source.Achieved);
+        Field<NonNullGraphType<StringGraphType>>("evidence").Description("The evidence of the source (an order, a plan, a report).").Resolve(c => c.Source.Source.Evidence);
+        Field<NonNullGraphType<SourceStatusType>>("status").Description("Claimed, verified or revoked.").Resolve(c => c.Source.Status);
         Field<StringGraphType>("note").Description("Why a source was revoked.").Resolve(c => c.Source.Note);
     }
 }
@@ -230,10 +230,10 @@ public sealed class ProductCapacityInputType : InputObjectGraphType<ProductCapac
     public ProductCapacityInputType()
     {
         Name = "ProductCapacityInput";
-        Field<NonNullGraphType<StringGraphType>>("code");
-        Field<NonNullGraphType<StringGraphType>>("name");
-        Field<NonNullGraphType<DecimalGraphType>>("capacity");
-        Field<NonNullGraphType<StringGraphType>>("unit");
+        Field<NonNullGraphType<StringGraphType>>("code").Description("Product code.");
+        Field<NonNullGraphType<StringGraphType>>("name").Description("English name.");
+        Field<NonNullGraphType<DecimalGraphType>>("capacity").Description("Annual capacity, in the unit given.");
+        Field<NonNullGraphType<StringGraphType>>("unit").Description("The unit of the capacity.");
     }
 
     public override object ParseDictionary(IDictionary<string, object?> value) =>
@@ -257,23 +257,23 @@ public sealed class RegisterProjectInputType : InputObjectGraphType<ProjectRegis
     public RegisterProjectInputType()
     {
         Name = "RegisterProjectInput";
-        Field<NonNullGraphType<IdGraphType>>("id");
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Stable id, the same pattern as entity ids.");
         Field<NonNullGraphType<IdGraphType>>("siteEntityId").Description("The city, zone or park the project is sited in.");
-        Field<IdGraphType>("ownerEntityId");
-        Field<NonNullGraphType<StringGraphType>>("name");
-        Field<NonNullGraphType<StringGraphType>>("nameZh");
+        Field<IdGraphType>("ownerEntityId").Description("The owning enterprise, if registered.");
+        Field<NonNullGraphType<StringGraphType>>("name").Description("English name.");
+        Field<NonNullGraphType<StringGraphType>>("nameZh").Description("Chinese name.");
         Field<NonNullGraphType<StringGraphType>>("sector").Description("Sector code of the two-high catalogue (schema/policy/two-high-catalogue.json).");
         Field<NonNullGraphType<StringGraphType>>("industryCode").Description("GB/T 4754 industry code.");
-        Field<ListGraphType<NonNullGraphType<ProductCapacityInputType>>>("products");
-        Field<NonNullGraphType<IntGraphType>>("plannedStartYear");
-        Field<NonNullGraphType<AnnualUseInputType>>("annualUse");
+        Field<ListGraphType<NonNullGraphType<ProductCapacityInputType>>>("products").Description("Products and their capacities.");
+        Field<NonNullGraphType<IntGraphType>>("plannedStartYear").Description("The year production is planned to start.");
+        Field<NonNullGraphType<AnnualUseInputType>>("annualUse").Description("The new annual energy use, as a year's report would state it.");
         Field<StringGraphType>("unitEnergyProduct").Description("Product code of the efficiency reference table.");
         Field<DecimalGraphType>("unitEnergyValue").Description("Energy per unit of that product, in the table's unit.");
         Field<ProjectStageType>("stage").Description("PROPOSED (default), UNDER_CONSTRUCTION or EXISTING.");
-        Field<StringGraphType>("energyReview");
-        Field<StringGraphType>("carbonEvaluation");
-        Field<StringGraphType>("eia");
-        Field<StringGraphType>("capacityReplacement");
+        Field<StringGraphType>("energyReview").Description("Reference of the energy-saving review (节能审查).");
+        Field<StringGraphType>("carbonEvaluation").Description("Reference of the carbon evaluation (碳排放评价).");
+        Field<StringGraphType>("eia").Description("Reference of the environmental impact assessment (环评).");
+        Field<StringGraphType>("capacityReplacement").Description("Reference of the capacity replacement plan (产能置换).");
         Field<BooleanGraphType>("nationalMajor").Description("An approved major national project: a level-1 early warning does not freeze its approval.");
     }
 
@@ -312,11 +312,11 @@ public sealed class SubstitutionSourceInputType : InputObjectGraphType<Substitut
         Name = "SubstitutionSourceInput";
         Field<NonNullGraphType<IdGraphType>>("id").Description("Stable id of the source; a source counts for one plan only.");
         Field<NonNullGraphType<StringGraphType>>("kind").Description("closure, capacity_phase_out, fuel_switch, efficiency_retrofit or other (schema/policy/coal-substitution.json).");
-        Field<NonNullGraphType<IdGraphType>>("originEntityId");
+        Field<NonNullGraphType<IdGraphType>>("originEntityId").Description("The entity the reduction comes from.");
         Field<NonNullGraphType<DecimalGraphType>>("tonnes").Description("Physical tonnes of coal a year.");
-        Field<DateOnlyGraphType>("date");
+        Field<DateOnlyGraphType>("date").Description("When the reduction took or takes effect.");
         Field<BooleanGraphType>("achieved").Description("Whether the cut has happened (default false: still to come).");
-        Field<NonNullGraphType<StringGraphType>>("evidence");
+        Field<NonNullGraphType<StringGraphType>>("evidence").Description("The evidence of the source (an order, a plan, a report).");
     }
 
     public override object ParseDictionary(IDictionary<string, object?> value) => new SubstitutionSourceInput
@@ -336,8 +336,8 @@ public sealed class MilestoneInputType : InputObjectGraphType<MilestoneInput>
     public MilestoneInputType()
     {
         Name = "MilestoneInput";
-        Field<NonNullGraphType<DateOnlyGraphType>>("due");
-        Field<NonNullGraphType<StringGraphType>>("description");
+        Field<NonNullGraphType<DateOnlyGraphType>>("due").Description("When it is due.");
+        Field<NonNullGraphType<StringGraphType>>("description").Description("What is to be done.");
     }
 
     public override object ParseDictionary(IDictionary<string, object?> value) => new MilestoneInput((DateOnly)value["due"]!, (string)value["description"]!);
@@ -369,17 +369,17 @@ public sealed class ProjectHeadroomType : ObjectGraphType<ProjectHeadroom>
     {
         Name = "ProjectHeadroom";
         Description = "Committed headroom: the new annual use of approved projects that do not produce yet (approved by the joint review, or under construction), sited in the entity or its city, against the entity's dual-control caps of the year. Remaining = cap − actual so far − committed; null without a cap.";
-        Field<NonNullGraphType<IntGraphType>>("year").Resolve(c => c.Source.Year);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProjectType>>>>("projects").Resolve(c => c.Source.Projects);
-        Field<NonNullGraphType<DecimalGraphType>>("committedEnergyTce").Resolve(c => c.Source.EnergyTce);
-        Field<NonNullGraphType<DecimalGraphType>>("committedCoalTonnes").Resolve(c => c.Source.CoalTonnes);
-        Field<NonNullGraphType<DecimalGraphType>>("committedCo2Tco2e").Resolve(c => c.Source.Co2Tco2e);
-        Field<DecimalGraphType>("energyCapTce").Resolve(c => c.Source.EnergyCapTce);
+        Field<NonNullGraphType<IntGraphType>>("year").Description("The year.").Resolve(c => c.Source.Year);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProjectType>>>>("projects").Description("The approved projects not yet producing that are counted.").Resolve(c => c.Source.Projects);
+        Field<NonNullGraphType<DecimalGraphType>>("committedEnergyTce").Description("Their new energy, tce.").Resolve(c => c.Source.EnergyTce);
+        Field<NonNullGraphType<DecimalGraphType>>("committedCoalTonnes").Description("Their raw coal, t.").Resolve(c => c.Source.CoalTonnes);
+        Field<NonNullGraphType<DecimalGraphType>>("committedCo2Tco2e").Description("Their CO2, tCO2e.").Resolve(c => c.Source.Co2Tco2e);
+        Field<DecimalGraphType>("energyCapTce").Description("The year's energy cap, if any.").Resolve(c => c.Source.EnergyCapTce);
         Field<DecimalGraphType>("energyActualTce").Description("Controlled energy so far this year.").Resolve(c => c.Source.EnergyActualTce);
-        Field<DecimalGraphType>("energyRemainingTce").Resolve(c => c.Source.EnergyRemainingTce);
-        Field<DecimalGraphType>("carbonCapTco2e").Resolve(c => c.Source.CarbonCapTco2e);
+        Field<DecimalGraphType>("energyRemainingTce").Description("Cap − actual so far − committed; null without a cap.").Resolve(c => c.Source.EnergyRemainingTce);
+        Field<DecimalGraphType>("carbonCapTco2e").Description("The year's carbon cap, if any.").Resolve(c => c.Source.CarbonCapTco2e);
         Field<DecimalGraphType>("carbonActualTco2e").Description("Gross emissions so far this year.").Resolve(c => c.Source.CarbonActualTco2e);
-        Field<DecimalGraphType>("carbonRemainingTco2e").Resolve(c => c.Source.CarbonRemainingTco2e);
+        Field<DecimalGraphType>("carbonRemainingTco2e").Description("Cap − actual so far − committed; null without a cap.").Resolve(c => c.Source.CarbonRemainingTco2e);
     }
 }
 
@@ -389,7 +389,7 @@ internal static class ProjectFields
     /// <summary>The entity's committed headroom (see <see cref="ProjectHeadroom"/>).</summary>
     public static void AddEntityFields(ObjectGraphType<EntityRegistration> entity)
     {
-        entity.Field<NonNullGraphType<ProjectHeadroomType>>("projectHeadroom")
+        entity.Field<NonNullGraphType<ProjectHeadroomType>>("projectHeadroom").Description("The new energy of approved projects not yet producing, against the year's caps.")
             .Argument<NonNullGraphType<IntGraphType>>("year")
             .ResolveAsync(async c =>
             {
@@ -449,7 +449,7 @@ internal static class ProjectFields
 
     public static void AddMutations(ObjectGraphType mutation)
     {
-        mutation.Field<NonNullGraphType<ProjectType>>("registerProject")
+        mutation.Field<NonNullGraphType<ProjectType>>("registerProject").Description("Registers a two-high project in the ledger.")
             .Argument<NonNullGraphType<RegisterProjectInputType>>("input")
             .ResolveAsync(async c =>
             {
@@ -488,7 +488,7 @@ internal static class ProjectFields
                 var caller = Provincial(c);
                 return await Resolvers.Guard(() => Project(c, c.GetArgument<string>("projectId")).Transition(c.GetArgument<ProjectTransition>("transition"), c.GetArgument<string>("reason"), caller.Actor));
             });
-        mutation.Field<NonNullGraphType<ProjectType>>("setProjectDisposal")
+        mutation.Field<NonNullGraphType<ProjectType>>("setProjectDisposal").Description("Records the disposal decision of a project.")
             .Argument<NonNullGraphType<IdGraphType>>("projectId")
             .Argument<NonNullGraphType<StringGraphType>>("category")
             .Argument<DateOnlyGraphType>("deadline")

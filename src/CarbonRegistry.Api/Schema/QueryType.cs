@@ -62,7 +62,7 @@ public sealed class QueryType : ObjectGraphType
                 Resolvers.Caller(c).Require(Auth.RegistryRoles.Verifier, Auth.RegistryRoles.Provincial, Auth.RegistryRoles.Dashboard, Auth.RegistryRoles.Reporter);
                 return await c.RequestServices!.GetRequiredService<ILedgerFeed>().LastSequenceAsync(c.CancellationToken);
             });
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FactorSetType>>>>("factorSets")
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FactorSetType>>>>("factorSets").Description("Every loaded factor set with its sources.")
             .ResolveAsync(async c => await Resolvers.Guard(() => Resolvers.Queries(c).GetFactorSets()));
         ProjectFields.AddQueries(this);
         ZeroCarbonFields.AddQueries(this);

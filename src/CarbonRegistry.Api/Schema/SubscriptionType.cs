@@ -186,9 +186,9 @@ public sealed class AlertType : ObjectGraphType<Alert>
         Field<NonNullGraphType<LongGraphType>>("sequence").Description("Ledger sequence of the report that raised it.").Resolve(c => c.Source.Sequence);
         Field<NonNullGraphType<IdGraphType>>("entityId").Description("The entity the alert is about.").Resolve(c => c.Source.EntityId);
         Field<NonNullGraphType<IdGraphType>>("sourceEntityId").Description("The entity whose report raised it.").Resolve(c => c.Source.SourceEntityId);
-        Field<NonNullGraphType<AlertKindType>>("kind").Resolve(c => c.Source.Kind);
-        Field<NonNullGraphType<StringGraphType>>("period").Resolve(c => c.Source.Period);
-        Field<NonNullGraphType<StringGraphType>>("message").Resolve(c => c.Source.Message);
+        Field<NonNullGraphType<AlertKindType>>("kind").Description("What the alert is about.").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<StringGraphType>>("period").Description("The period concerned: yyyy-MM, or a day for project and assessment alerts.").Resolve(c => c.Source.Period);
+        Field<NonNullGraphType<StringGraphType>>("message").Description("What happened, for people.").Resolve(c => c.Source.Message);
     }
 }
 
@@ -282,9 +282,9 @@ public sealed class ProjectChangeType : ObjectGraphType<ProjectChange>
     {
         Name = "ProjectChange";
         Field<NonNullGraphType<LongGraphType>>("sequence").Description("Ledger sequence of the step; pass the last one seen as afterSequence to resume.").Resolve(c => c.Source.Sequence);
-        Field<NonNullGraphType<IdGraphType>>("projectId").Resolve(c => c.Source.ProjectId);
+        Field<NonNullGraphType<IdGraphType>>("projectId").Description("The project.").Resolve(c => c.Source.ProjectId);
         Field<NonNullGraphType<LedgerEventTypeType>>("type").Description("The ledger event: ProjectRegistered, ReviewRoundOpened, ReviewSignedOff, ProjectStageChanged, DisposalDecided, SubstitutionSourceAdded, SubstitutionSourceVerified or SubstitutionSourceRevoked.").Resolve(c => c.Source.Type);
-        Field<NonNullGraphType<StringGraphType>>("actor").Resolve(c => c.Source.Actor);
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("recordedAt").Resolve(c => c.Source.RecordedAt);
+        Field<NonNullGraphType<StringGraphType>>("actor").Description("Who did it: subject (role).").Resolve(c => c.Source.Actor);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("recordedAt").Description("When it was recorded.").Resolve(c => c.Source.RecordedAt);
     }
 }

@@ -33,11 +33,11 @@ public sealed class ZeroCarbonAcceptanceType : ObjectGraphType<AcceptanceView>
     {
         Name = "ZeroCarbonAcceptance";
         Description = "A step of acceptance taken for the year, with the core indicators' values it was taken on.";
-        Field<NonNullGraphType<AcceptanceStepType>>("step").Resolve(c => c.Source.Step);
+        Field<NonNullGraphType<AcceptanceStepType>>("step").Description("The step taken.").Resolve(c => c.Source.Step);
         Field<NonNullGraphType<StringGraphType>>("reference").Description("The decision's document number or reference.").Resolve(c => c.Source.Reference);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<IndicatorValueType>>>>("coreValues").Resolve(c => c.Source.CoreValues.Select(p => (p.Key, p.Value)).ToList());
-        Field<NonNullGraphType<StringGraphType>>("actor").Resolve(c => c.Source.Actor);
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("recordedAt").Resolve(c => c.Source.At);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<IndicatorValueType>>>>("coreValues").Description("The core indicators' values it was taken on.").Resolve(c => c.Source.CoreValues.Select(p => (p.Key, p.Value)).ToList());
+        Field<NonNullGraphType<StringGraphType>>("actor").Description("Who did it: subject (role).").Resolve(c => c.Source.Actor);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("recordedAt").Description("When it was recorded.").Resolve(c => c.Source.At);
     }
 }
 
@@ -46,8 +46,8 @@ public sealed class IndicatorValueType : ObjectGraphType<(string Code, decimal V
     public IndicatorValueType()
     {
         Name = "IndicatorValue";
-        Field<NonNullGraphType<StringGraphType>>("indicator").Resolve(c => c.Source.Code);
-        Field<NonNullGraphType<DecimalGraphType>>("value").Resolve(c => c.Source.Value);
+        Field<NonNullGraphType<StringGraphType>>("indicator").Description("The indicator code.").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<DecimalGraphType>>("value").Description("Its value.").Resolve(c => c.Source.Value);
     }
 }
 
@@ -57,12 +57,12 @@ public sealed class BaselineType : ObjectGraphType<BaselineView>
     {
         Name = "Baseline";
         Description = "The base of the zero-carbon programmes' reductions: the base year's figures, computed from its reports or entered with their source.";
-        Field<NonNullGraphType<IntGraphType>>("year").Resolve(c => c.Source.Year);
-        Field<NonNullGraphType<StringGraphType>>("source").Resolve(c => c.Source.Source);
-        Field<NonNullGraphType<BooleanGraphType>>("computed").Resolve(c => c.Source.Computed);
-        Field<DecimalGraphType>("grossTco2e").Resolve(c => c.Source.GrossTco2e);
-        Field<DecimalGraphType>("co2PerTonneRawCoal").Resolve(c => c.Source.Co2PerTonneRawCoal);
-        Field<DecimalGraphType>("energyPerTonneRawCoalKgce").Resolve(c => c.Source.EnergyPerTonneRawCoalKgce);
+        Field<NonNullGraphType<IntGraphType>>("year").Description("The base year.").Resolve(c => c.Source.Year);
+        Field<NonNullGraphType<StringGraphType>>("source").Description("Where the figures come from: the reports they are computed from, or the source entered.").Resolve(c => c.Source.Source);
+        Field<NonNullGraphType<BooleanGraphType>>("computed").Description("Computed from the base year's reports (true) or entered (false).").Resolve(c => c.Source.Computed);
+        Field<DecimalGraphType>("grossTco2e").Description("The base year's gross emissions, tCO2e.").Resolve(c => c.Source.GrossTco2e);
+        Field<DecimalGraphType>("co2PerTonneRawCoal").Description("Gross emissions per tonne of raw coal, tCO2e/t.").Resolve(c => c.Source.Co2PerTonneRawCoal);
+        Field<DecimalGraphType>("energyPerTonneRawCoalKgce").Description("Energy per tonne of raw coal, kgce/t.").Resolve(c => c.Source.EnergyPerTonneRawCoalKgce);
     }
 }
 
@@ -72,11 +72,11 @@ public sealed class BaselineInputType : InputObjectGraphType<BaselineInput>
     {
         Name = "BaselineInput";
         Description = "With no figure given, the baseline is computed from the base year's reports; entered figures need their source.";
-        Field<NonNullGraphType<IntGraphType>>("year");
-        Field<StringGraphType>("source");
-        Field<DecimalGraphType>("grossTco2e");
-        Field<DecimalGraphType>("co2PerTonneRawCoal");
-        Field<DecimalGraphType>("energyPerTonneRawCoalKgce");
+        Field<NonNullGraphType<IntGraphType>>("year").Description("The base year.");
+        Field<StringGraphType>("source").Description("The source of entered figures; required with them.");
+        Field<DecimalGraphType>("grossTco2e").Description("Gross emissions (scope 1 + location-based scope 2), tCO2e.");
+        Field<DecimalGraphType>("co2PerTonneRawCoal").Description("Gross emissions per tonne of raw coal, tCO2e/t.");
+        Field<DecimalGraphType>("energyPerTonneRawCoalKgce").Description("Energy per tonne of raw coal, kgce/t.");
     }
 
     public override object ParseDictionary(IDictionary<string, object?> value) => new BaselineInput
@@ -97,12 +97,12 @@ public sealed class ZeroCarbonProgrammeType : ObjectGraphType<ProgrammeAnswer>
     {
         Name = "ZeroCarbonProgramme";
         Description = "A zero-carbon programme that applies to the entity (by its pilot programmes or kind), its indicators for a year against the thresholds of schema/policy/zero-carbon.json, and the year's steps of acceptance.";
-        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Result.Programme.Code);
-        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Result.Programme.Name);
-        Field<NonNullGraphType<StringGraphType>>("nameZh").Resolve(c => c.Source.Result.Programme.NameZh);
-        Field<NonNullGraphType<StringGraphType>>("source").Resolve(c => c.Source.Result.Programme.Source);
-        Field<NonNullGraphType<IntGraphType>>("year").Resolve(c => c.Source.Result.Year);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ZeroCarbonIndicatorType>>>>("indicators").Resolve(c => c.Source.Result.Indicators);
+        Field<NonNullGraphType<StringGraphType>>("code").Description("The programme code.").Resolve(c => c.Source.Result.Programme.Code);
+        Field<NonNullGraphType<StringGraphType>>("name").Description("English name.").Resolve(c => c.Source.Result.Programme.Name);
+        Field<NonNullGraphType<StringGraphType>>("nameZh").Description("Chinese name.").Resolve(c => c.Source.Result.Programme.NameZh);
+        Field<NonNullGraphType<StringGraphType>>("source").Description("The text the programme comes from.").Resolve(c => c.Source.Result.Programme.Source);
+        Field<NonNullGraphType<IntGraphType>>("year").Description("The year assessed.").Resolve(c => c.Source.Result.Year);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ZeroCarbonIndicatorType>>>>("indicators").Description("Its indicators for the year.").Resolve(c => c.Source.Result.Indicators);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AcceptanceStepType>>>>("acceptanceSteps")
             .Description("The programme's steps of acceptance in order; empty where the rules the registry holds give none.")
             .Resolve(c => c.Source.Result.Programme.Acceptance?.Steps ?? []);
@@ -118,22 +118,22 @@ public sealed class ZeroCarbonIndicatorType : ObjectGraphType<IndicatorResult>
     public ZeroCarbonIndicatorType()
     {
         Name = "ZeroCarbonIndicator";
-        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Indicator.Code);
-        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Indicator.Name);
-        Field<NonNullGraphType<StringGraphType>>("nameZh").Resolve(c => c.Source.Indicator.NameZh);
+        Field<NonNullGraphType<StringGraphType>>("code").Description("The indicator code.").Resolve(c => c.Source.Indicator.Code);
+        Field<NonNullGraphType<StringGraphType>>("name").Description("English name.").Resolve(c => c.Source.Indicator.Name);
+        Field<NonNullGraphType<StringGraphType>>("nameZh").Description("Chinese name.").Resolve(c => c.Source.Indicator.NameZh);
         Field<NonNullGraphType<StringGraphType>>("measure").Description("The balance figure it holds to a target.").Resolve(c => c.Source.Indicator.Measure);
-        Field<NonNullGraphType<StringGraphType>>("unit").Resolve(c => c.Source.Indicator.Unit);
-        Field<NonNullGraphType<BooleanGraphType>>("core").Resolve(c => c.Source.Indicator.Core);
-        Field<DecimalGraphType>("value").Resolve(c => c.Source.Value);
+        Field<NonNullGraphType<StringGraphType>>("unit").Description("Unit of the value.").Resolve(c => c.Source.Indicator.Unit);
+        Field<NonNullGraphType<BooleanGraphType>>("core").Description("The programme's core indicator, a hard gate.").Resolve(c => c.Source.Indicator.Core);
+        Field<DecimalGraphType>("value").Description("The figure for the year; null when it cannot be computed or was not entered.").Resolve(c => c.Source.Value);
         Field<DecimalGraphType>("threshold").Description("The most (or, with isMinimum, the least) the value may be; null where the rule gives none or there is no baseline.").Resolve(c => c.Source.Threshold);
-        Field<NonNullGraphType<BooleanGraphType>>("isMinimum").Resolve(c => c.Source.IsMinimum);
-        Field<DecimalGraphType>("requiredReduction").Resolve(c => c.Source.Indicator.Reduction);
-        Field<DecimalGraphType>("baseValue").Resolve(c => c.Source.BaseValue);
-        Field<DecimalGraphType>("achievedReduction").Resolve(c => c.Source.AchievedReduction);
-        Field<IntGraphType>("byYear").Resolve(c => c.Source.Indicator.ByYear);
-        Field<NonNullGraphType<IndicatorStatusType>>("status").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<BooleanGraphType>>("isMinimum").Description("The threshold is a minimum.").Resolve(c => c.Source.IsMinimum);
+        Field<DecimalGraphType>("requiredReduction").Description("The reduction below the baseline required, a fraction.").Resolve(c => c.Source.Indicator.Reduction);
+        Field<DecimalGraphType>("baseValue").Description("The baseline's figure.").Resolve(c => c.Source.BaseValue);
+        Field<DecimalGraphType>("achievedReduction").Description("1 − value / base.").Resolve(c => c.Source.AchievedReduction);
+        Field<IntGraphType>("byYear").Description("The year by which it is due.").Resolve(c => c.Source.Indicator.ByYear);
+        Field<NonNullGraphType<IndicatorStatusType>>("status").Description("Where it stands for the year.").Resolve(c => c.Source.Status);
         Field<NonNullGraphType<StringGraphType>>("ruleStatus").Description("verified, recalled or unknown.").Resolve(c => c.Source.Indicator.Status);
-        Field<StringGraphType>("note").Resolve(c => c.Source.Indicator.Note);
+        Field<StringGraphType>("note").Description("What the source says, or how it is read.").Resolve(c => c.Source.Indicator.Note);
         Field<NonNullGraphType<BooleanGraphType>>("entered").Description("The value is entered per year with a source, not computed from the balance.").Resolve(c => c.Source.Indicator.IsEntered);
         Field<StringGraphType>("valueSource").Description("Where an entered value comes from.").Resolve(c => c.Source.Source);
         Field<StringGraphType>("waiverReason").Description("Why a waived guiding indicator was waived.").Resolve(c => c.Source.WaiverReason);
@@ -145,11 +145,11 @@ public sealed class EnergyBandType : ObjectGraphType<EnergyBand>
     public EnergyBandType()
     {
         Name = "EnergyBand";
-        Field<NonNullGraphType<DecimalGraphType>>("fromTce").Resolve(c => c.Source.FromTce);
+        Field<NonNullGraphType<DecimalGraphType>>("fromTce").Description("From this annual energy use, tce.").Resolve(c => c.Source.FromTce);
         Field<DecimalGraphType>("toTce").Description("Up to, not including; null for no bound.").Resolve(c => c.Source.ToTce);
         Field<DecimalGraphType>("max").Description("Null where the rule gives no threshold.").Resolve(c => c.Source.Max);
-        Field<NonNullGraphType<StringGraphType>>("status").Resolve(c => c.Source.Status);
-        Field<StringGraphType>("note").Resolve(c => c.Source.Note);
+        Field<NonNullGraphType<StringGraphType>>("status").Description("verified, recalled or unknown.").Resolve(c => c.Source.Status);
+        Field<StringGraphType>("note").Description("What the source says, or how it is read.").Resolve(c => c.Source.Note);
     }
 }
 
@@ -158,20 +158,20 @@ public sealed class ZeroCarbonRuleIndicatorType : ObjectGraphType<ZeroCarbonIndi
     public ZeroCarbonRuleIndicatorType()
     {
         Name = "ZeroCarbonRuleIndicator";
-        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Code);
-        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
-        Field<NonNullGraphType<StringGraphType>>("nameZh").Resolve(c => c.Source.NameZh);
-        Field<NonNullGraphType<StringGraphType>>("measure").Resolve(c => c.Source.Measure);
-        Field<NonNullGraphType<StringGraphType>>("unit").Resolve(c => c.Source.Unit);
-        Field<NonNullGraphType<BooleanGraphType>>("core").Resolve(c => c.Source.Core);
-        Field<DecimalGraphType>("max").Resolve(c => c.Source.Max);
-        Field<DecimalGraphType>("min").Resolve(c => c.Source.Min);
-        Field<DecimalGraphType>("reduction").Resolve(c => c.Source.Reduction);
-        Field<IntGraphType>("byYear").Resolve(c => c.Source.ByYear);
-        Field<ListGraphType<NonNullGraphType<EnergyBandType>>>("bands").Resolve(c => c.Source.Bands);
-        Field<NonNullGraphType<BooleanGraphType>>("entered").Resolve(c => c.Source.IsEntered);
-        Field<NonNullGraphType<StringGraphType>>("status").Resolve(c => c.Source.Status);
-        Field<StringGraphType>("note").Resolve(c => c.Source.Note);
+        Field<NonNullGraphType<StringGraphType>>("code").Description("Stable code.").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<StringGraphType>>("name").Description("English name.").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<StringGraphType>>("nameZh").Description("Chinese name.").Resolve(c => c.Source.NameZh);
+        Field<NonNullGraphType<StringGraphType>>("measure").Description("What it measures.").Resolve(c => c.Source.Measure);
+        Field<NonNullGraphType<StringGraphType>>("unit").Description("Unit of the figure.").Resolve(c => c.Source.Unit);
+        Field<NonNullGraphType<BooleanGraphType>>("core").Description("A core indicator: a hard gate for acceptance.").Resolve(c => c.Source.Core);
+        Field<DecimalGraphType>("max").Description("The most the figure may be.").Resolve(c => c.Source.Max);
+        Field<DecimalGraphType>("min").Description("The least the figure must be.").Resolve(c => c.Source.Min);
+        Field<DecimalGraphType>("reduction").Description("The fraction the figure must fall below the baseline.").Resolve(c => c.Source.Reduction);
+        Field<IntGraphType>("byYear").Description("The year by which it is due.").Resolve(c => c.Source.ByYear);
+        Field<ListGraphType<NonNullGraphType<EnergyBandType>>>("bands").Description("Thresholds by annual energy use.").Resolve(c => c.Source.Bands);
+        Field<NonNullGraphType<BooleanGraphType>>("entered").Description("Entered per year, not computed from the balance.").Resolve(c => c.Source.IsEntered);
+        Field<NonNullGraphType<StringGraphType>>("status").Description("verified, recalled or unknown: how the rule is known.").Resolve(c => c.Source.Status);
+        Field<StringGraphType>("note").Description("What the source says, or how it is read.").Resolve(c => c.Source.Note);
     }
 }
 
@@ -181,16 +181,16 @@ public sealed class ZeroCarbonProgrammeRuleType : ObjectGraphType<ZeroCarbonProg
     {
         Name = "ZeroCarbonProgrammeRule";
         Description = "A zero-carbon programme as schema/policy/zero-carbon.json gives it: whom it applies to and its indicators' thresholds.";
-        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Code);
-        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
-        Field<NonNullGraphType<StringGraphType>>("nameZh").Resolve(c => c.Source.NameZh);
-        Field<NonNullGraphType<StringGraphType>>("status").Resolve(c => c.Source.Status);
-        Field<NonNullGraphType<StringGraphType>>("source").Resolve(c => c.Source.Source);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("pilots").Resolve(c => c.Source.AppliesTo.Pilots ?? []);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("kinds").Resolve(c => c.Source.AppliesTo.Kinds ?? []);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ZeroCarbonRuleIndicatorType>>>>("indicators").Resolve(c => c.Source.Indicators);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AcceptanceStepType>>>>("acceptanceSteps").Resolve(c => c.Source.Acceptance?.Steps ?? []);
-        Field<StringGraphType>("acceptanceSource").Resolve(c => c.Source.Acceptance?.Source);
+        Field<NonNullGraphType<StringGraphType>>("code").Description("Stable code.").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<StringGraphType>>("name").Description("English name.").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<StringGraphType>>("nameZh").Description("Chinese name.").Resolve(c => c.Source.NameZh);
+        Field<NonNullGraphType<StringGraphType>>("status").Description("verified, recalled or unknown: how the rule is known.").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<StringGraphType>>("source").Description("Where it comes from.").Resolve(c => c.Source.Source);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("pilots").Description("The pilot programmes it applies to.").Resolve(c => c.Source.AppliesTo.Pilots ?? []);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("kinds").Description("The entity kinds it applies to.").Resolve(c => c.Source.AppliesTo.Kinds ?? []);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ZeroCarbonRuleIndicatorType>>>>("indicators").Description("Its indicators.").Resolve(c => c.Source.Indicators);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AcceptanceStepType>>>>("acceptanceSteps").Description("Its steps of acceptance, in order.").Resolve(c => c.Source.Acceptance?.Steps ?? []);
+        Field<StringGraphType>("acceptanceSource").Description("Where the steps come from.").Resolve(c => c.Source.Acceptance?.Source);
     }
 }
 
