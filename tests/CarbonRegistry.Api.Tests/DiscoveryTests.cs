@@ -79,7 +79,8 @@ public sealed class DiscoveryTests(ApiServerFixture server)
         var (_, filed) = await server.PostAsync(admin, "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }", new { input = new { entityId = "ex-mine", year = 2023, month = 4, idempotencyKey = "ex-1", fuels = new[] { new { carrier = "raw_coal", quantity = 100, unit = "t" }, new { carrier = "diesel", quantity = 2, unit = "t" } }, gridElectricity = new { value = 50, unit = "MWh" }, processCo2 = new { value = 7, unit = "tCO2" } } });
         Assert.False(filed.RootElement.TryGetProperty("errors", out var errors), errors.ToString());
 
-        var entity = (await DataAsync(server.Token(RegistryRoles.Dashboard), "{ entity(id: \"ex-mine\") { balance(year: 2023, month: 4, scope: OWN) { energyTce grossTco2e factorSetId } explain(year: 2023, month: 4) { factorSetId reportVersion contributions { field carrier energyTce grossTco2e factors { name value unit source } } reportVersions { version sequence } } none: explain(year: 2023, month: 5) { period } } }")).GetProperty("entity");
+        await server.PostAsync(admin, "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }", new { input = new { entityId = "ex-mine", year = 2023, month = 6, idempotencyKey = "ex-2", fuels = new[] { new { carrier = "raw_coal", quantity = 50_000, unit = "kg" } } } });
+        var entity = (await DataAsync(server.Token(RegistryRoles.Dashboard), "{ entity(id: \"ex-mine\") { balance(year: 2023, month: 4, scope: OWN) { energyTce grossTco2e factorSetId } explain(year: 2023, month: 4) { factorSetId contributions { field carrier energyTce grossTco2e factors { name value unit source } } reports { period version sequence } } none: explain(year: 2023, month: 5) { period } year: balance(year: 2023) { grossTco2e explain { period contributions { field carrier quantity unit grossTco2e } reports { period } } } } }")).GetProperty("entity");
 
         var balance = entity.GetProperty("balance");
         var explain = entity.GetProperty("explain");
@@ -87,10 +88,23 @@ public sealed class DiscoveryTests(ApiServerFixture server)
         Assert.Equal(["fuels[0]", "fuels[1]", "gridElectricity", "processCo2"], contributions.Select(c => c.GetProperty("field").GetString()));
         Assert.Equal(balance.GetProperty("energyTce").GetDecimal(), contributions.Sum(c => c.GetProperty("energyTce").GetDecimal()));
         Assert.Equal(balance.GetProperty("grossTco2e").GetDecimal(), contributions.Sum(c => c.GetProperty("grossTco2e").GetDecimal()));
-        Assert.Equal((balance.GetProperty("factorSetId").GetString(), 1), (explain.GetProperty("factorSetId").GetString(), explain.GetProperty("reportVersion").GetInt32()));
+        Assert.Equal(balance.GetProperty("factorSetId").GetString(), explain.GetProperty("factorSetId").GetString());
         Assert.All(contributions[0].GetProperty("factors").EnumerateArray(), f => Assert.False(string.IsNullOrWhiteSpace(f.GetProperty("source").GetString())));
-        Assert.Equal(filed.RootElement.GetProperty("data").GetProperty("submitReport").GetProperty("sequence").GetInt64(), explain.GetProperty("reportVersions")[0].GetProperty("sequence").GetInt64());
+        Assert.Equal(filed.RootElement.GetProperty("data").GetProperty("submitReport").GetProperty("sequence").GetInt64(), explain.GetProperty("reports")[0].GetProperty("sequence").GetInt64());
         Assert.Equal(JsonValueKind.Null, entity.GetProperty("none").ValueKind);
+
+        // The year's balance (a mine: its total is its own) explains itself: April and June, raw
+        // coal summed in tonnes (100 t + 50,000 kg = 150 t), the lines adding up to the year.
+        var year = entity.GetProperty("year");
+        var yearly = year.GetProperty("explain");
+        Assert.Equal(["2023-04", "2023-06"], yearly.GetProperty("reports").EnumerateArray().Select(r => r.GetProperty("period").GetString()));
+        var coal = yearly.GetProperty("contributions").EnumerateArray().Single(c => c.GetProperty("carrier").GetString() == "raw_coal");
+        Assert.Equal(("fuels", 150m, "t"), (coal.GetProperty("field").GetString(), coal.GetProperty("quantity").GetDecimal(), coal.GetProperty("unit").GetString()));
+        Assert.Equal(year.GetProperty("grossTco2e").GetDecimal(), yearly.GetProperty("contributions").EnumerateArray().Sum(c => c.GetProperty("grossTco2e").GetDecimal()));
+
+        // A city's total is the sum of its members': it has no lines of its own to explain.
+        var cityTotal = await DataAsync(server.Token(RegistryRoles.Dashboard), "{ entity(id: \"api-city\") { balance(year: 2023) { explain { period } } } }");
+        Assert.Equal(JsonValueKind.Null, cityTotal.GetProperty("entity").GetProperty("balance").GetProperty("explain").ValueKind);
     }
 
     [Fact]

@@ -46,19 +46,42 @@ public sealed record ContributionView
     [Id(7)] public IReadOnlyList<FactorUseView> Factors { get; init; } = [];
 }
 
-/// <summary>A month's own balance explained: each line's contribution and the factor set behind it.</summary>
+/// <summary>A report behind an explained balance: the ledger event of its current version.</summary>
 [GenerateSerializer, Immutable]
-public sealed record ExplanationView
+public sealed record ReportRefView
 {
     /// <summary>yyyy-MM.</summary>
     [Id(0)] public required string Period { get; init; }
 
-    /// <summary>The factor set the month is computed with.</summary>
+    /// <summary>The report's current version.</summary>
+    [Id(1)] public required int Version { get; init; }
+
+    /// <summary>Its ledger sequence.</summary>
+    [Id(2)] public required long Sequence { get; init; }
+
+    /// <summary>Who filed it.</summary>
+    [Id(3)] public required string Actor { get; init; }
+
+    /// <summary>When.</summary>
+    [Id(4)] public required DateTimeOffset RecordedAt { get; init; }
+
+    /// <summary>An amendment's reason.</summary>
+    [Id(5)] public string? Reason { get; init; }
+}
+
+/// <summary>An entity's own balance of a month or year explained: each line's contribution and the reports behind it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ExplanationView
+{
+    /// <summary>yyyy-MM or yyyy.</summary>
+    [Id(0)] public required string Period { get; init; }
+
+    /// <summary>The factor sets the months are computed with, joined by +.</summary>
     [Id(1)] public required string FactorSetId { get; init; }
 
-    /// <summary>The report version explained (the current one).</summary>
-    [Id(2)] public required int ReportVersion { get; init; }
+    /// <summary>Each line; for a year, the months' lines of one kind and carrier summed, quantities in base units.</summary>
+    [Id(2)] public IReadOnlyList<ContributionView> Contributions { get; init; } = [];
 
-    /// <summary>Each line.</summary>
-    [Id(3)] public IReadOnlyList<ContributionView> Contributions { get; init; } = [];
+    /// <summary>The reports behind the period, by month.</summary>
+    [Id(3)] public IReadOnlyList<ReportRefView> Reports { get; init; } = [];
 }

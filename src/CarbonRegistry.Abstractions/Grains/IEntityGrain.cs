@@ -31,9 +31,9 @@ public interface IEntityGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<IReadOnlyList<ReportVersion>> GetReportVersions(int year, int month);
 
-    /// <summary>The month's own balance explained line by line with its factors, or null when the month has no report.</summary>
+    /// <summary>The own balance of a month (or, with no month, the year) explained line by line with its factors, or null without a report.</summary>
     [AlwaysInterleave]
-    Task<ExplanationView?> GetExplanation(int year, int month);
+    Task<ExplanationView?> GetExplanation(int year, int? month);
 
     /// <summary>Sets the dual-control targets of a year.</summary>
     Task<DualControlView> SetTargets(TargetsInput targets, Actor actor);

@@ -131,18 +131,31 @@ public sealed class ContributionType : ObjectGraphType<ContributionView>
     }
 }
 
-public sealed class BalanceExplanationType : ObjectGraphType<(string EntityId, ExplanationView View)>
+public sealed class ReportRefType : ObjectGraphType<ReportRefView>
+{
+    public ReportRefType()
+    {
+        Name = "ReportRef";
+        Description = "A report behind an explained balance: the ledger event of its current version.";
+        Field<NonNullGraphType<StringGraphType>>("period").Description("yyyy-MM.").Resolve(c => c.Source.Period);
+        Field<NonNullGraphType<IntGraphType>>("version").Description("The report's current version (1 for a first report).").Resolve(c => c.Source.Version);
+        Field<NonNullGraphType<LongGraphType>>("sequence").Description("Its ledger sequence.").Resolve(c => c.Source.Sequence);
+        Field<NonNullGraphType<StringGraphType>>("actor").Description("Who filed it: subject (role).").Resolve(c => c.Source.Actor);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("recordedAt").Description("When it was recorded.").Resolve(c => c.Source.RecordedAt);
+        Field<StringGraphType>("reason").Description("An amendment's reason.").Resolve(c => c.Source.Reason);
+    }
+}
+
+public sealed class BalanceExplanationType : ObjectGraphType<ExplanationView>
 {
     public BalanceExplanationType()
     {
         Name = "BalanceExplanation";
-        Description = "A month's own balance explained: each line's contribution with its factors and their sources, and the report versions (ledger events) behind the month.";
-        Field<NonNullGraphType<StringGraphType>>("period").Description("yyyy-MM.").Resolve(c => c.Source.View.Period);
-        Field<NonNullGraphType<StringGraphType>>("factorSetId").Description("The factor set the month is computed with.").Resolve(c => c.Source.View.FactorSetId);
-        Field<NonNullGraphType<IntGraphType>>("reportVersion").Description("The report version explained: the current one.").Resolve(c => c.Source.View.ReportVersion);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ContributionType>>>>("contributions").Description("Each line of the report.").Resolve(c => c.Source.View.Contributions);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReportVersionType>>>>("reportVersions").Description("Every filed version of the month, oldest first, with its ledger sequence, actor and reason.")
-            .ResolveAsync(async c => await Resolvers.Entity(c, c.Source.EntityId).GetReportVersions(int.Parse(c.Source.View.Period[..4], System.Globalization.CultureInfo.InvariantCulture), int.Parse(c.Source.View.Period[5..], System.Globalization.CultureInfo.InvariantCulture)));
+        Description = "An entity's own balance of a month or year explained: each line's contribution with its factors and their sources, and the reports (ledger events) behind the period.";
+        Field<NonNullGraphType<StringGraphType>>("period").Description("yyyy-MM or yyyy.").Resolve(c => c.Source.Period);
+        Field<NonNullGraphType<StringGraphType>>("factorSetId").Description("The factor sets the months are computed with, joined by +.").Resolve(c => c.Source.FactorSetId);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ContributionType>>>>("contributions").Description("Each line of the report; for a year, the months' lines of one kind and carrier summed, quantities in base units.").Resolve(c => c.Source.Contributions);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReportRefType>>>>("reports").Description("The reports behind the period, by month.").Resolve(c => c.Source.Reports);
     }
 }
 
@@ -266,14 +279,10 @@ internal static class DiscoveryFields
                 return rules.IntensityReduction(then.Components.ToBalance(then.Period), now.Components.ToBalance(now.Period));
             });
         entity.Field<BalanceExplanationType>("explain")
-            .Description("The month's own balance explained line by line, with the factors and their sources and the report versions behind it; null when the month has no report.")
+            .Description("The entity's own balance of a month, or without month of the year, explained line by line, with the factors and their sources and the reports behind it; null without a report.")
             .Argument<NonNullGraphType<IntGraphType>>("year")
-            .Argument<NonNullGraphType<IntGraphType>>("month")
-            .ResolveAsync(async c =>
-            {
-                var view = await Resolvers.ReadAsync(c, c.Source.Id, grain => grain.GetExplanation(c.GetArgument<int>("year"), c.GetArgument<int>("month")));
-                return view is null ? null : (object)(c.Source.Id, view);
-            });
+            .Argument<IntGraphType>("month")
+            .ResolveAsync(async c => await Resolvers.ReadAsync(c, c.Source.Id, grain => grain.GetExplanation(c.GetArgument<int>("year"), c.GetArgument<int?>("month"))));
         AddFilingStatus(entity);
     }
 

@@ -194,6 +194,20 @@ public sealed class BalanceType : ObjectGraphType<BalanceView>
         Field<NonNullGraphType<IntGraphType>>("reportCount").Description("How many reports the figures add up.").Resolve(c => c.Source.ReportCount);
         Field<NonNullGraphType<LongGraphType>>("version").Description("The read-model row's version: it grows with every change of the row.").Resolve(c => c.Source.Version);
         Field<NonNullGraphType<EnergyByCarrierType>>("energyByCarrier").Description("energyTce by carrier group.").Resolve(c => c.Source.Components);
+        Field<BalanceExplanationType>("explain")
+            .Description("The balance explained line by line, with the factors and their sources and the reports behind it: for an entity's own balance, and a mine's or enterprise's total (the same). Null for the total of an entity with members (explain each member's), or without a report.")
+            .ResolveAsync(async c =>
+            {
+                var view = c.Source;
+                var grain = Resolvers.Entity(c, view.EntityId);
+                if (view.Scope == BalanceScope.Total && await grain.GetInfo() is { } info && !EntityHierarchy.IsLeaf(info.Registration.Kind))
+                {
+                    return null;
+                }
+
+                var (year, month) = (int.Parse(view.Period[..4], System.Globalization.CultureInfo.InvariantCulture), view.Period.Length > 4 ? int.Parse(view.Period[5..], System.Globalization.CultureInfo.InvariantCulture) : (int?)null);
+                return await Resolvers.ReadAsync(c, view.EntityId, g => g.GetExplanation(year, month));
+            });
     }
 
     private void Decimal(string name, Func<BalanceView, decimal> value, string description) =>

@@ -264,34 +264,52 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
         };
     }
 
-    /// <summary>The month's own balance explained line by line (<see cref="BalanceExplainer"/>), or null without a report.</summary>
-    public ExplanationView? Explain(int year, int month)
+    /// <summary>
+    /// The entity's own balance of a month (or, with no month, of the year) explained line by line
+    /// (<see cref="BalanceExplainer"/>), or null without a report. A year sums the months' lines of
+    /// one kind and carrier, quantities in base units.
+    /// </summary>
+    public ExplanationView? Explain(int year, int? month)
     {
         RequireRegistered();
-        if (_model.CurrentReport(year, month) is not { } report)
+        var options = new Accounting.Reports.BalanceOptions { GridRegion = EntityModel.GridRegionOf(state.Registration!.GridRegion) };
+        var months = (month is { } only ? [only] : Enumerable.Range(1, 12))
+            .Select(m => (Month: m, Report: _model.CurrentReport(year, m)))
+            .Where(p => p.Report is not null)
+            .Select(p => (p.Month, Report: p.Report!, FactorSet: state.FactorSetPins.TryGetValue(year, out var pinned) ? pinned : p.Report!.FactorSetId))
+            .ToList();
+        if (months.Count == 0)
         {
             return null;
         }
 
-        var factorSet = state.FactorSetPins.TryGetValue(year, out var pinned) ? pinned : report.FactorSetId;
-        var options = new Accounting.Reports.BalanceOptions { GridRegion = EntityModel.GridRegionOf(state.Registration!.GridRegion) };
-        var contributions = Compute(() => BalanceExplainer.Explain(ReportConversion.ToMonthlyReport(year, month, report.Data), catalog.Get(factorSet), options));
+        var lines = months.SelectMany(p => Compute(() => BalanceExplainer.Explain(ReportConversion.ToMonthlyReport(year, p.Month, p.Report.Data), catalog.Get(p.FactorSet), options))).ToList();
         return new ExplanationView
         {
-            Period = EntityState.Key(year, month),
-            FactorSetId = factorSet,
-            ReportVersion = report.Version,
-            Contributions = [.. contributions.Select(c => new ContributionView
-            {
-                Field = c.Field,
-                Carrier = c.Carrier,
-                Quantity = c.Quantity.Value,
-                Unit = Accounting.Units.UnitCatalog.Symbol(c.Quantity.Unit),
-                EnergyTce = c.EnergyTce,
-                GrossTco2e = c.GrossTco2e,
-                NetTco2e = c.NetTco2e,
-                Factors = [.. c.Factors.Select(f => new FactorUseView { Name = f.Name, Value = f.Value.Value, Unit = f.Value.Unit, Source = f.Value.Source })],
-            })],
+            Period = month is { } m ? EntityState.Key(year, m) : year.ToString(CultureInfo.InvariantCulture),
+            FactorSetId = string.Join('+', months.Select(p => p.FactorSet).Distinct().Order(StringComparer.Ordinal)),
+            Contributions = month is null ? [.. lines.GroupBy(c => (Kind: c.Field.Split('[')[0], c.Carrier)).Select(Summed)] : [.. lines.Select(c => View(c, c.Field, c.Quantity.Value, Accounting.Units.UnitCatalog.Symbol(c.Quantity.Unit), c.Factors))],
+            Reports = [.. months.Select(p => new ReportRefView { Period = EntityState.Key(year, p.Month), Version = p.Report.Version, Sequence = p.Report.Sequence, Actor = p.Report.Actor, RecordedAt = p.Report.RecordedAt, Reason = p.Report.Reason })],
+        };
+
+        static ContributionView Summed(IGrouping<(string Kind, string? Carrier), Contribution> group) =>
+            View(
+                group.Aggregate((a, b) => a with { EnergyTce = a.EnergyTce + b.EnergyTce, GrossTco2e = a.GrossTco2e + b.GrossTco2e, NetTco2e = a.NetTco2e + b.NetTco2e }),
+                group.Key.Kind,
+                group.Sum(c => c.Quantity.InBase()),
+                Accounting.Units.UnitCatalog.Symbol(Accounting.Units.UnitCatalog.BaseOf(group.First().Quantity.Measure)),
+                [.. group.SelectMany(c => c.Factors).Distinct()]);
+
+        static ContributionView View(Contribution c, string field, decimal quantity, string unit, IEnumerable<FactorUse> factors) => new()
+        {
+            Field = field,
+            Carrier = c.Carrier,
+            Quantity = quantity,
+            Unit = unit,
+            EnergyTce = c.EnergyTce,
+            GrossTco2e = c.GrossTco2e,
+            NetTco2e = c.NetTco2e,
+            Factors = [.. factors.Select(f => new FactorUseView { Name = f.Name, Value = f.Value.Value, Unit = f.Value.Unit, Source = f.Value.Source })],
         };
     }
 

@@ -118,7 +118,7 @@ public sealed class EntityGrain(
 
     public Task<IReadOnlyList<ReportVersion>> GetReportVersions(int year, int month) => Task.FromResult(_entity.ReportVersions(year, month));
 
-    public Task<ExplanationView?> GetExplanation(int year, int month) => Task.FromResult(_entity.Explain(year, month));
+    public Task<ExplanationView?> GetExplanation(int year, int? month) => Task.FromResult(_entity.Explain(year, month));
 
     public async Task<DualControlView> SetTargets(TargetsInput targets, Actor actor)
     {
