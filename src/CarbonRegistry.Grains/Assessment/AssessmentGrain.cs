@@ -202,19 +202,9 @@ public sealed class AssessmentGrain(
 
     private async Task CommitAsync(LedgerEvent ledgerEvent, Actor actor)
     {
-        var at = clock.GetUtcNow();
-        at = at.AddTicks(-(at.Ticks % 10));
+        var at = LedgerStreams.Now(clock);
         var version = _version + 1;
-        CommitOutcome outcome;
-        try
-        {
-            outcome = await LedgerStreams.CommitAsync(writer, Stream, version, ledgerEvent, at, actor);
-        }
-        catch (Exception error) when (LedgerStreams.LeavesStateInDoubt(error))
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        var outcome = await LedgerStreams.CommitOrDeactivateAsync(this, writer, Stream, version, ledgerEvent, at, actor);
 
         Apply(ledgerEvent, version, outcome.Sequence, actor.ToString(), at);
     }

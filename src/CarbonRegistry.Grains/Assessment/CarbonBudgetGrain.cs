@@ -79,17 +79,8 @@ public sealed class CarbonBudgetGrain(LedgerWriter writer, RegistryReader reader
         }
 
         var ledgerEvent = new CarbonBudgetSet(entityId, budgetTco2e, reason.Trim());
-        var at = clock.GetUtcNow();
-        at = at.AddTicks(-(at.Ticks % 10));
-        try
-        {
-            await LedgerStreams.CommitAsync(writer, Stream, _version + 1, ledgerEvent, at, actor);
-        }
-        catch (Exception error) when (LedgerStreams.LeavesStateInDoubt(error))
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        var at = LedgerStreams.Now(clock);
+        await LedgerStreams.CommitOrDeactivateAsync(this, writer, Stream, _version + 1, ledgerEvent, at, actor);
 
         Apply(ledgerEvent, _version + 1, actor.ToString(), at);
         return View();

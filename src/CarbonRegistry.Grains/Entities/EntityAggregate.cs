@@ -640,12 +640,8 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
     /// <summary>Reporting months end at midnight China Standard Time (UTC+8, no daylight saving).</summary>
     private DateTimeOffset ChinaNow() => clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
 
-    /// <summary>Now, to the microsecond: PostgreSQL keeps no finer time, and a replay must see what the live path saw.</summary>
-    private DateTimeOffset Now()
-    {
-        var now = clock.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % 10));
-    }
+    /// <summary>Now, to the microsecond (see <see cref="LedgerStreams.Now"/>).</summary>
+    private DateTimeOffset Now() => LedgerStreams.Now(clock);
 
     private static string Label(int year, int? month) => month is { } m ? EntityState.Key(year, m) : year.ToString(CultureInfo.InvariantCulture);
 }

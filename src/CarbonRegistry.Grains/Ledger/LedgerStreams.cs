@@ -33,4 +33,28 @@ public static class LedgerStreams
 
     /// <summary>Whether a failed commit leaves the grain's state in doubt (it must deactivate and replay).</summary>
     public static bool LeavesStateInDoubt(Exception error) => error is RegistryException { Retriable: true };
+
+    /// <summary>
+    /// Commits as <see cref="CommitAsync"/> for <paramref name="grain"/>, which deactivates when the
+    /// outcome is in doubt, so that its next activation replays the stream as the ledger has it.
+    /// </summary>
+    public static async Task<CommitOutcome> CommitOrDeactivateAsync(Grain grain, LedgerWriter writer, string stream, long version, LedgerEvent ledgerEvent, DateTimeOffset at, Actor actor)
+    {
+        try
+        {
+            return await CommitAsync(writer, stream, version, ledgerEvent, at, actor);
+        }
+        catch (Exception error) when (LeavesStateInDoubt(error))
+        {
+            grain.DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    /// <summary>Now, to the microsecond: PostgreSQL keeps no finer time, and a replay must see what the live path saw.</summary>
+    public static DateTimeOffset Now(TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % 10));
+    }
 }

@@ -496,9 +496,6 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
         }
     }
 
-    private DateTimeOffset Now()
-    {
-        var now = clock.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % 10));
-    }
+    /// <summary>Now, to the microsecond (see <see cref="LedgerStreams.Now"/>).</summary>
+    private DateTimeOffset Now() => LedgerStreams.Now(clock);
 }

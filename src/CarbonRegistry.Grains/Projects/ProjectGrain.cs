@@ -137,15 +137,7 @@ public sealed class ProjectGrain(
         if (decision.Event is { } ledgerEvent)
         {
             var version = _project.State.Version + 1;
-            try
-            {
-                await LedgerStreams.CommitAsync(writer, LedgerStreamNames.Project(Id), version, ledgerEvent, decision.At, actor);
-            }
-            catch (Exception error) when (LedgerStreams.LeavesStateInDoubt(error))
-            {
-                DeactivateOnIdle();
-                throw;
-            }
+            await LedgerStreams.CommitOrDeactivateAsync(this, writer, LedgerStreamNames.Project(Id), version, ledgerEvent, decision.At, actor);
 
             _project.Apply(ledgerEvent, version, decision.At);
         }

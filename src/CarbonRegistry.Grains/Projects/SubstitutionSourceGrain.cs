@@ -79,17 +79,7 @@ public sealed class SubstitutionSourceGrain(LedgerWriter writer, RegistryReader 
 
     private async Task CommitAsync(LedgerEvent ledgerEvent, Actor actor)
     {
-        var at = clock.GetUtcNow();
-        at = at.AddTicks(-(at.Ticks % 10));
-        try
-        {
-            await LedgerStreams.CommitAsync(writer, LedgerStreamNames.Source(Id), _version + 1, ledgerEvent, at, actor);
-        }
-        catch (Exception error) when (LedgerStreams.LeavesStateInDoubt(error))
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await LedgerStreams.CommitOrDeactivateAsync(this, writer, LedgerStreamNames.Source(Id), _version + 1, ledgerEvent, LedgerStreams.Now(clock), actor);
 
         Apply(ledgerEvent, _version + 1);
     }

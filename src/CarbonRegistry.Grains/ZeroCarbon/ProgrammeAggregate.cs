@@ -178,11 +178,8 @@ public sealed class ProgrammeAggregate(string entityId, ZeroCarbonProgramme prog
 
     private Year YearOf(int year) => _years.TryGetValue(year, out var record) ? record : _years[year] = new Year();
 
-    private DateTimeOffset Now()
-    {
-        var now = clock.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % 10));
-    }
+    /// <summary>Now, to the microsecond (see <see cref="LedgerStreams.Now"/>).</summary>
+    private DateTimeOffset Now() => LedgerStreams.Now(clock);
 
     private sealed class Year
     {

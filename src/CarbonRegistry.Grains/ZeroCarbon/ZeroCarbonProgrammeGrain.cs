@@ -88,15 +88,7 @@ public sealed class ZeroCarbonProgrammeGrain(
         if (decision.Event is { } ledgerEvent)
         {
             var version = programme.Version + 1;
-            try
-            {
-                await LedgerStreams.CommitAsync(writer, Stream, version, ledgerEvent, decision.At, actor);
-            }
-            catch (Exception error) when (LedgerStreams.LeavesStateInDoubt(error))
-            {
-                DeactivateOnIdle();
-                throw;
-            }
+            await LedgerStreams.CommitOrDeactivateAsync(this, writer, Stream, version, ledgerEvent, decision.At, actor);
 
             programme.Apply(ledgerEvent, version, actor.ToString(), decision.At);
         }
