@@ -38,24 +38,33 @@ public enum Unit
 
     /// <summary>Ten thousand yuan (10^4 yuan, 万元) at comparable prices.</summary>
     TenThousandYuan,
+
+    /// <summary>Ten thousand kilowatt-hours (10^4 kWh, 万千瓦时), as statistical returns give electricity.</summary>
+    TenThousandKilowattHours,
+
+    /// <summary>Kilogram of standard coal equivalent (kgce, 千克标准煤).</summary>
+    KilogramCoalEquivalent,
+
+    /// <summary>Ten thousand tonnes (10^4 t, 万吨), as raw-coal output is often given.</summary>
+    TenThousandTonnes,
 }
 
 /// <summary>What a unit measures. Conversion happens only between units of one measure.</summary>
 public enum Measure
 {
-    /// <summary>Mass: t, kg.</summary>
+    /// <summary>Mass: t, kg, 10^4 t.</summary>
     Mass,
 
     /// <summary>Gas volume: m3, 10^4 m3.</summary>
     Volume,
 
-    /// <summary>Electric energy: kWh, MWh.</summary>
+    /// <summary>Electric energy: kWh, MWh, 10^4 kWh.</summary>
     Electricity,
 
     /// <summary>Heat: GJ, MJ.</summary>
     Heat,
 
-    /// <summary>Standard coal equivalent: tce.</summary>
+    /// <summary>Standard coal equivalent: tce, kgce.</summary>
     StandardCoal,
 
     /// <summary>Greenhouse-gas mass: tCO2, tCO2e.</summary>

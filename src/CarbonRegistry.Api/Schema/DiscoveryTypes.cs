@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CarbonRegistry.Api.Schema;
 
 /// <summary>A unit symbol the API reads in quantities.</summary>
-public sealed record UnitView(string Symbol, Measure Measure, string BaseSymbol, decimal ToBase);
+public sealed record UnitView(string Symbol, Measure Measure, string BaseSymbol, decimal ToBase, IReadOnlyList<string> Aliases);
 
 public sealed class UnitType : ObjectGraphType<UnitView>
 {
@@ -23,6 +23,9 @@ public sealed class UnitType : ObjectGraphType<UnitView>
         Field<NonNullGraphType<StringGraphType>>("measure").Description("What it measures.").Resolve(c => c.Source.Measure.ToString());
         Field<NonNullGraphType<StringGraphType>>("baseSymbol").Description("The base unit of its measure.").Resolve(c => c.Source.BaseSymbol);
         Field<NonNullGraphType<DecimalGraphType>>("toBase").Description("One of this unit in the base unit.").Resolve(c => c.Source.ToBase);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("aliases")
+            .Description("Other spellings read as this unit, as statistical returns write them (万千瓦时, 吨, 万元, …); quantities given in them are stored with the symbol.")
+            .Resolve(c => c.Source.Aliases);
     }
 }
 
@@ -235,7 +238,7 @@ internal static class DiscoveryFields
             {
                 var unit = UnitCatalog.Parse(symbol);
                 var measure = UnitCatalog.MeasureOf(unit);
-                return new UnitView(symbol, measure, UnitCatalog.Symbol(UnitCatalog.BaseOf(measure)), UnitCatalog.ToBaseFactor(unit));
+                return new UnitView(symbol, measure, UnitCatalog.Symbol(UnitCatalog.BaseOf(measure)), UnitCatalog.ToBaseFactor(unit), UnitCatalog.AliasesOf(unit));
             }).ToList());
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ErrorCodeType>>>>("errorCodes")
             .Description("Every stable error code the registry gives, for clients that branch on them.")

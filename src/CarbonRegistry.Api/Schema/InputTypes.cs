@@ -2,6 +2,7 @@ using CarbonRegistry.Abstractions.DualControl;
 using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Reports;
 using CarbonRegistry.Accounting.Reports;
+using CarbonRegistry.Accounting.Units;
 using GraphQL.Types;
 
 namespace CarbonRegistry.Api.Schema;
@@ -11,13 +12,13 @@ public sealed class QuantityInputType : InputObjectGraphType<QuantityInput>
     public QuantityInputType()
     {
         Name = "QuantityInput";
-        Description = "An amount and its unit: t, kg, m3, 10^4 m3, kWh, MWh, GJ, MJ, tCO2, tCO2e, 10^4 yuan.";
+        Description = "An amount and its unit: t, kg, 10^4 t, m3, 10^4 m3, kWh, MWh, 10^4 kWh, GJ, MJ, tce, kgce, tCO2, tCO2e, 10^4 yuan, or an alias of one (万千瓦时, 吨, 万元, …; Query.units), stored as the symbol.";
         Field<NonNullGraphType<DecimalGraphType>>("value").Description("The amount.");
-        Field<NonNullGraphType<StringGraphType>>("unit").Description("Its unit symbol (Query.units).");
+        Field<NonNullGraphType<StringGraphType>>("unit").Description("Its unit symbol or an alias of it (Query.units).");
     }
 
     public override object ParseDictionary(IDictionary<string, object?> value) =>
-        new QuantityInput((decimal)value["value"]!, (string)value["unit"]!);
+        new QuantityInput((decimal)value["value"]!, UnitCatalog.Canonical((string)value["unit"]!));
 }
 
 public sealed class FuelInputType : InputObjectGraphType<FuelLine>
@@ -27,13 +28,13 @@ public sealed class FuelInputType : InputObjectGraphType<FuelLine>
         Name = "FuelInput";
         Field<NonNullGraphType<StringGraphType>>("carrier").Description("Carrier code of the factor set, e.g. raw_coal, natural_gas.");
         Field<NonNullGraphType<DecimalGraphType>>("quantity").Description("The amount.");
-        Field<NonNullGraphType<StringGraphType>>("unit").Description("Its unit symbol (Query.units).");
+        Field<NonNullGraphType<StringGraphType>>("unit").Description("Its unit symbol or an alias of it (Query.units).");
         Field<FuelUseType>("use").Description("COMBUSTION (default), FEEDSTOCK or BIOMASS.");
     }
 
     public override object ParseDictionary(IDictionary<string, object?> value) => new FuelLine(
         (string)value["carrier"]!,
-        new QuantityInput((decimal)value["quantity"]!, (string)value["unit"]!),
+        new QuantityInput((decimal)value["quantity"]!, UnitCatalog.Canonical((string)value["unit"]!)),
         value.TryGetValue("use", out var use) && use is FuelUse fuelUse ? fuelUse : FuelUse.Combustion);
 }
 
