@@ -1,5 +1,6 @@
 using CarbonRegistry.Api.Auth;
 using CarbonRegistry.Api.Http;
+using CarbonRegistry.Api.Imports;
 using CarbonRegistry.Api.Schema;
 using GraphQL;
 using GraphQL.Types;
@@ -64,6 +65,8 @@ public static class ApiExtensions
         builder.Services.AddSingleton<GraphQLWebSocketEndpoint>();
         builder.Services.AddSingleton<SubscriptionReads>();
         builder.Services.AddSingleton<EntityGrains>();
+        builder.Services.AddOptions<ImportOptions>().Bind(builder.Configuration.GetSection(ImportOptions.Section));
+        builder.Services.AddSingleton<ReportImport>();
         return builder;
     }
 
@@ -76,6 +79,8 @@ public static class ApiExtensions
         var webSocket = app.Services.GetRequiredService<GraphQLWebSocketEndpoint>();
         app.Map("/graphql", context => context.WebSockets.IsWebSocketRequest ? webSocket.HandleAsync(context) : http.HandleAsync(context));
         app.MapAssessmentExport();
+        app.MapEntityExport();
+        app.MapImports();
         return app;
     }
 }

@@ -19,6 +19,9 @@ public sealed class ApiServerFixture : IAsyncLifetime
     /// <summary>How long the server waits for a client that has stopped reading.</summary>
     public static TimeSpan SlowConsumerTimeout { get; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The largest spreadsheet the server takes (Imports:MaxBytes).</summary>
+    public const int ImportLimit = 256 * 1024;
+
     public HttpClient Http { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -33,6 +36,7 @@ public sealed class ApiServerFixture : IAsyncLifetime
                 ["GraphQL__ConnectionInitTimeout"] = "00:00:02",
                 ["GraphQL__WebSocketOutboxCapacity"] = "20",
                 ["GraphQL__SlowConsumerTimeout"] = SlowConsumerTimeout.ToString(),
+                ["Imports__MaxBytes"] = ImportLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
             _directory.Path);
         Http = new HttpClient { BaseAddress = _server.BaseAddress };

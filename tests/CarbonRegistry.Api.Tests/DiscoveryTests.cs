@@ -10,15 +10,17 @@ public sealed class DiscoveryTests(ApiServerFixture server)
     [Fact]
     public async Task Units_and_carriers_say_what_a_report_may_contain()
     {
-        var data = await DataAsync(server.Token(RegistryRoles.Reporter, "api-mine-a"), "{ units { symbol measure baseSymbol toBase } carriers { code nameZh measure units standardCoal { value unit source } } }");
+        var data = await DataAsync(server.Token(RegistryRoles.Reporter, "api-mine-a"), "{ units { symbol measure baseSymbol toBase aliases } carriers { code nameZh measure units standardCoal { value unit source } } }");
 
         var units = data.GetProperty("units").EnumerateArray().ToDictionary(u => u.GetProperty("symbol").GetString()!);
         Assert.Equal(1m, units["t"].GetProperty("toBase").GetDecimal());
         Assert.Equal(0.001m, units["kg"].GetProperty("toBase").GetDecimal());
         Assert.Equal("t", units["kg"].GetProperty("baseSymbol").GetString());
+        Assert.Equal(10_000m, units["10^4 kWh"].GetProperty("toBase").GetDecimal());
+        Assert.Equal(["万千瓦时", "万kWh"], units["10^4 kWh"].GetProperty("aliases").EnumerateArray().Select(a => a.GetString()));
         var rawCoal = data.GetProperty("carriers").EnumerateArray().Single(c => c.GetProperty("code").GetString() == "raw_coal");
         Assert.Equal("原煤", rawCoal.GetProperty("nameZh").GetString());
-        Assert.Equal(["t", "kg"], rawCoal.GetProperty("units").EnumerateArray().Select(u => u.GetString()));
+        Assert.Equal(["t", "kg", "10^4 t"], rawCoal.GetProperty("units").EnumerateArray().Select(u => u.GetString()));
         Assert.Equal(0.7143m, rawCoal.GetProperty("standardCoal").GetProperty("value").GetDecimal());
         Assert.Contains("GB/T 2589", rawCoal.GetProperty("standardCoal").GetProperty("source").GetString(), StringComparison.Ordinal);
 

@@ -27,6 +27,14 @@ public interface IEntityGrain : IGrainWithStringKey
     /// <summary>Files a corrected version of a month's report.</summary>
     Task<ReportResult> AmendReport(AmendReport command, Actor actor);
 
+    /// <summary>
+    /// What <see cref="SubmitReport"/> (or, given a <paramref name="reason"/>, <see cref="AmendReport"/>)
+    /// would answer, writing nothing: the same checks and errors, the version and balance the month
+    /// would get (sequence 0), or the earlier result when the key was filed with this content.
+    /// </summary>
+    [ReadOnly]
+    Task<ReportResult> CheckReport(SubmitReport command, string? reason);
+
     /// <summary>Every version of a month's report, oldest first.</summary>
     [AlwaysInterleave]
     Task<IReadOnlyList<ReportVersion>> GetReportVersions(int year, int month);

@@ -186,7 +186,7 @@ public sealed class ErrorCodeType : EnumerationGraphType
     /// <summary>Every code, sorted.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        .. new[] { typeof(Abstractions.Errors.RegistryErrorCode), typeof(Accounting.Errors.AccountingErrorCode) }
+        .. new[] { typeof(Abstractions.Errors.RegistryErrorCode), typeof(Accounting.Errors.AccountingErrorCode), typeof(Imports.ImportErrorCode) }
             .SelectMany(type => type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
             .Where(field => field.IsLiteral && field.FieldType == typeof(string))
             .Select(field => (string)field.GetRawConstantValue()!)

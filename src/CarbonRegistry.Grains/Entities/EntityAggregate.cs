@@ -245,6 +245,30 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
     /// <summary>The months of <paramref name="year"/> that have a report.</summary>
     public IReadOnlyList<int> ReportedMonths(int year) => [.. Enumerable.Range(1, 12).Where(m => _model.CurrentReport(year, m) is not null)];
 
+    /// <summary>
+    /// What filing a report would answer, recorded nowhere: the earlier result of a replayed key, or
+    /// the version the report would become and its month's own balance (sequence 0, not yet in the ledger).
+    /// </summary>
+    public ReportResult Preview(int year, int month, EntityDecision decision)
+    {
+        if (decision.Replay is { } earlier)
+        {
+            return ReplayedResult(earlier);
+        }
+
+        var key = EntityState.Key(year, month);
+        return new ReportResult
+        {
+            EntityId = id,
+            Year = year,
+            Month = month,
+            ReportVersion = (_model.CurrentReport(year, month)?.Version ?? 0) + 1,
+            Sequence = 0,
+            Balance = BalanceMapping.ToView(id, key, BalanceScope.Own, decision.Report!.OwnBalances[key], 0, catalog.Deductions),
+            Warnings = decision.Warnings,
+        };
+    }
+
     /// <summary>The answer to a submission repeated with the same key and content: the first answer, marked replayed.</summary>
     public ReportResult ReplayedResult(IdempotencyRecord earlier)
     {

@@ -116,6 +116,14 @@ public sealed class EntityGrain(
 
     public Task<ReportResult> AmendReport(AmendReport command, Actor actor) => FileReportAsync(command.Year, command.Month, _entity.Amend(command), actor);
 
+    public Task<ReportResult> CheckReport(SubmitReport command, string? reason)
+    {
+        var decision = reason is null
+            ? _entity.Submit(command)
+            : _entity.Amend(new AmendReport { Year = command.Year, Month = command.Month, IdempotencyKey = command.IdempotencyKey, Reason = reason, Data = command.Data });
+        return Task.FromResult(_entity.Preview(command.Year, command.Month, decision));
+    }
+
     public Task<IReadOnlyList<ReportVersion>> GetReportVersions(int year, int month) => Task.FromResult(_entity.ReportVersions(year, month));
 
     public Task<ExplanationView?> GetExplanation(int year, int? month) => Task.FromResult(_entity.Explain(year, month));

@@ -1,0 +1,262 @@
+using System.Text.RegularExpressions;
+using CarbonRegistry.Abstractions.Errors;
+using CarbonRegistry.Abstractions.Reports;
+using CarbonRegistry.Accounting.Factors;
+using CarbonRegistry.Accounting.Production;
+using CarbonRegistry.Accounting.Units;
+
+namespace CarbonRegistry.Api.Imports;
+
+/// <summary>A row read into a report: where it came from, the entity, and the filing it asks for.</summary>
+/// <param name="Row">Its spreadsheet row number.</param>
+/// <param name="EntityId">The entity.</param>
+/// <param name="Report">The report, with the row's idempotency key.</param>
+/// <param name="Reason">An amendment's reason; null for a first report.</param>
+/// <param name="FuelColumns">The column index of each fuel line, in the report's order.</param>
+/// <param name="ProductColumns">The column index of each product line, in the report's order.</param>
+public sealed record ImportRow(int Row, string EntityId, SubmitReport Report, string? Reason, IReadOnlyList<int> FuelColumns, IReadOnlyList<int> ProductColumns);
+
+/// <summary>A sheet read into reports: its columns, the rows that read well, and every error found, by row.</summary>
+public sealed partial record ParsedSheet(IReadOnlyList<ReportColumn?> Columns, IReadOnlyList<ImportRow> Rows, IReadOnlyList<RowError> Errors, int RowCount)
+{
+    /// <summary>True when the file could not be read as reports at all (no header, a refused header, no rows): no row was checked.</summary>
+    public bool FileRefused { get; init; }
+
+    /// <summary>
+    /// The column of a row that a report error's field names (<c>fuels[2].quantity</c> is the row's
+    /// third fuel column, <c>gridElectricity.unit</c> the gridElectricity column); null when none does.
+    /// </summary>
+    public (string? Letter, string? Key) Locate(ImportRow row, string? field)
+    {
+        if (field is null)
+        {
+            return (null, null);
+        }
+
+        var indexed = IndexedField().Match(field);
+        int? index = indexed.Success
+            ? (indexed.Groups["list"].Value == "fuels" ? row.FuelColumns : row.ProductColumns) is var lines && int.Parse(indexed.Groups["i"].Value, System.Globalization.CultureInfo.InvariantCulture) is var n && n < lines.Count ? lines[n] : null
+            : Columns.Select((c, i) => (c, i)).Where(x => x.c is { } c && (field == c.Key || field.StartsWith(c.Key + ".", StringComparison.Ordinal) || (c.Role == ColumnRole.EntityId && field == "entityId"))).Select(x => (int?)x.i).FirstOrDefault();
+        return index is { } at ? (SheetCell.Letter(at), Columns[at]!.Key) : (null, field);
+    }
+
+    [GeneratedRegex(@"^(?<list>fuels|products)\[(?<i>\d+)\]")]
+    private static partial Regex IndexedField();
+}
+
+/// <summary>
+/// Reads a sheet's header and rows into reports without writing anything. Rows whose first cell
+/// starts with <c>#</c> are notes (the template's label row is one) and empty rows are skipped. A
+/// refused header refuses the whole file; a refused row is reported with every error it has.
+/// </summary>
+public static class ReportRows
+{
+    /// <summary>The most report rows one file may have.</summary>
+    public const int MaxRows = 100_000;
+
+    /// <summary>Reads <paramref name="sheet"/>; <paramref name="fileKey"/> (from the file's content) makes each row's idempotency key.</summary>
+    public static ParsedSheet Parse(SheetContent sheet, string fileKey, FactorSetCatalog factors, ProductCatalog products)
+    {
+        var rows = sheet.Rows.Where(r => !r.Cells.All(c => c.IsEmpty) && !(r.Cells.Count > 0 && r.Cells[0].Number is null && (r.Cells[0].Text ?? "").TrimStart().StartsWith('#'))).ToList();
+        if (rows.Count == 0)
+        {
+            return Refused(new RowError(0, null, null, ImportErrorCode.EmptyFile, "The file has no header row.", "文件没有表头行。"));
+        }
+
+        var header = rows[0];
+        var errors = sheet.CellErrors.Where(e => e.Row == header.Number).ToList();
+        var columns = new ReportColumn?[header.Cells.Count];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            if (header.Cells[i].IsEmpty)
+            {
+                continue;
+            }
+
+            var (column, error) = ReportColumns.Parse(header.Cells[i].ToString(), header.Number, i, factors, products);
+            if (error is not null)
+            {
+                errors.Add(error);
+            }
+            else if (Array.FindIndex(columns, c => c?.Key == column!.Key) is var earlier and >= 0)
+            {
+                errors.Add(new RowError(header.Number, SheetCell.Letter(i), column!.Key, ImportErrorCode.DuplicateColumn, $"Column '{column.Key}' appears twice (also column {SheetCell.Letter(earlier)}).", $"“{column.Key}”列重复(另见{SheetCell.Letter(earlier)}列)。"));
+            }
+            else
+            {
+                columns[i] = column;
+            }
+        }
+
+        foreach (var required in ReportColumns.Identity.Where(r => !columns.Any(c => c?.Key == r.Key)))
+        {
+            errors.Add(new RowError(header.Number, null, required.Key, ImportErrorCode.MissingColumn, $"The '{required.Key}' column is missing.", $"缺少“{required.Key}”({required.LabelZh})列。"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return new ParsedSheet(columns, [], errors, rows.Count - 1) { FileRefused = true };
+        }
+
+        if (rows.Count == 1)
+        {
+            return Refused(new RowError(0, null, null, ImportErrorCode.EmptyFile, "The file has a header and no report rows.", "文件只有表头,没有填报数据行。"));
+        }
+
+        if (rows.Count - 1 > MaxRows)
+        {
+            return Refused(new RowError(0, null, null, RegistryErrorCode.TooManyItems, $"At most {MaxRows} report rows per file.", $"每个文件最多{MaxRows}行填报数据。"));
+        }
+
+        var cellErrors = sheet.CellErrors.ToLookup(e => e.Row);
+        var parsed = new List<ImportRow>();
+        foreach (var row in rows.Skip(1))
+        {
+            var rowErrors = cellErrors[row.Number].ToList();
+            var read = Read(row, columns, fileKey, rowErrors);
+            errors.AddRange(rowErrors);
+            if (rowErrors.Count == 0 && read is not null)
+            {
+                parsed.Add(read);
+            }
+        }
+
+        // The same entity-month twice in one file: which row is meant is not clear, so neither is taken.
+        foreach (var group in parsed.GroupBy(r => (r.EntityId, r.Report.Year, r.Report.Month)).Where(g => g.Count() > 1).ToList())
+        {
+            var numbers = string.Join(", ", group.Select(r => r.Row));
+            foreach (var row in group)
+            {
+                errors.Add(new RowError(row.Row, null, null, ImportErrorCode.DuplicateRow, $"{group.Key.EntityId} {group.Key.Year}-{group.Key.Month:D2} is on rows {numbers}.", $"{group.Key.EntityId} {group.Key.Year}年{group.Key.Month}月在第{numbers}行重复出现。"));
+                parsed.Remove(row);
+            }
+        }
+
+        return new ParsedSheet(columns, parsed, [.. errors.OrderBy(e => e.Row)], rows.Count - 1);
+
+        ParsedSheet Refused(RowError error) => new([], [], [error], 0) { FileRefused = true };
+    }
+
+    private static ImportRow? Read(SheetRow row, ReportColumn?[] columns, string fileKey, List<RowError> errors)
+    {
+        string? entityId = null, reason = null;
+        int? year = null, month = null;
+        var fuels = new List<(FuelLine Line, int Column)>();
+        var products = new List<(ProductLine Line, int Column)>();
+        var single = new Dictionary<string, QuantityInput>(StringComparer.Ordinal);
+        for (var i = 0; i < row.Cells.Count; i++)
+        {
+            var cell = row.Cells[i];
+            if (cell.IsEmpty)
+            {
+                continue;
+            }
+
+            var letter = SheetCell.Letter(i);
+            if (i >= columns.Length || columns[i] is not { } column)
+            {
+                errors.Add(new RowError(row.Number, letter, null, ImportErrorCode.UnknownColumn, $"Cell {letter}{row.Number} has a value under no header.", $"单元格{letter}{row.Number}有值但没有表头。"));
+                continue;
+            }
+
+            switch (column.Role)
+            {
+                case ColumnRole.EntityId:
+                    entityId = cell.ToString().Trim();
+                    break;
+                case ColumnRole.Reason:
+                    reason = cell.ToString().Trim();
+                    break;
+                case ColumnRole.Year or ColumnRole.Month:
+                    if (cell.TryDecimal(out var whole) && whole == decimal.Truncate(whole) && whole is >= 1 and <= 9999)
+                    {
+                        if (column.Role == ColumnRole.Year)
+                        {
+                            year = (int)whole;
+                        }
+                        else
+                        {
+                            month = (int)whole;
+                        }
+                    }
+                    else
+                    {
+                        errors.Add(NotANumber(row, letter, column, "a whole number"));
+                    }
+
+                    break;
+                default:
+                    if (!cell.TryDecimal(out var value))
+                    {
+                        errors.Add(NotANumber(row, letter, column, "a number"));
+                        break;
+                    }
+
+                    var quantity = new QuantityInput(value, UnitCatalog.Symbol(column.Unit!.Value));
+                    if (column.Role == ColumnRole.Fuel)
+                    {
+                        fuels.Add((new FuelLine(column.Code!, quantity, column.Use), i));
+                    }
+                    else if (column.Role == ColumnRole.Product)
+                    {
+                        products.Add((new ProductLine(column.Code!, quantity), i));
+                    }
+                    else
+                    {
+                        single[column.Key] = quantity;
+                    }
+
+                    break;
+            }
+        }
+
+        foreach (var (value, key, zh) in new (object? Value, string Key, string Zh)[] { (entityId, "entity_id", "单位编码"), (year, "year", "年"), (month, "month", "月") })
+        {
+            if (value is null or "" && !errors.Any(e => e.Field == key))
+            {
+                var at = Array.FindIndex(columns, c => c?.Key == key);
+                errors.Add(new RowError(row.Number, SheetCell.Letter(at), key, RegistryErrorCode.MissingField, $"Row {row.Number} has no {key}.", $"第{row.Number}行缺少{zh}。"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+
+        var data = new ReportData
+        {
+            Fuels = [.. fuels.Select(f => f.Line)],
+            GridElectricity = single.GetValueOrDefault("gridElectricity"),
+            GreenCertifiedElectricity = single.GetValueOrDefault("greenCertifiedElectricity"),
+            OnSiteRenewableElectricity = single.GetValueOrDefault("onSiteRenewableElectricity"),
+            PurchasedHeat = single.GetValueOrDefault("purchasedHeat"),
+            Methane = Methane(single),
+            ProcessCo2 = single.GetValueOrDefault("processCo2"),
+            SinkRemovals = single.GetValueOrDefault("sinkRemovals"),
+            CcusRemovals = single.GetValueOrDefault("ccusRemovals"),
+            ValueAdded = single.GetValueOrDefault("valueAdded"),
+            RawCoalOutput = single.GetValueOrDefault("rawCoalOutput"),
+            Products = [.. products.Select(p => p.Line)],
+        };
+        var report = new SubmitReport { Year = year!.Value, Month = month!.Value, IdempotencyKey = $"import:{fileKey}:{row.Number}", Data = data };
+        return new ImportRow(row.Number, entityId!, report, string.IsNullOrEmpty(reason) ? null : reason, [.. fuels.Select(f => f.Column)], [.. products.Select(p => p.Column)]);
+    }
+
+    /// <summary>Methane, when any of its four volumes is given; the others are then none (0 m3).</summary>
+    private static MethaneInput? Methane(Dictionary<string, QuantityInput> single)
+    {
+        string[] keys = ["methane.drained", "methane.vented", "methane.flared", "methane.utilised"];
+        if (!keys.Any(single.ContainsKey))
+        {
+            return null;
+        }
+
+        var none = new QuantityInput(0m, UnitCatalog.Symbol(Unit.CubicMetre));
+        var q = keys.Select(k => single.GetValueOrDefault(k) ?? none).ToArray();
+        return new MethaneInput(q[0], q[1], q[2], q[3]);
+    }
+
+    private static RowError NotANumber(SheetRow row, string letter, ReportColumn column, string expected) =>
+        new(row.Number, letter, column.Key, ImportErrorCode.NotANumber, $"Cell {letter}{row.Number} ({column.Key}) should be {expected}.", $"单元格{letter}{row.Number}({column.LabelZh})应为数值。");
+}

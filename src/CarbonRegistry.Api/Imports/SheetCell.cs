@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace CarbonRegistry.Api.Imports;
+
+/// <summary>
+/// One cell as the sheet holds it: a text (CSV, or a text cell of a workbook) or a number (a numeric
+/// workbook cell, a double as Excel stores it), or something else that is neither (a date, a truth value).
+/// </summary>
+public readonly record struct SheetCell(string? Text, double? Number = null, bool Other = false)
+{
+    /// <summary>Nothing in the cell (or only spaces).</summary>
+    public bool IsEmpty => Number is null && !Other && string.IsNullOrWhiteSpace(Text);
+
+    /// <summary>The cell as text, a number in its shortest round-trip form.</summary>
+    public override string ToString() => Number is { } n ? n.ToString("R", CultureInfo.InvariantCulture) : Text ?? "";
+
+    /// <summary>
+    /// The cell as an exact decimal. A workbook number is read from the shortest text that gives back
+    /// the same double, which is the figure the reporter typed (Excel keeps 15 significant digits);
+    /// a text must be a plain decimal number (invariant culture, digit groups allowed).
+    /// </summary>
+    public bool TryDecimal(out decimal value)
+    {
+        value = 0m;
+        if (Other)
+        {
+            return false;
+        }
+
+        var text = Number is { } n ? n.ToString("R", CultureInfo.InvariantCulture) : Text?.Trim();
+        return !string.IsNullOrEmpty(text)
+            && decimal.TryParse(text, Number is null ? NumberStyles.Number : NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>The spreadsheet letter of a 0-based column index (0 → A, 26 → AA).</summary>
+    public static string Letter(int index)
+    {
+        var letters = "";
+        for (var i = index + 1; i > 0; i = (i - 1) / 26)
+        {
+            letters = (char)('A' + ((i - 1) % 26)) + letters;
+        }
+
+        return letters;
+    }
+}
+
+/// <summary>A row of a sheet and its spreadsheet row number (1 for the first line or row).</summary>
+public sealed record SheetRow(int Number, IReadOnlyList<SheetCell> Cells);
+
+/// <summary>
+/// Why a row (or the file, on row 0, or its header) was refused: where (row, column letter and
+/// header), a stable code, and the message in English and Chinese.
+/// </summary>
+public sealed record RowError(int Row, string? Column, string? Field, string Code, string Message, string MessageZh);
