@@ -201,3 +201,21 @@ export function subscribe<T>(
     dispose?.();
   };
 }
+
+/** Files need the bearer token, which a plain link cannot send: fetch the file, then save it under its name. */
+export async function download(path: string, filename: string): Promise<void> {
+  const response = await fetch(path, { headers: { Authorization: `Bearer ${storedToken() ?? ''}` } });
+  if (!response.ok) throw new ApiError('HTTP_' + response.status, response.statusText);
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+/** Posts a file as the request body; the answer is JSON (an import outcome or a problem). */
+export async function upload<T>(path: string, file: File): Promise<{ status: number; body: T }> {
+  const response = await fetch(path, { method: 'POST', headers: { Authorization: `Bearer ${storedToken() ?? ''}` }, body: file });
+  return { status: response.status, body: (await response.json()) as T };
+}

@@ -1,4 +1,4 @@
-// The dashboard shell: sign-in, header, router (#/, #/entity/<id>, #/projects, #/project/<id>, #/assessment), and the live feeds that
+// The dashboard shell: sign-in, header, router (#/, #/entity/<id>, #/projects, #/project/<id>, #/assessment, #/import), and the live feeds that
 // keep the open page current.
 import './style.css';
 import { ApiError, clearToken, closeSocket, onConnectionState, query, saveToken, storedToken, subscribe, tokenProblem, type TokenProblem } from './api';
@@ -10,6 +10,7 @@ import { EntityView } from './views/entity';
 import { ProjectView } from './views/project';
 import { ProjectsView } from './views/projects';
 import { AssessmentView } from './views/assessment';
+import { ImportView } from './views/import';
 import { OverviewView } from './views/overview';
 import type { View } from './views/view';
 
@@ -109,7 +110,7 @@ function renderShell(): void {
       'header',
       {},
       h('div', {}, h('h1', {}, h('a', { href: '#/' }, t('title'))), h('div', { class: 'muted' }, t('subtitle'))),
-      h('div', { class: 'controls' }, h('a', { href: '#/projects', id: 'nav-projects' }, t('projects')), h('a', { href: '#/assessment', id: 'nav-assessment' }, t('assessment')), connection, yearSelect, languageButton(), h('button', { type: 'button', class: 'secondary', id: 'signout', onclick: () => (clearToken(), signIn('missing')) }, t('signOut'))),
+      h('div', { class: 'controls' }, h('a', { href: '#/projects', id: 'nav-projects' }, t('projects')), h('a', { href: '#/assessment', id: 'nav-assessment' }, t('assessment')), h('a', { href: '#/import', id: 'nav-import' }, t('importReports')), connection, yearSelect, languageButton(), h('button', { type: 'button', class: 'secondary', id: 'signout', onclick: () => (clearToken(), signIn('missing')) }, t('signOut'))),
     ),
     h('div', { class: 'layout' }, main, h('aside', {}, h('h3', {}, t('alerts')), alertList, h('h3', {}, t('liveChanges')), changeList)),
   );
@@ -126,7 +127,7 @@ function route(): void {
     id = match?.[2] ?? null; // Not valid percent-encoding: looked up as written, and not found.
   }
   const next: View =
-    id !== null ? (match![1] === 'project' ? new ProjectView(id) : new EntityView(id, year)) : location.hash === '#/projects' ? new ProjectsView(year) : location.hash === '#/assessment' ? new AssessmentView(year) : new OverviewView(year);
+    id !== null ? (match![1] === 'project' ? new ProjectView(id) : new EntityView(id, year)) : location.hash === '#/projects' ? new ProjectsView(year) : location.hash === '#/assessment' ? new AssessmentView(year) : location.hash === '#/import' ? new ImportView() : new OverviewView(year);
   view = next;
   document.body.dataset.ready = 'loading';
   delete document.body.dataset.charts;

@@ -1,6 +1,6 @@
 // The annual assessment: every city's and zone's grade under a scheme, its warning level, each
 // indicator with the figures it rests on, and the published versions with their exports.
-import { query, storedToken } from '../api';
+import { download, query } from '../api';
 import { fill, h, light } from '../dom';
 import { View } from './view';
 import { entityName, formatNumber, formatTime, label, t } from '../i18n';
@@ -149,13 +149,7 @@ export class AssessmentView extends View {
     void this.load();
   }
 
-  /** Exports need the bearer token, which a plain link cannot send: fetch the file, then save it. */
-  private async download(version: number, format: string): Promise<void> {
-    const response = await fetch(`/exports/assessment/${this.scheme}/${this.year}?version=${version}&format=${format}`, { headers: { Authorization: `Bearer ${storedToken() ?? ''}` } });
-    if (!response.ok) throw new Error(`${t('errorLoading')}: ${response.status}`);
-    const link = h('a', { href: URL.createObjectURL(await response.blob()), download: `assessment-${this.scheme}-${this.year}-v${version}.${format}` });
-    document.body.append(link);
-    link.click();
-    link.remove();
+  private download(version: number, format: string): Promise<void> {
+    return download(`/exports/assessment/${this.scheme}/${this.year}?version=${version}&format=${format}`, `assessment-${this.scheme}-${this.year}-v${version}.${format}`);
   }
 }

@@ -1,6 +1,6 @@
 // An entity's page: monthly energy and emissions against the cap path, breakdown by carrier and by
 // scope, members with drill-down, and the audit trail.
-import { query } from '../api';
+import { download, query } from '../api';
 import { palette } from '../charts';
 import { fill, h, light } from '../dom';
 import { card, ratingLights } from './parts';
@@ -156,6 +156,15 @@ export class EntityView extends View {
       this.heading,
       h('nav', { class: 'crumbs' }, h('a', { href: '#/' }, t('back')), e.parent ? [' › ', h('a', { href: `#/entity/${encodeURIComponent(e.parent.id)}` }, entityName(e.parent))] : null),
       h('h2', {}, entityName(e), ' ', h('span', { class: 'muted' }, `${label(e.kind)} · ${this.year}`)),
+      h(
+        'div',
+        { class: 'exports', id: 'entity-export' },
+        `${t('exportYear')} `,
+        ['xlsx', 'csv', 'json'].map((format) =>
+          h('button', { type: 'button', class: 'secondary', 'data-format': format, onclick: () => void download(`/exports/entity/${encodeURIComponent(e.id)}/${this.year}?format=${format}`, `${e.id}-${this.year}.${format}`) }, format.toUpperCase()),
+        ),
+        h('button', { type: 'button', class: 'secondary', id: 'entity-print', onclick: () => window.print() }, '⎙'),
+      ),
       e.pilotPrograms.length ? h('div', { class: 'tags' }, e.pilotPrograms.map((p) => h('span', { class: 'tag' }, label(p)))) : null,
     );
   }
