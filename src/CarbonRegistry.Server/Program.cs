@@ -12,6 +12,11 @@ if (args is ["migrate", .. var migrateArgs])
     return await MigrateCommand.RunAsync(migrateArgs);
 }
 
+if (args is [var verb, ..] && CarbonRegistry.Server.Client.ClientApp.Verbs.Contains(verb))
+{
+    return await CarbonRegistry.Server.Client.ClientApp.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRegistryStorage();
 builder.AddRegistryOrleans();

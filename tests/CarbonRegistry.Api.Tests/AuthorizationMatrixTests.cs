@@ -45,6 +45,7 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
         ["publishAssessment"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
         ["setCarbonBudget"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
         ["submitRectificationReport"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
+        ["startRecalculation"] = [RegistryRoles.Admin],
     };
 
     [Fact]
@@ -290,6 +291,8 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
             case "submitRectificationReport":
                 await ObligedCityAsync();
                 return ("mutation($r: String!) { submitRectificationReport(scheme: \"carbon_intensity\", year: 2022, entityId: \"mx-city\", reference: $r) { year } }", new { r = $"matrix {n}" });
+            case "startRecalculation":
+                return ("mutation($j: String!, $e: ID!) { startRecalculation(jobId: $j, rootId: $e, year: 2024, factorSetId: \"CN-2024.P1\") { id } }", new { j = $"mx-job-{n}", e = entity });
             case "setCarbonBudget":
                 return ("mutation($b: Decimal!) { setCarbonBudget(entityId: \"api-prov\", year: 2030, budgetTco2e: $b, reason: \"matrix\") { allocatedTco2e } }", new { b = 1_000_000 + n });
             default:

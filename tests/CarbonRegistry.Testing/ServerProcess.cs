@@ -157,6 +157,15 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Runs a command of the built server (such as <c>token</c>) to its end; its standard output, or an exception with its error output.</summary>
     public static async Task<string> RunCommandAsync(IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
+        var (exitCode, output, error) = await RunAsync(arguments, workingDirectory, environment);
+        return exitCode == 0
+            ? output.Trim()
+            : throw new InvalidOperationException($"'{string.Join(' ', arguments)}' exited with {exitCode}: {error}");
+    }
+
+    /// <summary>Runs the server's executable with <paramref name="arguments"/> (a command, not the server) and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -178,10 +187,18 @@ public sealed class ServerProcess : IAsyncDisposable
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server command.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return process.ExitCode == 0
-            ? (await output).Trim()
-            : throw new InvalidOperationException($"'{string.Join(' ', arguments)}' exited with {process.ExitCode}: {await error}");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"'{string.Join(' ', arguments)}' did not exit within 2 minutes: {await output}");
+        }
+
+        return (process.ExitCode, await output, await error);
     }
 
     /// <summary>The built server (the same configuration as the tests); missing, it fails with the build hint.</summary>

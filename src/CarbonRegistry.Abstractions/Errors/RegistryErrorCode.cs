@@ -182,4 +182,7 @@ public static class RegistryErrorCode
 
     /// <summary>The region owes no rectification report under this assessment.</summary>
     public const string NoObligation = "NO_OBLIGATION";
+
+    /// <summary>A recalculation job with this id was started with other arguments.</summary>
+    public const string RecalculationJobExists = "RECALCULATION_JOB_EXISTS";
 }

@@ -36,5 +36,8 @@ public static class LedgerEventTypes
         "CarbonBudgetSet",
         "RectificationReportSubmitted",
         "RectificationOverdue",
+        "RecalculationStarted",
+        "RecalculationProgressed",
+        "RecalculationFinished",
     ];
 }

@@ -5,7 +5,8 @@ namespace CarbonRegistry.Abstractions.Ledger;
 /// one feed): a stream per project (<c>project:&lt;id&gt;</c>) and per substitution source
 /// (<c>source:&lt;id&gt;</c>), and one per entity and zero-carbon programme
 /// (<c>programme:&lt;entity id&gt;:&lt;code&gt;</c>), per assessment (<c>assessment:&lt;scheme&gt;:&lt;year&gt;</c>)
-/// and per province's carbon budgets of a year (<c>budget:&lt;province&gt;:&lt;year&gt;</c>). A colon
+/// per province's carbon budgets of a year (<c>budget:&lt;province&gt;:&lt;year&gt;</c>) and per
+/// recalculation job (<c>recalculation:&lt;id&gt;</c>). A colon
 /// cannot occur in an entity id, so the streams never meet.
 /// </summary>
 public static class LedgerStreamNames
@@ -36,6 +37,9 @@ public static class LedgerStreamNames
 
     /// <summary>The stream of a province's carbon budgets of a year, by its grain key <c>&lt;province&gt;:&lt;year&gt;</c>.</summary>
     public static string Budget(string budgetKey) => "budget:" + budgetKey;
+
+    /// <summary>The stream of a recalculation job, by its id.</summary>
+    public static string Recalculation(string jobId) => "recalculation:" + jobId;
 
     /// <summary>Whether <paramref name="stream"/> is an entity's own (named by its id, which has no colon) rather than a stream of its own kind.</summary>
     public static bool IsEntity(string stream) => !stream.Contains(':', StringComparison.Ordinal);

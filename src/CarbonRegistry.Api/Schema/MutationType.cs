@@ -116,6 +116,7 @@ public sealed class MutationType : ObjectGraphType
         ZeroCarbonFields.AddMutations(this);
         AssessmentFields.AddMutations(this);
         BudgetFields.AddMutations(this);
+        RecalculationFields.AddMutations(this);
     }
 
     /// <summary>Counts a report accepted, or refused with its code (registry.reports.accepted and .rejected).</summary>

@@ -70,5 +70,6 @@ public sealed class QueryType : ObjectGraphType
         ProductionFields.AddQueries(this);
         AssessmentFields.AddQueries(this);
         BudgetFields.AddQueries(this);
+        RecalculationFields.AddQueries(this);
     }
 }

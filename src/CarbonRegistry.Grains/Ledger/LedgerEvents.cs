@@ -40,6 +40,9 @@ namespace CarbonRegistry.Grains.Ledger;
 [JsonDerivedType(typeof(CarbonBudgetSet), nameof(CarbonBudgetSet))]
 [JsonDerivedType(typeof(RectificationReportSubmitted), nameof(RectificationReportSubmitted))]
 [JsonDerivedType(typeof(RectificationOverdue), nameof(RectificationOverdue))]
+[JsonDerivedType(typeof(RecalculationStarted), nameof(RecalculationStarted))]
+[JsonDerivedType(typeof(RecalculationProgressed), nameof(RecalculationProgressed))]
+[JsonDerivedType(typeof(RecalculationFinished), nameof(RecalculationFinished))]
 public abstract record LedgerEvent
 {
     /// <summary>The format version this build writes and the only one it reads.</summary>
