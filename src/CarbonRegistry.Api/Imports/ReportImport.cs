@@ -66,7 +66,8 @@ public sealed record ImportOutcome
 /// </summary>
 public sealed class ReportImport(IGrainFactory grains, Accounting.Factors.FactorSetCatalog factors, Accounting.Production.ProductCatalog products)
 {
-    private const int Parallelism = 16;
+    /// <summary>Entities checked or filed at once; an entity's own rows go one after another (its grain takes one at a time anyway).</summary>
+    private const int Parallelism = 64;
 
     /// <summary>Reads, checks and (as <paramref name="commit"/> says) commits <paramref name="content"/> for <paramref name="caller"/>.</summary>
     public async Task<ImportOutcome> RunAsync(Caller caller, string fileName, SheetFormat format, byte[] content, ImportCommit commit, CancellationToken cancellation)
@@ -137,28 +138,31 @@ public sealed class ReportImport(IGrainFactory grains, Accounting.Factors.Factor
 
         var results = new System.Collections.Concurrent.ConcurrentDictionary<int, ReportResult>();
         var errors = new System.Collections.Concurrent.ConcurrentBag<RowError>();
-        await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellation }, async (row, _) =>
+        await Parallel.ForEachAsync(rows.GroupBy(r => r.EntityId, StringComparer.Ordinal), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellation }, async (entityRows, _) =>
         {
-            if (refused.TryGetValue(row.EntityId, out var denied))
+            var entity = grains.GetGrain<IEntityGrain>(entityRows.Key);
+            foreach (var row in entityRows)
             {
-                errors.Add(Refusal(sheet, row, denied.Code ?? "FORBIDDEN", denied.Message, null));
-                return;
-            }
+                if (refused.TryGetValue(row.EntityId, out var denied))
+                {
+                    errors.Add(Refusal(sheet, row, denied.Code ?? "FORBIDDEN", denied.Message, null));
+                    continue;
+                }
 
-            var entity = grains.GetGrain<IEntityGrain>(row.EntityId);
-            try
-            {
-                results[row.Row] = !write ? await entity.CheckReport(row.Report, row.Reason)
-                    : row.Reason is null ? await entity.SubmitReport(row.Report, caller.Actor)
-                    : await entity.AmendReport(new AmendReport { Year = row.Report.Year, Month = row.Report.Month, IdempotencyKey = row.Report.IdempotencyKey, Reason = row.Reason, Data = row.Report.Data }, caller.Actor);
-            }
-            catch (RegistryException error)
-            {
-                errors.Add(Refusal(sheet, row, error.Code, error.Message, error.Field));
-            }
-            catch (Exception error) when (Transient.ErrorFor(error) is { } retriable)
-            {
-                errors.Add(Refusal(sheet, row, retriable.Code!, retriable.Message, null));
+                try
+                {
+                    results[row.Row] = !write ? await entity.CheckReport(row.Report, row.Reason)
+                        : row.Reason is null ? await entity.SubmitReport(row.Report, caller.Actor)
+                        : await entity.AmendReport(new AmendReport { Year = row.Report.Year, Month = row.Report.Month, IdempotencyKey = row.Report.IdempotencyKey, Reason = row.Reason, Data = row.Report.Data }, caller.Actor);
+                }
+                catch (RegistryException error)
+                {
+                    errors.Add(Refusal(sheet, row, error.Code, error.Message, error.Field));
+                }
+                catch (Exception error) when (Transient.ErrorFor(error) is { } retriable)
+                {
+                    errors.Add(Refusal(sheet, row, retriable.Code!, retriable.Message, null));
+                }
             }
         });
         return (new Dictionary<int, ReportResult>(results), [.. errors]);

@@ -55,7 +55,7 @@ public static class ReportRows
     public const int MaxRows = 100_000;
 
     /// <summary>Reads <paramref name="sheet"/>; <paramref name="fileKey"/> (from the file's content) makes each row's idempotency key.</summary>
-    public static ParsedSheet Parse(SheetContent sheet, string fileKey, FactorSetCatalog factors, ProductCatalog products)
+    public static ParsedSheet Parse(SheetContent sheet, string fileKey, FactorSetCatalog factors, ProductCatalog products, int maxRows = MaxRows)
     {
         var rows = sheet.Rows.Where(r => !r.Cells.All(c => c.IsEmpty) && !(r.Cells.Count > 0 && r.Cells[0].Number is null && (r.Cells[0].Text ?? "").TrimStart().StartsWith('#'))).ToList();
         if (rows.Count == 0)
@@ -103,9 +103,9 @@ public static class ReportRows
             return Refused(new RowError(0, null, null, ImportErrorCode.EmptyFile, "The file has a header and no report rows.", "文件只有表头,没有填报数据行。"));
         }
 
-        if (rows.Count - 1 > MaxRows)
+        if (rows.Count - 1 > maxRows)
         {
-            return Refused(new RowError(0, null, null, RegistryErrorCode.TooManyItems, $"At most {MaxRows} report rows per file.", $"每个文件最多{MaxRows}行填报数据。"));
+            return Refused(new RowError(0, null, null, RegistryErrorCode.TooManyItems, $"At most {maxRows} report rows per file.", $"每个文件最多{maxRows}行填报数据。"));
         }
 
         var cellErrors = sheet.CellErrors.ToLookup(e => e.Row);

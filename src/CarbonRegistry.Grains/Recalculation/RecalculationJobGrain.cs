@@ -26,7 +26,7 @@ public sealed class RecalculationJobGrain(FactorSetCatalog catalog, LedgerWriter
     : Grain, IRecalculationJobGrain, IRemindable
 {
     /// <summary>Entities recalculated at once, and recorded together.</summary>
-    public const int BatchSize = 16;
+    public const int BatchSize = 64;
 
     private const string ResumeReminder = "recalculation-resume";
     private readonly HashSet<string> _recalculated = new(StringComparer.Ordinal);
