@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
 using CarbonRegistry.Abstractions.Assessment;
 using CarbonRegistry.Abstractions.Errors;
 using CarbonRegistry.Abstractions.Grains;
 using CarbonRegistry.Accounting.Assessment;
 using CarbonRegistry.Api.Auth;
-using CsvHelper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -34,9 +32,9 @@ public static class AssessmentExport
 
     private static async Task<IResult> ExportAsync(HttpContext http, string scheme, int year, int? version, string? format)
     {
-        if (http.User.Identity?.IsAuthenticated != true)
+        if (FileResults.Unauthenticated(http) is { } refused)
         {
-            return Problem(StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", "A bearer token is required.");
+            return refused;
         }
 
         var services = http.RequestServices;
@@ -73,7 +71,7 @@ public static class AssessmentExport
         switch (kind)
         {
             case "json":
-                return Results.Json(new { scheme, year, published.Version, published.Actor, PublishedAt = published.At, published.Sequence, published.Results }, s_json, "application/json");
+                return Results.Json(new { scheme, year, published.Version, published.Actor, PublishedAt = published.At, published.Sequence, published.Results }, FileResults.Json, "application/json");
             case "xlsx":
                 var xlsx = new MemoryStream();
                 var about = new[]
@@ -87,30 +85,10 @@ public static class AssessmentExport
                     Row(("field", "source"), ("value", rules.Source)),
                 };
                 await MiniExcel.SaveAsAsync(xlsx, new Dictionary<string, object> { ["results"] = rows, ["about"] = about }, excelType: ExcelType.XLSX, cancellationToken: http.RequestAborted);
-                return Results.Bytes(xlsx.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+                return Results.Bytes(xlsx.ToArray(), FileResults.XlsxType);
             default:
                 var buffer = new MemoryStream();
-                await using (var csv = CsvWriter.Create(buffer, new CsvWriterOptions { WriteByteOrderMark = true, Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true))
-                {
-                    foreach (var header in rows[0].Keys)
-                    {
-                        csv.WriteField(header);
-                    }
-
-                    await csv.EndRecordAsync(http.RequestAborted);
-                    foreach (var row in rows)
-                    {
-                        foreach (var value in row.Values)
-                        {
-                            csv.WriteField(value switch { decimal d => d.ToString(CultureInfo.InvariantCulture), bool b => b ? "true" : "false", null => "", _ => value.ToString() });
-                        }
-
-                        await csv.EndRecordAsync(http.RequestAborted);
-                    }
-
-                    await csv.FlushAsync(http.RequestAborted);
-                }
-
+                await FileResults.WriteCsvAsync(buffer, rows, http.RequestAborted);
                 return Results.Bytes(buffer.ToArray(), "text/csv; charset=utf-8");
         }
     }
@@ -154,8 +132,5 @@ public static class AssessmentExport
 
     private static Dictionary<string, object?> Row(params (string Key, object? Value)[] cells) => cells.ToDictionary(c => c.Key, c => c.Value);
 
-    private static IResult Problem(int status, string code, string message) =>
-        Results.Json(new { code, message }, s_json, "application/problem+json", status);
-
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private static IResult Problem(int status, string code, string message) => FileResults.Problem(status, code, message);
 }

@@ -1,13 +1,10 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using CarbonRegistry.Abstractions.Balances;
 using CarbonRegistry.Abstractions.Errors;
 using CarbonRegistry.Abstractions.Grains;
 using CarbonRegistry.Accounting.Balances;
 using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Api.Auth;
-using CsvHelper;
 using GraphQL;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,8 +24,6 @@ namespace CarbonRegistry.Api.Http;
 /// </summary>
 public static class EntityExport
 {
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() }, NumberHandling = JsonNumberHandling.Strict };
-
     /// <summary>Maps the export endpoint.</summary>
     public static IEndpointRouteBuilder MapEntityExport(this IEndpointRouteBuilder app)
     {
@@ -38,9 +33,9 @@ public static class EntityExport
 
     private static async Task<IResult> ExportAsync(HttpContext http, string id, int year, string? scope, string? format)
     {
-        if (http.User.Identity?.IsAuthenticated != true)
+        if (FileResults.Unauthenticated(http) is { } refused)
         {
-            return Problem(StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", "A bearer token is required.");
+            return refused;
         }
 
         var kind = (format ?? "csv").ToLowerInvariant();
@@ -90,7 +85,7 @@ public static class EntityExport
                     balances = rows,
                     dualControl,
                     factorSets = sets.Select(FactorSetView),
-                }, s_json, http.RequestAborted);
+                }, FileResults.Json, http.RequestAborted);
                 return Results.Empty;
             case "xlsx":
                 var xlsx = new MemoryStream();
@@ -108,30 +103,10 @@ public static class EntityExport
                         About("units", "energy tce; emissions tCO2 or tCO2e; value added 10^4 yuan; intensities per 10^4 yuan"),
                     },
                 }, excelType: ExcelType.XLSX, cancellationToken: http.RequestAborted);
-                return Results.Bytes(xlsx.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+                return Results.Bytes(xlsx.ToArray(), FileResults.XlsxType);
             default:
                 http.Response.ContentType = "text/csv; charset=utf-8";
-                await using (var csv = CsvWriter.Create(http.Response.Body, new CsvWriterOptions { WriteByteOrderMark = true, Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true))
-                {
-                    foreach (var header in rows[0].Keys)
-                    {
-                        csv.WriteField(header);
-                    }
-
-                    await csv.EndRecordAsync(http.RequestAborted);
-                    foreach (var row in rows)
-                    {
-                        foreach (var value in row.Values)
-                        {
-                            csv.WriteField(value switch { decimal d => d.ToString(CultureInfo.InvariantCulture), null => "", _ => Convert.ToString(value, CultureInfo.InvariantCulture) });
-                        }
-
-                        await csv.EndRecordAsync(http.RequestAborted);
-                    }
-
-                    await csv.FlushAsync(http.RequestAborted);
-                }
-
+                await FileResults.WriteCsvAsync(http.Response.Body, rows, http.RequestAborted);
                 return Results.Empty;
         }
     }
@@ -240,6 +215,5 @@ public static class EntityExport
 
     private static Dictionary<string, object?> About(string field, object? value) => new() { ["field"] = field, ["value"] = value };
 
-    private static IResult Problem(int status, string code, string message) =>
-        Results.Json(new { code, message }, s_json, "application/problem+json", status);
+    private static IResult Problem(int status, string code, string message) => FileResults.Problem(status, code, message);
 }

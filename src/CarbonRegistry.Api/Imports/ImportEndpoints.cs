@@ -4,6 +4,7 @@ using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Accounting.Production;
 using CarbonRegistry.Accounting.Units;
 using CarbonRegistry.Api.Auth;
+using CarbonRegistry.Api.Http;
 using CsvHelper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -33,7 +34,7 @@ public sealed class ImportOptions
 /// </summary>
 public static class ImportEndpoints
 {
-    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private const string XlsxType = FileResults.XlsxType;
 
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
@@ -47,9 +48,9 @@ public static class ImportEndpoints
 
     private static async Task<IResult> TemplateAsync(HttpContext http, string? factorSet, string? format)
     {
-        if (http.User.Identity?.IsAuthenticated != true)
+        if (FileResults.Unauthenticated(http) is { } refused)
         {
-            return Problem(StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", "A bearer token is required.");
+            return refused;
         }
 
         var catalog = http.RequestServices.GetRequiredService<FactorSetCatalog>();
@@ -133,9 +134,9 @@ public static class ImportEndpoints
 
     private static async Task<IResult> UploadAsync(HttpContext http, string? name, string? format, string? commit)
     {
-        if (http.User.Identity?.IsAuthenticated != true)
+        if (FileResults.Unauthenticated(http) is { } refused)
         {
-            return Problem(StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", "A bearer token is required.");
+            return refused;
         }
 
         var services = http.RequestServices;
@@ -218,6 +219,5 @@ public static class ImportEndpoints
     private static IResult TooLarge(long limit) =>
         Results.Json(new { code = ImportErrorCode.FileTooLarge, message = $"The file is over the limit of {limit} bytes.", messageZh = $"文件超过{limit}字节的上限。" }, s_json, "application/problem+json", StatusCodes.Status413PayloadTooLarge);
 
-    private static IResult Problem(int status, string code, string message) =>
-        Results.Json(new { code, message }, s_json, "application/problem+json", status);
+    private static IResult Problem(int status, string code, string message) => FileResults.Problem(status, code, message);
 }
