@@ -32,6 +32,15 @@ public sealed class AssessmentPageTests(DashboardFixture fixture)
         await Assertions.Expect(page.Locator("#assessment-table tr[data-entity='taiyuan'] td[data-indicator=measures]")).ToHaveAttributeAsync("data-status", "ENTERED");
         await Assertions.Expect(page.Locator("#assessment-table tr[data-entity='taiyuan'] td[data-warning]")).Not.ToHaveAttributeAsync("data-warning", "NONE");
 
+        // The demo's 2025 budgets: the province's and each city's, against the emissions so far.
+        var budgets = (await fixture.GraphQLAsync("query { carbonBudgets(provinceId: \"shanxi\", year: 2025) { province { budgetTco2e } cities { entityId budgetTco2e } allocatedTco2e } }", new { })).GetProperty("carbonBudgets");
+        var cities = budgets.GetProperty("cities").EnumerateArray().ToList();
+        Assert.Equal(11, cities.Count);
+        Assert.True(budgets.GetProperty("allocatedTco2e").GetDecimal() <= budgets.GetProperty("province").GetProperty("budgetTco2e").GetDecimal());
+        await Assertions.Expect(page.Locator("#budget-rows tr")).ToHaveCountAsync(1 + cities.Count);
+        await Assertions.Expect(page.Locator("#budget-rows tr[data-entity=shanxi]")).ToHaveAttributeAsync("data-budget", budgets.GetProperty("province").GetProperty("budgetTco2e").GetDecimal().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator($"#budget-rows tr[data-entity={cities[0].GetProperty("entityId").GetString()}]")).ToHaveAttributeAsync("data-budget", cities[0].GetProperty("budgetTco2e").GetDecimal().ToString(System.Globalization.CultureInfo.InvariantCulture));
+
         // The published version downloads as CSV with the bearer token the page holds.
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#assessment-versions li[data-version='1'] button[data-format=csv]").ClickAsync());
         Assert.Equal("assessment-energy_saving-2025-v1.csv", download.SuggestedFilename);

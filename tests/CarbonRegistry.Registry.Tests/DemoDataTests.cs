@@ -32,10 +32,11 @@ public sealed class DemoDataTests
         // Registrations, 24 months of every reporting body, two years of targets for every city, zone
         // and the province, the 2020 baselines of the mines and zero-carbon zones, the demo
         // projects' steps, the zero-carbon park's entered guiding indicators and the 2025 assessment
-        // (a judgement per city and zone, one publication).
+        // (a judgement per city and zone, one publication) and the 2025 carbon budgets (the province
+        // and each city).
         var reporting = entities.Count(ShanxiDemo.Reports);
         var targeted = entities.Count(e => e.Kind is Abstractions.Entities.EntityKind.City or Abstractions.Entities.EntityKind.Zone or Abstractions.Entities.EntityKind.Province);
-        Assert.Equal(entities.Count + (reporting * ShanxiDemo.Months) + (targeted * 2) + entities.Count(ShanxiDemo.HasBaseline) + DemoProjects.LedgerEvents + DemoProgrammes.LedgerEvents + DemoAssessment.LedgerEvents(entities), first.GetProperty("lastSequence").GetInt64());
+        Assert.Equal(entities.Count + (reporting * ShanxiDemo.Months) + (targeted * 2) + entities.Count(ShanxiDemo.HasBaseline) + DemoProjects.LedgerEvents + DemoProgrammes.LedgerEvents + DemoAssessment.LedgerEvents(entities) + DemoBudgets.LedgerEvents(entities), first.GetProperty("lastSequence").GetInt64());
         Assert.Contains(entities, e => e.Id == "tashan-mine");
         Assert.Equal(11, entities.Count(e => e.Kind == Abstractions.Entities.EntityKind.City));
 

@@ -55,7 +55,7 @@ public sealed class DemoSeeder(IGrainFactory grains, RegistryReader reader, ILog
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>What the demo gained after its first release: 2020 baselines, the two-high projects, the zero-carbon park's guiding indicators and the published 2025 assessment; each only where it is missing.</summary>
+    /// <summary>What the demo gained after its first release: 2020 baselines, the two-high projects, the zero-carbon park's guiding indicators, the published 2025 assessment and the 2025 carbon budgets; each only where it is missing.</summary>
     private async Task SeedLaterAdditionsAsync(IReadOnlyList<EntityRegistration> entities)
     {
         foreach (var entity in entities.Where(ShanxiDemo.HasBaseline))
@@ -70,6 +70,7 @@ public sealed class DemoSeeder(IGrainFactory grains, RegistryReader reader, ILog
         await DemoProjects.SeedAsync(grains, DateOnly.FromDateTime(DateTime.UtcNow));
         await DemoProgrammes.SeedAsync(grains);
         await DemoAssessment.SeedAsync(grains, entities);
+        await DemoBudgets.SeedAsync(grains, entities);
     }
 
     /// <summary>

@@ -3,7 +3,7 @@
 import { download, query } from '../api';
 import { fill, h, light } from '../dom';
 import { View } from './view';
-import { entityName, formatNumber, formatTime, label, t } from '../i18n';
+import { entityName, formatEmissions, formatNumber, formatTime, label, t } from '../i18n';
 
 interface Indicator {
   code: string;
@@ -49,6 +49,27 @@ query Assessment($scheme: String!, $year: Int!) {
   regions: entities(first: 500) { nodes { id name nameZh kind dualControl(year: $year) { warningLevel } } }
 }`;
 
+interface Budget {
+  entityId: string;
+  budgetTco2e: string;
+  usedTco2e: string;
+  remainingTco2e: string;
+  reason: string;
+}
+
+interface BudgetData {
+  carbonBudgets: { province: Budget | null; cities: Budget[]; allocatedTco2e: string; unallocatedTco2e: string | null };
+}
+
+const budgetQuery = `
+query Budgets($province: ID!, $year: Int!) {
+  carbonBudgets(provinceId: $province, year: $year) {
+    province { entityId budgetTco2e usedTco2e remainingTco2e reason }
+    cities { entityId budgetTco2e usedTco2e remainingTco2e reason }
+    allocatedTco2e unallocatedTco2e
+  }
+}`;
+
 const schemes = ['energy_saving', 'carbon_intensity'];
 
 /** Best grades green, the veto grade red, the rest yellow. */
@@ -63,6 +84,8 @@ export class AssessmentView extends View {
   private readonly table = h('tbody');
   private readonly versions = h('ul', { id: 'assessment-versions' });
   private readonly head = h('tr');
+  private readonly budgets = h('tbody', { id: 'budget-rows' });
+  private readonly budgetSummary = h('p', { class: 'muted', id: 'budget-summary' });
   private scheme = sessionStorage.getItem('carbon-registry-scheme') ?? schemes[0];
 
   constructor(private readonly year: number) {
@@ -88,6 +111,13 @@ export class AssessmentView extends View {
       ),
       h('section', { class: 'panel' }, h('p', { class: 'muted' }, t('warningHelp')), h('table', { class: 'grid', id: 'assessment-table' }, h('thead', {}, this.head), this.table)),
       h('section', { class: 'panel' }, h('h3', {}, t('published')), this.versions),
+      h(
+        'section',
+        { class: 'panel' },
+        h('h3', {}, t('carbonBudgets')),
+        this.budgetSummary,
+        h('table', { class: 'grid', id: 'budget-table' }, h('thead', {}, h('tr', {}, h('th', {}, t('name')), h('th', { class: 'num' }, t('budget')), h('th', { class: 'num' }, t('used')), h('th', { class: 'num' }, t('remaining')), h('th', {}, t('allocation')))), this.budgets),
+      ),
     );
   }
 
@@ -128,6 +158,7 @@ export class AssessmentView extends View {
             );
           }),
     );
+    await this.loadBudgets(regions);
     fill(
       this.versions,
       data.assessment.published.length === 0
@@ -141,6 +172,27 @@ export class AssessmentView extends View {
             ),
           ),
     );
+  }
+
+  /** The province's carbon budgets of the year and its cities', each against the year's emissions so far. */
+  private async loadBudgets(regions: Map<string, { name: string; nameZh: string; kind: string }>): Promise<void> {
+    const province = [...regions.entries()].find(([, r]) => r.kind === 'PROVINCE')?.[0];
+    if (!province) return;
+    const { carbonBudgets: b } = await query<BudgetData>(budgetQuery, { province, year: this.year });
+    const row = (budget: Budget) => {
+      const region = regions.get(budget.entityId);
+      return h(
+        'tr',
+        { 'data-entity': budget.entityId, 'data-budget': budget.budgetTco2e },
+        h('td', {}, region ? entityName(region) : budget.entityId),
+        h('td', { class: 'num' }, formatEmissions(budget.budgetTco2e)),
+        h('td', { class: 'num' }, formatEmissions(budget.usedTco2e)),
+        h('td', { class: 'num' }, light(Number(budget.remainingTco2e) < 0 ? 'RED' : 'GREEN', formatEmissions(budget.remainingTco2e))),
+        h('td', { class: 'muted' }, budget.reason),
+      );
+    };
+    fill(this.budgetSummary, b.province ? `${t('allocated')} ${formatEmissions(b.allocatedTco2e)} · ${t('unallocated')} ${formatEmissions(b.unallocatedTco2e)}` : t('noBudget'));
+    fill(this.budgets, b.province ? row(b.province) : null, b.cities.map(row));
   }
 
   private choose(scheme: string): void {
