@@ -10,11 +10,18 @@ namespace CarbonRegistry.Api.Imports;
 /// <summary>A row read into a report: where it came from, the entity, and the filing it asks for.</summary>
 /// <param name="Row">Its spreadsheet row number.</param>
 /// <param name="EntityId">The entity.</param>
-/// <param name="Report">The report, with the row's idempotency key.</param>
+/// <param name="Year">The year.</param>
+/// <param name="Month">The month.</param>
+/// <param name="Data">The report.</param>
 /// <param name="Reason">An amendment's reason; null for a first report.</param>
+/// <param name="FileKey">The file's key (from its content), shared by its rows.</param>
 /// <param name="FuelColumns">The column index of each fuel line, in the report's order.</param>
 /// <param name="ProductColumns">The column index of each product line, in the report's order.</param>
-public sealed record ImportRow(int Row, string EntityId, SubmitReport Report, string? Reason, IReadOnlyList<int> FuelColumns, IReadOnlyList<int> ProductColumns);
+public sealed record ImportRow(int Row, string EntityId, int Year, int Month, ReportData Data, string? Reason, string FileKey, IReadOnlyList<int> FuelColumns, IReadOnlyList<int> ProductColumns)
+{
+    /// <summary>The filing, with the row's idempotency key: <c>import:</c>, the file's key, <c>:</c>, the row number.</summary>
+    public SubmitReport Report => new() { Year = Year, Month = Month, IdempotencyKey = $"import:{FileKey}:{Row}", Data = Data };
+}
 
 /// <summary>A sheet read into reports: its columns, the rows that read well, and every error found, by row.</summary>
 public sealed partial record ParsedSheet(IReadOnlyList<ReportColumn?> Columns, IReadOnlyList<ImportRow> Rows, IReadOnlyList<RowError> Errors, int RowCount)
@@ -57,13 +64,13 @@ public static class ReportRows
     /// <summary>Reads <paramref name="sheet"/>; <paramref name="fileKey"/> (from the file's content) makes each row's idempotency key.</summary>
     public static ParsedSheet Parse(SheetContent sheet, string fileKey, FactorSetCatalog factors, ProductCatalog products, int maxRows = MaxRows)
     {
-        var rows = sheet.Rows.Where(r => !r.Cells.All(c => c.IsEmpty) && !(r.Cells.Count > 0 && r.Cells[0].Number is null && (r.Cells[0].Text ?? "").TrimStart().StartsWith('#'))).ToList();
-        if (rows.Count == 0)
+        using var rows = sheet.Rows.Where(r => !r.Cells.All(c => c.IsEmpty) && !(r.Cells.Count > 0 && r.Cells[0].Number is null && (r.Cells[0].Text ?? "").TrimStart().StartsWith('#'))).GetEnumerator();
+        if (!rows.MoveNext())
         {
             return Refused(new RowError(0, null, null, ImportErrorCode.EmptyFile, "The file has no header row.", "文件没有表头行。"));
         }
 
-        var header = rows[0];
+        var header = rows.Current;
         var errors = sheet.CellErrors.Where(e => e.Row == header.Number).ToList();
         var columns = new ReportColumn?[header.Cells.Count];
         for (var i = 0; i < columns.Length; i++)
@@ -95,24 +102,22 @@ public static class ReportRows
 
         if (errors.Count > 0)
         {
-            return new ParsedSheet(columns, [], errors, rows.Count - 1) { FileRefused = true };
+            return new ParsedSheet(columns, [], errors, 0) { FileRefused = true };
         }
 
-        if (rows.Count == 1)
-        {
-            return Refused(new RowError(0, null, null, ImportErrorCode.EmptyFile, "The file has a header and no report rows.", "文件只有表头,没有填报数据行。"));
-        }
-
-        if (rows.Count - 1 > maxRows)
-        {
-            return Refused(new RowError(0, null, null, RegistryErrorCode.TooManyItems, $"At most {maxRows} report rows per file.", $"每个文件最多{maxRows}行填报数据。"));
-        }
-
+        // The rows are read as the sheet gives them: only what each becomes is kept.
         var cellErrors = sheet.CellErrors.ToLookup(e => e.Row);
         var parsed = new List<ImportRow>();
-        foreach (var row in rows.Skip(1))
+        var count = 0;
+        while (rows.MoveNext())
         {
-            var rowErrors = cellErrors[row.Number].ToList();
+            if (++count > maxRows)
+            {
+                return Refused(new RowError(0, null, null, RegistryErrorCode.TooManyItems, $"At most {maxRows} report rows per file.", $"每个文件最多{maxRows}行填报数据。"));
+            }
+
+            var row = rows.Current;
+            var rowErrors = cellErrors.Contains(row.Number) ? cellErrors[row.Number].ToList() : [];
             var read = Read(row, columns, fileKey, rowErrors);
             errors.AddRange(rowErrors);
             if (rowErrors.Count == 0 && read is not null)
@@ -121,18 +126,36 @@ public static class ReportRows
             }
         }
 
-        // The same entity-month twice in one file: which row is meant is not clear, so neither is taken.
-        foreach (var group in parsed.GroupBy(r => (r.EntityId, r.Report.Year, r.Report.Month)).Where(g => g.Count() > 1).ToList())
+        if (count == 0)
         {
-            var numbers = string.Join(", ", group.Select(r => r.Row));
-            foreach (var row in group)
+            return Refused(new RowError(0, null, null, ImportErrorCode.EmptyFile, "The file has a header and no report rows.", "文件只有表头,没有填报数据行。"));
+        }
+
+        // The same entity-month twice in one file: which row is meant is not clear, so neither is taken.
+        var first = new Dictionary<(string EntityId, int Year, int Month), int>(parsed.Count);
+        var repeated = new HashSet<(string EntityId, int Year, int Month)>();
+        for (var i = 0; i < parsed.Count; i++)
+        {
+            var key = (parsed[i].EntityId, parsed[i].Year, parsed[i].Month);
+            if (!first.TryAdd(key, i))
             {
-                errors.Add(new RowError(row.Row, null, null, ImportErrorCode.DuplicateRow, $"{group.Key.EntityId} {group.Key.Year}-{group.Key.Month:D2} is on rows {numbers}.", $"{group.Key.EntityId} {group.Key.Year}年{group.Key.Month}月在第{numbers}行重复出现。"));
-                parsed.Remove(row);
+                repeated.Add(key);
             }
         }
 
-        return new ParsedSheet(columns, parsed, [.. errors.OrderBy(e => e.Row)], rows.Count - 1);
+        if (repeated.Count > 0)
+        {
+            var duplicates = parsed.Where(r => repeated.Contains((r.EntityId, r.Year, r.Month))).GroupBy(r => (r.EntityId, r.Year, r.Month));
+            foreach (var group in duplicates)
+            {
+                var numbers = string.Join(", ", group.Select(r => r.Row));
+                errors.AddRange(group.Select(row => new RowError(row.Row, null, null, ImportErrorCode.DuplicateRow, $"{group.Key.EntityId} {group.Key.Year}-{group.Key.Month:D2} is on rows {numbers}.", $"{group.Key.EntityId} {group.Key.Year}年{group.Key.Month}月在第{numbers}行重复出现。")));
+            }
+
+            parsed.RemoveAll(r => repeated.Contains((r.EntityId, r.Year, r.Month)));
+        }
+
+        return new ParsedSheet(columns, parsed, [.. errors.OrderBy(e => e.Row)], count);
 
         ParsedSheet Refused(RowError error) => new([], [], [error], 0) { FileRefused = true };
     }
@@ -152,9 +175,9 @@ public static class ReportRows
                 continue;
             }
 
-            var letter = SheetCell.Letter(i);
             if (i >= columns.Length || columns[i] is not { } column)
             {
+                var letter = SheetCell.Letter(i);
                 errors.Add(new RowError(row.Number, letter, null, ImportErrorCode.UnknownColumn, $"Cell {letter}{row.Number} has a value under no header.", $"单元格{letter}{row.Number}有值但没有表头。"));
                 continue;
             }
@@ -181,14 +204,14 @@ public static class ReportRows
                     }
                     else
                     {
-                        errors.Add(NotANumber(row, letter, column, "a whole number"));
+                        errors.Add(NotANumber(row, i, column, "a whole number"));
                     }
 
                     break;
                 default:
                     if (!cell.TryDecimal(out var value))
                     {
-                        errors.Add(NotANumber(row, letter, column, "a number"));
+                        errors.Add(NotANumber(row, i, column, "a number"));
                         break;
                     }
 
@@ -210,12 +233,15 @@ public static class ReportRows
             }
         }
 
-        foreach (var (value, key, zh) in new (object? Value, string Key, string Zh)[] { (entityId, "entity_id", "单位编码"), (year, "year", "年"), (month, "month", "月") })
+        if (string.IsNullOrEmpty(entityId) || year is null || month is null)
         {
-            if (value is null or "" && !errors.Any(e => e.Field == key))
+            foreach (var (value, key, zh) in new (object? Value, string Key, string Zh)[] { (entityId, "entity_id", "单位编码"), (year, "year", "年"), (month, "month", "月") })
             {
-                var at = Array.FindIndex(columns, c => c?.Key == key);
-                errors.Add(new RowError(row.Number, SheetCell.Letter(at), key, RegistryErrorCode.MissingField, $"Row {row.Number} has no {key}.", $"第{row.Number}行缺少{zh}。"));
+                if (value is null or "" && !errors.Any(e => e.Field == key))
+                {
+                    var at = Array.FindIndex(columns, c => c?.Key == key);
+                    errors.Add(new RowError(row.Number, SheetCell.Letter(at), key, RegistryErrorCode.MissingField, $"Row {row.Number} has no {key}.", $"第{row.Number}行缺少{zh}。"));
+                }
             }
         }
 
@@ -239,8 +265,7 @@ public static class ReportRows
             RawCoalOutput = single.GetValueOrDefault("rawCoalOutput"),
             Products = [.. products.Select(p => p.Line)],
         };
-        var report = new SubmitReport { Year = year!.Value, Month = month!.Value, IdempotencyKey = $"import:{fileKey}:{row.Number}", Data = data };
-        return new ImportRow(row.Number, entityId!, report, string.IsNullOrEmpty(reason) ? null : reason, [.. fuels.Select(f => f.Column)], [.. products.Select(p => p.Column)]);
+        return new ImportRow(row.Number, entityId!, year!.Value, month!.Value, data, string.IsNullOrEmpty(reason) ? null : reason, fileKey, [.. fuels.Select(f => f.Column)], [.. products.Select(p => p.Column)]);
     }
 
     /// <summary>Methane, when any of its four volumes is given; the others are then none (0 m3).</summary>
@@ -256,6 +281,9 @@ public static class ReportRows
         var q = keys.Select(k => single.GetValueOrDefault(k) ?? none).ToArray();
         return new MethaneInput(q[0], q[1], q[2], q[3]);
     }
+
+    private static RowError NotANumber(SheetRow row, int index, ReportColumn column, string expected) =>
+        NotANumber(row, SheetCell.Letter(index), column, expected);
 
     private static RowError NotANumber(SheetRow row, string letter, ReportColumn column, string expected) =>
         new(row.Number, letter, column.Key, ImportErrorCode.NotANumber, $"Cell {letter}{row.Number} ({column.Key}) should be {expected}.", $"单元格{letter}{row.Number}({column.LabelZh})应为数值。");

@@ -16,8 +16,11 @@ public enum SheetFormat
     Xlsx,
 }
 
-/// <summary>A sheet read, or why it could not be: the rows, and the cells refused on the way (formulas, merged ranges).</summary>
-public sealed record SheetContent(IReadOnlyList<SheetRow> Rows, IReadOnlyList<RowError> CellErrors);
+/// <summary>
+/// A sheet: its rows, read as they are enumerated (once; a file that turns out unreadable on the
+/// way throws <see cref="SheetException"/>), and the cells refused before (formulas, merged ranges).
+/// </summary>
+public sealed record SheetContent(IEnumerable<SheetRow> Rows, IReadOnlyList<RowError> CellErrors);
 
 /// <summary>A file that cannot be read at all.</summary>
 public sealed class SheetException(string code, string message, string messageZh) : Exception(message)
@@ -72,9 +75,10 @@ public static class SheetReader
         }
     }
 
-    private static SheetContent ReadCsv(byte[] content)
+    private static SheetContent ReadCsv(byte[] content) => new(CsvRows(content), []);
+
+    private static IEnumerable<SheetRow> CsvRows(byte[] content)
     {
-        var rows = new List<SheetRow>();
         var options = new CsvReaderOptions
         {
             HasHeader = false,
@@ -83,72 +87,93 @@ public static class SheetReader
             SkipEmptyLines = true,
             MalformedData = CsvMalformedDataHandling.Throw,
         };
-        try
+        using var csv = CsvReader.Create(content, options);
+        while (true)
         {
-            using var csv = CsvReader.Create(content, options);
-            while (csv.Read())
+            SheetRow? row = null;
+            try
             {
-                var cells = new SheetCell[csv.FieldCount];
-                for (var i = 0; i < cells.Length; i++)
+                if (csv.Read())
                 {
-                    cells[i] = new SheetCell(csv.GetString(i));
+                    var cells = new SheetCell[csv.FieldCount];
+                    for (var i = 0; i < cells.Length; i++)
+                    {
+                        cells[i] = new SheetCell(csv.GetString(i));
+                    }
+
+                    row = new SheetRow(checked((int)csv.LineNumber), cells);
                 }
-
-                rows.Add(new SheetRow(checked((int)csv.LineNumber), cells));
             }
-        }
-        catch (CsvFormatException error)
-        {
-            throw new SheetException(ImportErrorCode.MalformedFile, $"The CSV cannot be read: {error.Message}", "CSV文件格式有误(引号不成对等),无法读取。");
-        }
+            catch (CsvFormatException error)
+            {
+                throw new SheetException(ImportErrorCode.MalformedFile, $"The CSV cannot be read: {error.Message}", "CSV文件格式有误(引号不成对等),无法读取。");
+            }
 
-        return new SheetContent(rows, []);
+            if (row is null)
+            {
+                yield break;
+            }
+
+            yield return row;
+        }
     }
 
     private static SheetContent ReadWorkbook(byte[] content)
     {
-        List<RowError> refused;
         try
         {
-            refused = ScanFirstSheet(content);
+            return new SheetContent(WorkbookRows(content), ScanFirstSheet(content));
         }
         catch (Exception error) when (error is InvalidDataException or XmlException or KeyNotFoundException)
         {
             throw new SheetException(ImportErrorCode.MalformedFile, "The workbook is damaged or has no sheet.", "工作簿已损坏或没有工作表。");
         }
+    }
 
-        var rows = new List<SheetRow>();
-        try
+    private static IEnumerable<SheetRow> WorkbookRows(byte[] content)
+    {
+        using var values = Rows().GetEnumerator();
+        for (var number = 1; ; number++)
         {
-            var number = 0;
-            foreach (IDictionary<string, object?> row in MiniExcel.Query(new MemoryStream(content), useHeaderRow: false, excelType: ExcelType.XLSX))
+            IDictionary<string, object?>? row = null;
+            try
             {
-                number++;
-                var cells = new SheetCell[row.Count];
-                var i = 0;
-                foreach (var value in row.Values)
+                if (values.MoveNext())
                 {
-                    cells[i++] = value switch
-                    {
-                        null => new SheetCell(null),
-                        string text => new SheetCell(text),
-                        double d => new SheetCell(null, d),
-                        int n => new SheetCell(null, n),
-                        long n => new SheetCell(null, n),
-                        decimal d => new SheetCell(d.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                        _ => new SheetCell(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), null, Other: true),
-                    };
+                    row = values.Current;
                 }
-
-                rows.Add(new SheetRow(number, cells));
             }
-        }
-        catch (Exception error) when (error is InvalidDataException or XmlException or InvalidOperationException)
-        {
-            throw new SheetException(ImportErrorCode.MalformedFile, "The workbook is damaged.", "工作簿已损坏。");
+            catch (Exception error) when (error is InvalidDataException or XmlException or InvalidOperationException)
+            {
+                throw new SheetException(ImportErrorCode.MalformedFile, "The workbook is damaged.", "工作簿已损坏。");
+            }
+
+            if (row is null)
+            {
+                yield break;
+            }
+
+            var cells = new SheetCell[row.Count];
+            var i = 0;
+            foreach (var value in row.Values)
+            {
+                cells[i++] = value switch
+                {
+                    null => new SheetCell(null),
+                    string text => new SheetCell(text),
+                    double d => new SheetCell(null, d),
+                    int n => new SheetCell(null, n),
+                    long n => new SheetCell(null, n),
+                    decimal d => new SheetCell(d.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    _ => new SheetCell(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), null, Other: true),
+                };
+            }
+
+            yield return new SheetRow(number, cells);
         }
 
-        return new SheetContent(rows, refused);
+        IEnumerable<IDictionary<string, object?>> Rows() =>
+            MiniExcel.Query(new MemoryStream(content), useHeaderRow: false, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>();
     }
 
     /// <summary>The first sheet's formula cells and merged ranges, found by walking its XML.</summary>
