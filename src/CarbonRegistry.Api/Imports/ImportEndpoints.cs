@@ -22,8 +22,8 @@ public sealed class ImportOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Imports";
 
-    /// <summary>The largest file accepted, in bytes (16 MiB by default).</summary>
-    public long MaxBytes { get; set; } = 16 * 1024 * 1024;
+    /// <summary>The largest file accepted, in bytes (64 MiB by default: a province-year CSV of 1,200,000 rows is about 50 MiB).</summary>
+    public long MaxBytes { get; set; } = 64 * 1024 * 1024;
 }
 
 /// <summary>

@@ -51,8 +51,11 @@ public sealed record ImportOutcome
     /// <summary>True when the file could not be read as reports (empty, not what its name says, damaged, a refused header): no row was checked.</summary>
     public bool FileRefused { get; init; }
 
-    /// <summary>Rows that passed, each with its filing and balance.</summary>
+    /// <summary>Rows that passed, each with its filing and balance: the first <see cref="ReportImport.MaxListed"/>.</summary>
     public IReadOnlyList<ImportPreview> Accepted { get; init; } = [];
+
+    /// <summary>True when more rows passed than <see cref="Accepted"/> lists.</summary>
+    public bool AcceptedTruncated { get; init; }
 
     /// <summary>Every error, by row (row 0 for the file itself).</summary>
     public IReadOnlyList<RowError> Errors { get; init; } = [];
@@ -66,8 +69,14 @@ public sealed record ImportOutcome
 /// </summary>
 public sealed class ReportImport(IGrainFactory grains, Accounting.Factors.FactorSetCatalog factors, Accounting.Production.ProductCatalog products)
 {
+    /// <summary>The most rows <see cref="ImportOutcome.Accepted"/> lists.</summary>
+    public const int MaxListed = 1_000;
+
     /// <summary>Entities checked or filed at once; an entity's own rows go one after another (its grain takes one at a time anyway).</summary>
     private const int Parallelism = 64;
+
+    /// <summary>Rows read, checked and filed together: what a large file holds in memory at once.</summary>
+    private const int ChunkRows = 10_000;
 
     /// <summary>Reads, checks and (as <paramref name="commit"/> says) commits <paramref name="content"/> for <paramref name="caller"/>.</summary>
     public async Task<ImportOutcome> RunAsync(Caller caller, string fileName, SheetFormat format, byte[] content, ImportCommit commit, CancellationToken cancellation)
@@ -84,43 +93,73 @@ public sealed class ReportImport(IGrainFactory grains, Accounting.Factors.Factor
             return outcome with { FileRefused = true, Errors = [new RowError(0, null, null, error.Code, error.Message, error.MessageZh)] };
         }
 
+        // Every row is checked before any is filed, a chunk at a time; then the rows that passed
+        // are read again and filed, a chunk at a time.
         var errors = new List<RowError>(sheet.Errors);
-        var checks = await FileAsync(caller, sheet, sheet.Rows, write: false, cancellation);
-        errors.AddRange(checks.Errors);
-        var passed = sheet.Rows.Where(r => checks.Results.ContainsKey(r.Row)).ToList();
-        var accepted = checks.Results;
-        var committed = 0;
-        if (commit == ImportCommit.All && errors.Count > 0 && passed.Count > 0)
+        var refused = new HashSet<int>();
+        var listed = new List<ImportPreview>();
+        var passed = 0;
+        foreach (var chunk in sheet.Rows.Chunk(ChunkRows))
         {
-            errors.Add(new RowError(0, null, null, ImportErrorCode.RowsRefused, $"{sheet.RowCount - passed.Count} of {sheet.RowCount} rows were refused: nothing was committed (commit=valid files the rest).", $"共{sheet.RowCount}行中有{sheet.RowCount - passed.Count}行未通过校验,未提交任何数据(可选择只提交通过的行)。"));
+            var checks = await FileAsync(caller, sheet, chunk, write: false, cancellation);
+            errors.AddRange(checks.Errors);
+            refused.UnionWith(checks.Errors.Select(e => e.Row));
+            passed += checks.Results.Count;
+            if (commit == ImportCommit.None)
+            {
+                List(listed, chunk, checks.Results);
+            }
+        }
+
+        var committed = 0;
+        if (commit == ImportCommit.All && errors.Count > 0 && passed > 0)
+        {
+            errors.Add(new RowError(0, null, null, ImportErrorCode.RowsRefused, $"{sheet.RowCount - passed} of {sheet.RowCount} rows were refused: nothing was committed (commit=valid files the rest).", $"共{sheet.RowCount}行中有{sheet.RowCount - passed}行未通过校验,未提交任何数据(可选择只提交通过的行)。"));
         }
         else if (commit != ImportCommit.None)
         {
-            var filed = await FileAsync(caller, sheet, passed.Where(r => !accepted[r.Row].Replayed).ToList(), write: true, cancellation);
-            errors.AddRange(filed.Errors);
-            committed = filed.Results.Count(r => !r.Value.Replayed);
-            accepted = new Dictionary<int, ReportResult>(accepted.Where(a => !filed.Errors.Any(e => e.Row == a.Key)).Concat(filed.Results).GroupBy(a => a.Key).Select(g => g.Last()));
+            // A row filed before with this content answers as it did then (replayed, not counted).
+            foreach (var chunk in sheet.Rows.Where(r => !refused.Contains(r.Row)).Chunk(ChunkRows))
+            {
+                var filed = await FileAsync(caller, sheet, chunk, write: true, cancellation);
+                errors.AddRange(filed.Errors);
+                committed += filed.Results.Values.Count(r => !r.Replayed);
+                List(listed, chunk, filed.Results);
+            }
         }
 
-        var preview = sheet.Rows.Where(r => accepted.ContainsKey(r.Row)).Select(r =>
-        {
-            var result = accepted[r.Row];
-            var action = result.Replayed ? "unchanged" : r.Reason is null ? "submit" : "amend";
-            return new ImportPreview(r.Row, r.EntityId, r.Report.Year, r.Report.Month, action, result.ReportVersion, result.Sequence, result.Replayed, result.Balance.EnergyTce, result.Balance.NetTco2e, result.Warnings);
-        }).ToList();
         return outcome with
         {
             FileRefused = sheet.FileRefused,
             Rows = sheet.RowCount,
-            Valid = passed.Count,
+            Valid = passed,
             Committed = committed,
-            Accepted = preview,
+            Accepted = [.. listed.Take(MaxListed)],
+            AcceptedTruncated = listed.Count > MaxListed,
             Errors = [.. errors.OrderBy(e => e.Row)],
         };
     }
 
+    /// <summary>Adds the rows of a chunk that have a result to the listing, in row order, up to one past <see cref="MaxListed"/>.</summary>
+    private static void List(List<ImportPreview> listed, ImportRow[] chunk, Dictionary<int, ReportResult> results)
+    {
+        foreach (var row in chunk)
+        {
+            if (listed.Count > MaxListed)
+            {
+                return;
+            }
+
+            if (results.TryGetValue(row.Row, out var result))
+            {
+                var action = result.Replayed ? "unchanged" : row.Reason is null ? "submit" : "amend";
+                listed.Add(new ImportPreview(row.Row, row.EntityId, row.Year, row.Month, action, result.ReportVersion, result.Sequence, result.Replayed, result.Balance.EnergyTce, result.Balance.NetTco2e, result.Warnings));
+            }
+        }
+    }
+
     /// <summary>Checks (or files) each row with its entity; a row's refusal is its error, located in the sheet.</summary>
-    private async Task<(Dictionary<int, ReportResult> Results, List<RowError> Errors)> FileAsync(Caller caller, ParsedSheet sheet, IReadOnlyList<ImportRow> rows, bool write, CancellationToken cancellation)
+    private async Task<(Dictionary<int, ReportResult> Results, List<RowError> Errors)> FileAsync(Caller caller, ParsedSheet sheet, ImportRow[] rows, bool write, CancellationToken cancellation)
     {
         // Scope first, one entity at a time: the caller's scope cache is not shared between threads.
         var refused = new Dictionary<string, ExecutionError>(StringComparer.Ordinal);

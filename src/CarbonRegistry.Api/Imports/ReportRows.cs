@@ -23,9 +23,16 @@ public sealed record ImportRow(int Row, string EntityId, int Year, int Month, Re
     public SubmitReport Report => new() { Year = Year, Month = Month, IdempotencyKey = $"import:{FileKey}:{Row}", Data = Data };
 }
 
-/// <summary>A sheet read into reports: its columns, the rows that read well, and every error found, by row.</summary>
-public sealed partial record ParsedSheet(IReadOnlyList<ReportColumn?> Columns, IReadOnlyList<ImportRow> Rows, IReadOnlyList<RowError> Errors, int RowCount)
+/// <summary>
+/// A sheet read into reports: its columns, every error found, by row, and the rows that read well,
+/// read again from the sheet each time they are enumerated (so that a large file's reports are
+/// never all held at once).
+/// </summary>
+public sealed partial record ParsedSheet(IReadOnlyList<ReportColumn?> Columns, IEnumerable<ImportRow> Rows, IReadOnlyList<RowError> Errors, int RowCount)
 {
+    /// <summary>How many rows read well (those <see cref="Rows"/> gives).</summary>
+    public int Valid { get; init; }
+
     /// <summary>True when the file could not be read as reports at all (no header, a refused header, no rows): no row was checked.</summary>
     public bool FileRefused { get; init; }
 
@@ -58,13 +65,13 @@ public sealed partial record ParsedSheet(IReadOnlyList<ReportColumn?> Columns, I
 /// </summary>
 public static class ReportRows
 {
-    /// <summary>The most report rows one file may have.</summary>
-    public const int MaxRows = 100_000;
+    /// <summary>The most report rows one file may have: a province-year of 100,000 bodies and more.</summary>
+    public const int MaxRows = 1_500_000;
 
     /// <summary>Reads <paramref name="sheet"/>; <paramref name="fileKey"/> (from the file's content) makes each row's idempotency key.</summary>
     public static ParsedSheet Parse(SheetContent sheet, string fileKey, FactorSetCatalog factors, ProductCatalog products, int maxRows = MaxRows)
     {
-        using var rows = sheet.Rows.Where(r => !r.Cells.All(c => c.IsEmpty) && !(r.Cells.Count > 0 && r.Cells[0].Number is null && (r.Cells[0].Text ?? "").TrimStart().StartsWith('#'))).GetEnumerator();
+        using var rows = Content(sheet).GetEnumerator();
         if (!rows.MoveNext())
         {
             return Refused(new RowError(0, null, null, ImportErrorCode.EmptyFile, "The file has no header row.", "文件没有表头行。"));
@@ -105,9 +112,13 @@ public static class ReportRows
             return new ParsedSheet(columns, [], errors, 0) { FileRefused = true };
         }
 
-        // The rows are read as the sheet gives them: only what each becomes is kept.
+        // A first reading checks every row and keeps only its key (an entity's id once): the
+        // reports themselves are read again when they are checked and filed.
         var cellErrors = sheet.CellErrors.ToLookup(e => e.Row);
-        var parsed = new List<ImportRow>();
+        var firstRow = new Dictionary<(string EntityId, int Year, int Month), int>();
+        var repeated = new Dictionary<(string EntityId, int Year, int Month), List<int>>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var refused = new HashSet<int>();
         var count = 0;
         while (rows.MoveNext())
         {
@@ -119,10 +130,27 @@ public static class ReportRows
             var row = rows.Current;
             var rowErrors = cellErrors.Contains(row.Number) ? cellErrors[row.Number].ToList() : [];
             var read = Read(row, columns, fileKey, rowErrors);
-            errors.AddRange(rowErrors);
-            if (rowErrors.Count == 0 && read is not null)
+            if (rowErrors.Count > 0 || read is null)
             {
-                parsed.Add(read);
+                errors.AddRange(rowErrors);
+                refused.Add(row.Number);
+                continue;
+            }
+
+            if (!ids.TryGetValue(read.EntityId, out var entityId))
+            {
+                ids.Add(entityId = read.EntityId);
+            }
+
+            var key = (entityId, read.Year, read.Month);
+            if (!firstRow.TryAdd(key, row.Number))
+            {
+                if (!repeated.TryGetValue(key, out var numbers))
+                {
+                    repeated[key] = numbers = [firstRow[key]];
+                }
+
+                numbers.Add(row.Number);
             }
         }
 
@@ -132,32 +160,32 @@ public static class ReportRows
         }
 
         // The same entity-month twice in one file: which row is meant is not clear, so neither is taken.
-        var first = new Dictionary<(string EntityId, int Year, int Month), int>(parsed.Count);
-        var repeated = new HashSet<(string EntityId, int Year, int Month)>();
-        for (var i = 0; i < parsed.Count; i++)
+        foreach (var ((entityId, year, month), numbers) in repeated)
         {
-            var key = (parsed[i].EntityId, parsed[i].Year, parsed[i].Month);
-            if (!first.TryAdd(key, i))
-            {
-                repeated.Add(key);
-            }
+            var list = string.Join(", ", numbers);
+            errors.AddRange(numbers.Select(number => new RowError(number, null, null, ImportErrorCode.DuplicateRow, $"{entityId} {year}-{month:D2} is on rows {list}.", $"{entityId} {year}年{month}月在第{list}行重复出现。")));
+            refused.UnionWith(numbers);
         }
 
-        if (repeated.Count > 0)
-        {
-            var duplicates = parsed.Where(r => repeated.Contains((r.EntityId, r.Year, r.Month))).GroupBy(r => (r.EntityId, r.Year, r.Month));
-            foreach (var group in duplicates)
-            {
-                var numbers = string.Join(", ", group.Select(r => r.Row));
-                errors.AddRange(group.Select(row => new RowError(row.Row, null, null, ImportErrorCode.DuplicateRow, $"{group.Key.EntityId} {group.Key.Year}-{group.Key.Month:D2} is on rows {numbers}.", $"{group.Key.EntityId} {group.Key.Year}年{group.Key.Month}月在第{numbers}行重复出现。")));
-            }
-
-            parsed.RemoveAll(r => repeated.Contains((r.EntityId, r.Year, r.Month)));
-        }
-
-        return new ParsedSheet(columns, parsed, [.. errors.OrderBy(e => e.Row)], count);
+        return new ParsedSheet(columns, Reports(sheet, columns, fileKey, refused), [.. errors.OrderBy(e => e.Row)], count) { Valid = count - refused.Count };
 
         ParsedSheet Refused(RowError error) => new([], [], [error], 0) { FileRefused = true };
+    }
+
+    /// <summary>The sheet's rows after its notes and empty rows are left out: the header first.</summary>
+    private static IEnumerable<SheetRow> Content(SheetContent sheet) =>
+        sheet.Rows.Where(r => !r.Cells.All(c => c.IsEmpty) && !(r.Cells.Count > 0 && r.Cells[0].Number is null && (r.Cells[0].Text ?? "").TrimStart().StartsWith('#')));
+
+    /// <summary>The reports of the rows that read well, read again from the sheet.</summary>
+    private static IEnumerable<ImportRow> Reports(SheetContent sheet, ReportColumn?[] columns, string fileKey, HashSet<int> refused)
+    {
+        foreach (var row in Content(sheet).Skip(1))
+        {
+            if (!refused.Contains(row.Number) && Read(row, columns, fileKey, []) is { } read)
+            {
+                yield return read;
+            }
+        }
     }
 
     private static ImportRow? Read(SheetRow row, ReportColumn?[] columns, string fileKey, List<RowError> errors)
