@@ -66,7 +66,11 @@ public static class ApiExtensions
         builder.Services.AddSingleton<SubscriptionReads>();
         builder.Services.AddSingleton<EntityGrains>();
         builder.Services.AddOptions<ImportOptions>().Bind(builder.Configuration.GetSection(ImportOptions.Section));
-        builder.Services.AddSingleton<ReportImport>();
+        builder.Services.AddSingleton(services => new ReportImport(
+            services.GetRequiredService<Orleans.IGrainFactory>(),
+            services.GetRequiredService<Accounting.Factors.FactorSetCatalog>(),
+            services.GetRequiredService<Accounting.Production.ProductCatalog>(),
+            services.GetRequiredService<IOptions<ImportOptions>>().Value));
         return builder;
     }
 

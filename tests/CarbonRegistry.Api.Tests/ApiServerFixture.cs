@@ -37,6 +37,7 @@ public sealed class ApiServerFixture : IAsyncLifetime
                 ["GraphQL__WebSocketOutboxCapacity"] = "20",
                 ["GraphQL__SlowConsumerTimeout"] = SlowConsumerTimeout.ToString(),
                 ["Imports__MaxBytes"] = ImportLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Imports__ChunkRows"] = "3", // so that a file of a few rows is read, checked and filed in several chunks
             },
             _directory.Path);
         Http = new HttpClient { BaseAddress = _server.BaseAddress };

@@ -75,7 +75,7 @@ internal sealed class ImportScenario : IScenario
         };
         var entities = await RegisterAsync(host.Grains, entityCount);
         var factors = FactorSetLoader.LoadDirectory(factorDirectory);
-        var import = new ReportImport(host.Grains, factors, ProductCatalog.Load(ProjectPolicyLoader.DefaultDirectory));
+        var import = new ReportImport(host.Grains, factors, ProductCatalog.Load(ProjectPolicyLoader.DefaultDirectory), new ImportOptions());
         var caller = new Caller(new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", "benchmark"), new Claim(ClaimTypes.Role, RegistryRoles.Admin)], "bench")), host.Grains);
         output.WriteLine($"registry on PostgreSQL (fsync on), {entities.Count:N0} enterprises");
 

@@ -24,6 +24,9 @@ public sealed class ImportOptions
 
     /// <summary>The largest file accepted, in bytes (64 MiB by default: a province-year CSV of 1,200,000 rows is about 50 MiB).</summary>
     public long MaxBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>Rows read, checked and filed together: what a large file holds in memory at once besides its bytes and its rows' keys.</summary>
+    public int ChunkRows { get; set; } = 10_000;
 }
 
 /// <summary>

@@ -67,16 +67,13 @@ public sealed record ImportOutcome
 /// what the caller chose. A row's idempotency key is the file's SHA-256 and the row's number, so
 /// uploading the same file again files nothing new and answers as the first time.
 /// </summary>
-public sealed class ReportImport(IGrainFactory grains, Accounting.Factors.FactorSetCatalog factors, Accounting.Production.ProductCatalog products)
+public sealed class ReportImport(IGrainFactory grains, Accounting.Factors.FactorSetCatalog factors, Accounting.Production.ProductCatalog products, ImportOptions options)
 {
     /// <summary>The most rows <see cref="ImportOutcome.Accepted"/> lists.</summary>
     public const int MaxListed = 1_000;
 
     /// <summary>Entities checked or filed at once; an entity's own rows go one after another (its grain takes one at a time anyway).</summary>
     private const int Parallelism = 64;
-
-    /// <summary>Rows read, checked and filed together: what a large file holds in memory at once.</summary>
-    private const int ChunkRows = 10_000;
 
     /// <summary>Reads, checks and (as <paramref name="commit"/> says) commits <paramref name="content"/> for <paramref name="caller"/>.</summary>
     public async Task<ImportOutcome> RunAsync(Caller caller, string fileName, SheetFormat format, byte[] content, ImportCommit commit, CancellationToken cancellation)
@@ -99,7 +96,7 @@ public sealed class ReportImport(IGrainFactory grains, Accounting.Factors.Factor
         var refused = new HashSet<int>();
         var listed = new List<ImportPreview>();
         var passed = 0;
-        foreach (var chunk in sheet.Rows.Chunk(ChunkRows))
+        foreach (var chunk in sheet.Rows.Chunk(options.ChunkRows))
         {
             var checks = await FileAsync(caller, sheet, chunk, write: false, cancellation);
             errors.AddRange(checks.Errors);
@@ -119,7 +116,7 @@ public sealed class ReportImport(IGrainFactory grains, Accounting.Factors.Factor
         else if (commit != ImportCommit.None)
         {
             // A row filed before with this content answers as it did then (replayed, not counted).
-            foreach (var chunk in sheet.Rows.Where(r => !refused.Contains(r.Row)).Chunk(ChunkRows))
+            foreach (var chunk in sheet.Rows.Where(r => !refused.Contains(r.Row)).Chunk(options.ChunkRows))
             {
                 var filed = await FileAsync(caller, sheet, chunk, write: true, cancellation);
                 errors.AddRange(filed.Errors);
