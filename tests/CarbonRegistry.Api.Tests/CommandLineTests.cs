@@ -60,13 +60,16 @@ public sealed class CommandLineTests(ApiServerFixture server)
         var balance = api.RootElement.GetProperty("data").GetProperty("entity").GetProperty("balance");
         Assert.Equal((balance.GetProperty("grossTco2e").GetDecimal(), 3), (exported.GetProperty("gross_tco2e").GetDecimal(), exported.GetProperty("report_count").GetInt32()));
 
-        // The mines' months use the set already (unchanged); the city has none (its year is pinned).
+        // Nothing was pinned yet: the city (no reports) and both mines are recalculated onto the set.
         (code, output, _) = await RunAsync(Environment(admin), directory, "recalculate", "cli-city", "2024", "CN-2024.P1", "--job", "cli-job-1");
         Assert.True(code == 0, output);
-        Assert.Contains("Finished: 1 recalculated, 2 unchanged, 0 refused.", output, StringComparison.Ordinal);
+        Assert.Contains("Finished: 3 recalculated, 0 unchanged, 0 refused.", output, StringComparison.Ordinal);
         (code, output, _) = await RunAsync(Environment(admin), directory, "recalculate", "cli-city", "2024", "CN-2024.P1", "--job", "cli-job-1");
         Assert.True(code == 0, output); // the same job followed again: the same outcome, nothing redone
-        Assert.Contains("Finished: 1 recalculated, 2 unchanged, 0 refused.", output, StringComparison.Ordinal);
+        Assert.Contains("Finished: 3 recalculated, 0 unchanged, 0 refused.", output, StringComparison.Ordinal);
+        (code, output, _) = await RunAsync(Environment(admin), directory, "recalculate", "cli-city", "2024", "CN-2024.P1", "--job", "cli-job-2");
+        Assert.True(code == 0, output); // a new job: every entity pinned to the set already
+        Assert.Contains("Finished: 0 recalculated, 3 unchanged, 0 refused.", output, StringComparison.Ordinal);
         (code, output, _) = await RunAsync(Environment(admin), directory, "recalculate", "cli-city", "2023", "CN-2024.P1");
         Assert.True(code == 1, output);
         Assert.Contains("FACTOR_NOT_AVAILABLE", output, StringComparison.Ordinal);

@@ -142,6 +142,10 @@ public sealed class ImportTests(ApiServerFixture server)
         var amended = await UploadAsync(reporter, "fix.csv", Csv("imp-mine-1,2024,1,900,12.5,300,2.4,meter read twice"), "valid");
         Assert.Equal(("amend", 2), (Accepted(amended)[0].Action, Accepted(amended)[0].Version));
 
+        // An id that cannot be one, and a decimal comma, are refused where they are.
+        var odd = await UploadAsync(admin, "odd.csv", Csv("Not An Id,2024,5,5,,,,", "imp-mine-2,2024,5,\"1,5\",,,,"), "none");
+        Assert.Equal([(2, "INVALID_ENTITY_ID"), (3, "NOT_A_NUMBER")], Errors(odd).Select(e => (e.Row, e.Code)));
+
         await The_year_exports_back_with_every_number_as_the_api_gives_it(reporter, "imp-mine-1");
     }
 
@@ -202,7 +206,7 @@ public sealed class ImportTests(ApiServerFixture server)
     public async Task Bad_files_and_bad_headers_are_refused_whole_with_their_code()
     {
         var reporter = server.Token(RegistryRoles.Reporter, "api-city");
-        var workbook = Workbook(("entity_id", "api-mine-a"), ("year", 2024), ("month", 1), ("fuel.raw_coal [t]", 5));
+        var workbook = Workbook([("entity_id", "api-mine-a"), ("year", 2024), ("month", 1), ("fuel.raw_coal [t]", 5)]);
 
         await Refused(reporter, "empty.csv", [], 0, null, "EMPTY_FILE");
         await Refused(reporter, "header.csv", Csv(), 0, null, "EMPTY_FILE");
@@ -229,22 +233,24 @@ public sealed class ImportTests(ApiServerFixture server)
     public async Task A_workbook_refuses_formulas_and_merged_cells_where_they_are()
     {
         var reporter = server.Token(RegistryRoles.Reporter, "api-city");
-        var plain = Workbook(("entity_id", "api-mine-a"), ("year", 2024), ("month", 1), ("fuel.raw_coal [t]", 5.25));
+        var plain = Workbook(
+            [("entity_id", "api-mine-a"), ("year", 2024), ("month", 1), ("fuel.raw_coal [t]", 5.25)],
+            [("entity_id", "api-mine-a"), ("year", 2024), ("month", 2), ("fuel.raw_coal [t]", 6.5)]);
         var checkedPlain = await UploadAsync(reporter, "plain.xlsx", plain, "none");
         Assert.Empty(Errors(checkedPlain));
-        Assert.Equal(1, checkedPlain.GetProperty("valid").GetInt32());
+        Assert.Equal(2, checkedPlain.GetProperty("valid").GetInt32());
 
-        // D2 becomes a formula (its cached 5.25 kept); B2:C2 are merged.
+        // D2 becomes a formula (its cached 5.25 kept); B2:B3 are merged, so both rows are refused.
         var edited = EditSheet(plain, xml =>
         {
             var withFormula = System.Text.RegularExpressions.Regex.Replace(xml, "<(?<p>\\w+:)?c r=\"D2\"[^>]*>(?<v>.*?)</\\k<p>c>", m => $"<{m.Groups["p"].Value}c r=\"D2\"><{m.Groups["p"].Value}f>2*2.625</{m.Groups["p"].Value}f>{m.Groups["v"].Value}</{m.Groups["p"].Value}c>");
             Assert.NotEqual(xml, withFormula);
             var prefix = xml.Contains("<x:sheetData", StringComparison.Ordinal) ? "x:" : "";
-            return withFormula.Replace($"</{prefix}sheetData>", $"</{prefix}sheetData><{prefix}mergeCells count=\"1\"><{prefix}mergeCell ref=\"B2:C2\"/></{prefix}mergeCells>", StringComparison.Ordinal);
+            return withFormula.Replace($"</{prefix}sheetData>", $"</{prefix}sheetData><{prefix}mergeCells count=\"1\"><{prefix}mergeCell ref=\"B2:B3\"/></{prefix}mergeCells>", StringComparison.Ordinal);
         });
         var outcome = await UploadAsync(reporter, "edited.xlsx", edited, "valid");
         Assert.Equal(0, outcome.GetProperty("committed").GetInt32());
-        Assert.Equal([(2, "B", "MERGED_CELL"), (2, "D", "FORMULA_CELL")], Errors(outcome).Select(e => (e.Row, e.Column, e.Code)).Order());
+        Assert.Equal([(2, "B", "MERGED_CELL"), (2, "D", "FORMULA_CELL"), (3, "B", "MERGED_CELL")], Errors(outcome).Select(e => (e.Row, e.Column, e.Code)).Order());
     }
 
     private async Task Refused(string token, string name, byte[] content, int row, string? column, string code)
@@ -262,10 +268,10 @@ public sealed class ImportTests(ApiServerFixture server)
 
     private static byte[] Csv(params string[] rows) => Encoding.UTF8.GetBytes(string.Join("\n", [Header, .. rows]) + "\n");
 
-    private static byte[] Workbook(params (string Header, object Value)[] cells)
+    private static byte[] Workbook(params (string Header, object Value)[][] rows)
     {
         var stream = new MemoryStream();
-        stream.SaveAs(new[] { cells.ToDictionary(c => c.Header, c => c.Value) });
+        stream.SaveAs(rows.Select(cells => cells.ToDictionary(c => c.Header, c => c.Value)).ToList());
         return stream.ToArray();
     }
 

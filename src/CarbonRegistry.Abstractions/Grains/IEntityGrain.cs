@@ -35,6 +35,10 @@ public interface IEntityGrain : IGrainWithStringKey
     [ReadOnly]
     Task<ReportResult> CheckReport(SubmitReport command, string? reason);
 
+    /// <summary>The factor set a recalculation pinned <paramref name="year"/> to, or null when none did.</summary>
+    [AlwaysInterleave]
+    Task<string?> GetFactorSetPin(int year);
+
     /// <summary>Every version of a month's report, oldest first.</summary>
     [AlwaysInterleave]
     Task<IReadOnlyList<ReportVersion>> GetReportVersions(int year, int month);

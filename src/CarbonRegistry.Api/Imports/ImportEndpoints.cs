@@ -8,6 +8,7 @@ using CarbonRegistry.Api.Http;
 using CsvHelper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -155,11 +156,28 @@ public static class ImportEndpoints
         }
 
         var limit = services.GetRequiredService<IOptions<ImportOptions>>().Value.MaxBytes;
+
+        // Kestrel refuses bodies over 30,000,000 bytes unless told otherwise; the import's own limit
+        // (checked below, with its code) is the one that applies here, with room for a form's framing.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = limit + (1024 * 1024);
+        }
+
         byte[] content;
         string fileName;
         if (http.Request.HasFormContentType)
         {
-            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            IFormCollection form;
+            try
+            {
+                form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit + (1024 * 1024), ValueLengthLimit = 1024 * 1024 }, http.RequestAborted);
+            }
+            catch (InvalidDataException)
+            {
+                return TooLarge(limit);
+            }
+
             if (form.Files.GetFile("file") is not { } file)
             {
                 return Problem(StatusCodes.Status400BadRequest, "BAD_REQUEST", "The form has no 'file' field.");

@@ -162,6 +162,12 @@ public sealed class ReportImport(IGrainFactory grains, Accounting.Factors.Factor
         var refused = new Dictionary<string, ExecutionError>(StringComparer.Ordinal);
         foreach (var entityId in rows.Select(r => r.EntityId).Distinct(StringComparer.Ordinal))
         {
+            if (!Abstractions.Entities.EntityIds.IsValid(entityId))
+            {
+                refused[entityId] = new ExecutionError($"'{entityId}' is not an entity id ({Abstractions.Entities.EntityIds.Pattern}).") { Code = RegistryErrorCode.InvalidEntityId };
+                continue;
+            }
+
             try
             {
                 await caller.RequireReportAsync(entityId);
@@ -169,6 +175,10 @@ public sealed class ReportImport(IGrainFactory grains, Accounting.Factors.Factor
             catch (ExecutionError error)
             {
                 refused[entityId] = error;
+            }
+            catch (Exception error) when (Transient.ErrorFor(error) is { } retriable)
+            {
+                refused[entityId] = retriable;
             }
         }
 

@@ -6,7 +6,7 @@ namespace CarbonRegistry.Api.Imports;
 /// One cell as the sheet holds it: a text (CSV, or a text cell of a workbook) or a number (a numeric
 /// workbook cell, a double as Excel stores it), or something else that is neither (a date, a truth value).
 /// </summary>
-public readonly record struct SheetCell(string? Text, double? Number = null, bool Other = false)
+public readonly partial record struct SheetCell(string? Text, double? Number = null, bool Other = false)
 {
     /// <summary>Nothing in the cell (or only spaces).</summary>
     public bool IsEmpty => Number is null && !Other && string.IsNullOrWhiteSpace(Text);
@@ -17,7 +17,8 @@ public readonly record struct SheetCell(string? Text, double? Number = null, boo
     /// <summary>
     /// The cell as an exact decimal. A workbook number is read from the shortest text that gives back
     /// the same double, which is the figure the reporter typed (Excel keeps 15 significant digits);
-    /// a text must be a plain decimal number (invariant culture, digit groups allowed).
+    /// a text must be a plain decimal number in the invariant culture, with commas only between
+    /// groups of three digits (<c>1,100.5</c>; <c>1,5</c> is not 15, nor 1.5: it is refused).
     /// </summary>
     public bool TryDecimal(out decimal value)
     {
@@ -27,10 +28,22 @@ public readonly record struct SheetCell(string? Text, double? Number = null, boo
             return false;
         }
 
-        var text = Number is { } n ? n.ToString("R", CultureInfo.InvariantCulture) : Text?.Trim();
-        return !string.IsNullOrEmpty(text)
-            && decimal.TryParse(text, Number is null ? NumberStyles.Number : NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        if (Number is { } n)
+        {
+            return decimal.TryParse(n.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        }
+
+        var text = Text?.Trim();
+        if (string.IsNullOrEmpty(text) || (text.Contains(',', StringComparison.Ordinal) && !Grouped().IsMatch(text)))
+        {
+            return false;
+        }
+
+        return decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out value);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")]
+    private static partial System.Text.RegularExpressions.Regex Grouped();
 
     /// <summary>The spreadsheet letter of a 0-based column index (0 → A, 26 → AA).</summary>
     public static string Letter(int index)

@@ -201,9 +201,15 @@ public static class SheetReader
                     errors.Add(new RowError(row, column, null, ImportErrorCode.FormulaCell, $"Cell {cell} holds a formula: enter its figure instead.", $"单元格{cell}含公式,请改为填写数值。"));
                     break;
                 case "mergeCell" when reader.GetAttribute("ref") is { } range:
-                    var first = range.Split(':')[0];
-                    var (mergedRow, mergedColumn) = Split(first);
-                    errors.Add(new RowError(mergedRow, mergedColumn, null, ImportErrorCode.MergedCell, $"Cells {range} are merged: give each row its own figure.", $"单元格{range}为合并单元格,请为每行分别填写。"));
+                    // Every row the range covers is refused: the rows below its first would otherwise read as blank.
+                    var corners = range.Split(':');
+                    var (top, firstColumn) = Split(corners[0]);
+                    var bottom = corners.Length > 1 ? Split(corners[1]).Row : top;
+                    for (var mergedRow = top; mergedRow <= bottom && mergedRow - top < 100_000; mergedRow++)
+                    {
+                        errors.Add(new RowError(mergedRow, firstColumn, null, ImportErrorCode.MergedCell, $"Cells {range} are merged: give each row its own figure.", $"单元格{range}为合并单元格,请为每行分别填写。"));
+                    }
+
                     break;
             }
         }

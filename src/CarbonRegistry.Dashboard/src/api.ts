@@ -217,5 +217,10 @@ export async function download(path: string, filename: string): Promise<void> {
 /** Posts a file as the request body; the answer is JSON (an import outcome or a problem). */
 export async function upload<T>(path: string, file: File): Promise<{ status: number; body: T }> {
   const response = await fetch(path, { method: 'POST', headers: { Authorization: `Bearer ${storedToken() ?? ''}` }, body: file });
-  return { status: response.status, body: (await response.json()) as T };
+  try {
+    return { status: response.status, body: (await response.json()) as T };
+  } catch {
+    // Not JSON (a proxy's error page, a connection cut): the status is all there is.
+    throw new ApiError('HTTP_' + response.status, response.statusText);
+  }
 }

@@ -166,6 +166,8 @@ public sealed class EntityGrain(
 
     public Task<BaselineView?> GetBaseline() => Task.FromResult(State.Baseline);
 
+    public Task<string?> GetFactorSetPin(int year) => Task.FromResult(State.FactorSetPins.GetValueOrDefault(year));
+
     public async Task<EntityInfo> Move(string newParentId, Actor actor)
     {
         var moves = State.Registration is { ParentId: { } oldParent } && oldParent != newParentId;

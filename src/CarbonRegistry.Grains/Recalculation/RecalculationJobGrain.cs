@@ -19,8 +19,9 @@ namespace CarbonRegistry.Grains.Recalculation;
 /// batch's outcome is committed before the next starts, so a job interrupted by a crash or a
 /// restart replays its stream and goes on with the entities no batch recorded. An entity of an
 /// interrupted batch may so be recalculated twice: the second time records another Recalculated
-/// event with the same figures. An entity whose reported months of the year already use the set
-/// is not recalculated again.
+/// event with the same figures. An entity already pinned to the set, whose reported months of the
+/// year use it, is not recalculated again. One batch runs per timer tick, so the job's own calls
+/// (a read, a repeated start, its reminder) are answered between batches.
 /// </summary>
 public sealed class RecalculationJobGrain(FactorSetCatalog catalog, LedgerWriter writer, RegistryReader reader, TimeProvider clock, ILogger<RecalculationJobGrain> logger)
     : Grain, IRecalculationJobGrain, IRemindable
@@ -32,6 +33,8 @@ public sealed class RecalculationJobGrain(FactorSetCatalog catalog, LedgerWriter
     private readonly HashSet<string> _recalculated = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unchanged = new(StringComparer.Ordinal);
     private readonly List<RecalculationFailure> _failures = [];
+    private readonly HashSet<string> _done = new(StringComparer.Ordinal);
+    private int _cursor;
     private RecalculationStarted? _started;
     private string _startedBy = "";
     private DateTimeOffset _startedAt;
@@ -51,7 +54,11 @@ public sealed class RecalculationJobGrain(FactorSetCatalog catalog, LedgerWriter
         ResumeIfRunning();
     }
 
-    public Task<RecalculationJobView?> GetView() => Task.FromResult(_started is null ? null : View());
+    public Task<RecalculationJobView?> GetView()
+    {
+        ResumeIfRunning();
+        return Task.FromResult(_started is null ? null : View());
+    }
 
     public async Task<RecalculationJobView> Start(string rootId, int year, string factorSetId, Actor actor)
     {
@@ -129,25 +136,30 @@ public sealed class RecalculationJobGrain(FactorSetCatalog catalog, LedgerWriter
     {
         if (_started is not null && _finishedAt is null && _work is null)
         {
-            _work = this.RegisterGrainTimer(WorkAsync, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true });
+            _work = this.RegisterGrainTimer(WorkAsync, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = TimeSpan.FromMilliseconds(1), Interleave = false, KeepAlive = true });
         }
     }
 
-    /// <summary>Batch after batch until every entity is dealt with; a failure to record one stops here, for the reminder to resume.</summary>
+    /// <summary>
+    /// One batch, recorded; the last records the end and stops the timer. A failure to record stops
+    /// it too, for the reminder or the next read to resume.
+    /// </summary>
     private async Task WorkAsync(CancellationToken cancellation)
     {
         try
         {
             var started = _started!;
             var actor = new Actor(started.Subject, started.Role);
-            while (started.EntityIds.Where(id => !_recalculated.Contains(id) && !_unchanged.Contains(id) && !_failures.Any(f => f.EntityId == id)).Take(BatchSize).ToList() is { Count: > 0 } batch)
+            if (NextBatch() is { Count: > 0 } batch)
             {
                 var outcomes = await Task.WhenAll(batch.Select(id => RecalculateAsync(id, started, actor)));
-                var progressed = new RecalculationProgressed(
-                    [.. outcomes.Where(o => o.Outcome == "recalculated").Select(o => o.EntityId)],
-                    [.. outcomes.Where(o => o.Outcome == "unchanged").Select(o => o.EntityId)],
-                    [.. outcomes.Where(o => o.Failure is not null).Select(o => o.Failure!)]);
-                await CommitAsync(progressed, actor);
+                await CommitAsync(
+                    new RecalculationProgressed(
+                        [.. outcomes.Where(o => o.Outcome == "recalculated").Select(o => o.EntityId)],
+                        [.. outcomes.Where(o => o.Outcome == "unchanged").Select(o => o.EntityId)],
+                        [.. outcomes.Where(o => o.Failure is not null).Select(o => o.Failure!)]),
+                    actor);
+                return;
             }
 
             await CommitAsync(new RecalculationFinished(), actor);
@@ -157,11 +169,30 @@ public sealed class RecalculationJobGrain(FactorSetCatalog catalog, LedgerWriter
         {
             logger.LogWarning(error, "Recalculation {JobId} paused; it resumes with its reminder or its next read", this.GetPrimaryKeyString());
         }
-        finally
+
+        _work?.Dispose();
+        _work = null;
+    }
+
+    /// <summary>The next entities no batch has recorded, in the job's order (the cursor skips those done).</summary>
+    private List<string> NextBatch()
+    {
+        var ids = _started!.EntityIds;
+        while (_cursor < ids.Count && _done.Contains(ids[_cursor]))
         {
-            _work?.Dispose();
-            _work = null;
+            _cursor++;
         }
+
+        var batch = new List<string>(BatchSize);
+        for (var i = _cursor; i < ids.Count && batch.Count < BatchSize; i++)
+        {
+            if (!_done.Contains(ids[i]))
+            {
+                batch.Add(ids[i]);
+            }
+        }
+
+        return batch;
     }
 
     private async Task<(string EntityId, string Outcome, LedgerRecalculationFailure? Failure)> RecalculateAsync(string entityId, RecalculationStarted started, Actor actor)
@@ -169,8 +200,10 @@ public sealed class RecalculationJobGrain(FactorSetCatalog catalog, LedgerWriter
         var entity = GrainFactory.GetGrain<IEntityGrain>(entityId);
         try
         {
-            var own = await entity.GetBalance(started.Year, null, BalanceScope.Own);
-            if (own.ReportCount > 0 && own.FactorSetId == started.FactorSetId)
+            // Already pinned to the set, with every reported month on it: nothing to record.
+            if (await entity.GetFactorSetPin(started.Year) == started.FactorSetId
+                && await entity.GetBalance(started.Year, null, BalanceScope.Own) is var own
+                && (own.ReportCount == 0 || own.FactorSetId == started.FactorSetId))
             {
                 return (entityId, "unchanged", null);
             }
@@ -202,6 +235,7 @@ public sealed class RecalculationJobGrain(FactorSetCatalog catalog, LedgerWriter
                 _recalculated.UnionWith(progressed.Recalculated);
                 _unchanged.UnionWith(progressed.Unchanged);
                 _failures.AddRange(progressed.Failed.Select(f => new RecalculationFailure(f.EntityId, f.Code, f.Message)));
+                _done.UnionWith(progressed.Recalculated.Concat(progressed.Unchanged).Concat(progressed.Failed.Select(f => f.EntityId)));
                 break;
             case RecalculationFinished:
                 _finishedAt = at;

@@ -159,7 +159,7 @@ public abstract class ClientCommand<TSettings> : AsyncCommand<TSettings>
         if (json.TryGetProperty("errors", out var errors) && errors.GetArrayLength() > 0)
         {
             var code = errors[0].TryGetProperty("extensions", out var extensions) && extensions.TryGetProperty("code", out var c) ? c.GetString() : null;
-            throw new ClientException(code is "UNAUTHENTICATED" or "FORBIDDEN" ? ExitCodes.Unavailable : ExitCodes.Refused, $"{code}: {errors[0].GetProperty("message").GetString()}");
+            throw new ClientException(code is "UNAUTHENTICATED" or "FORBIDDEN" or "UNAVAILABLE" or "STORAGE_UNAVAILABLE" ? ExitCodes.Unavailable : ExitCodes.Refused, $"{code}: {errors[0].GetProperty("message").GetString()}");
         }
 
         return json.GetProperty("data").Clone();

@@ -175,7 +175,7 @@ public sealed class RecalculateCommand : ClientCommand<RecalculateCommand.Settin
                 }
 
                 await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
-                job = (await GraphQLAsync(client, $"query($id: String!) {{ recalculationJob(id: $id) {{ {Job} }} }}", new { id = jobId }, cancellationToken)).GetProperty("recalculationJob");
+                job = await FollowAsync(client, jobId, cancellationToken);
             }
         });
 
@@ -193,5 +193,27 @@ public sealed class RecalculateCommand : ClientCommand<RecalculateCommand.Settin
 
         AnsiConsole.MarkupLineInterpolated($"Finished: {job.GetProperty("recalculated").GetInt32()} recalculated, {job.GetProperty("unchanged").GetInt32()} unchanged, {failures.Count} refused.");
         return failures.Count == 0 ? ExitCodes.Ok : ExitCodes.Refused;
+    }
+
+    /// <summary>The job as it stands; the job runs on in the server, so a failed read is tried again for a minute before the command gives up.</summary>
+    private static async Task<JsonElement> FollowAsync(HttpClient client, string jobId, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            try
+            {
+                return (await GraphQLAsync(client, $"query($id: String!) {{ recalculationJob(id: $id) {{ {Job} }} }}", new { id = jobId }, cancellationToken)).GetProperty("recalculationJob");
+            }
+            catch (Exception error) when (error is HttpRequestException || (error is ClientException { ExitCode: ExitCodes.Unavailable } && DateTime.UtcNow < deadline))
+            {
+                if (DateTime.UtcNow >= deadline)
+                {
+                    throw;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            }
+        }
     }
 }

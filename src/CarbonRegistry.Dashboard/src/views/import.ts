@@ -81,7 +81,14 @@ export class ImportView extends View {
     const file = this.file.files?.[0];
     if (!file) return;
     this.summary.textContent = t('loading');
-    const { status, body } = await upload<Outcome & { code?: string; message?: string; messageZh?: string }>(`/imports?commit=${commit}&name=${encodeURIComponent(file.name)}`, file);
+    let answer: { status: number; body: Outcome & { code?: string; message?: string; messageZh?: string } };
+    try {
+      answer = await upload(`/imports?commit=${commit}&name=${encodeURIComponent(file.name)}`, file);
+    } catch (error) {
+      fill(this.summary, `${t('errorLoading')}: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    const { status, body } = answer;
     if (body.code) {
       // A problem before any row was read: too large, not allowed.
       fill(this.summary, `${status} ${body.code}: ${language() === 'zh' ? (body.messageZh ?? body.message ?? '') : (body.message ?? '')}`);
