@@ -233,7 +233,7 @@ public static class ImportEndpoints
         var outcome = await services.GetRequiredService<ReportImport>().RunAsync(caller, fileName, kind.Value, content, mode, http.RequestAborted);
         services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ImportEndpoints)).LogInformation(
             "Import {File} ({Sha256}) by {Actor}, commit {Commit}: {Rows} rows, {Valid} valid, {Committed} committed, {Errors} errors",
-            fileName, outcome.Sha256, caller.Actor, outcome.Commit, outcome.Rows, outcome.Valid, outcome.Committed, outcome.Errors.Count);
+            fileName, outcome.Sha256, caller.Actor, outcome.Commit, outcome.Rows, outcome.Valid, outcome.Committed, outcome.ErrorCount);
         return Results.Json(outcome, s_json, "application/json", outcome.FileRefused ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
     }
 

@@ -57,7 +57,13 @@ public sealed record ImportOutcome
     /// <summary>True when more rows passed than <see cref="Accepted"/> lists.</summary>
     public bool AcceptedTruncated { get; init; }
 
-    /// <summary>Every error, by row (row 0 for the file itself).</summary>
+    /// <summary>Every error found, listed or not.</summary>
+    public int ErrorCount { get; init; }
+
+    /// <summary>True when more errors were found than <see cref="Errors"/> lists.</summary>
+    public bool ErrorsTruncated { get; init; }
+
+    /// <summary>The errors, by row (row 0 for the file itself): the first 10,000 found.</summary>
     public IReadOnlyList<RowError> Errors { get; init; } = [];
 }
 
@@ -87,12 +93,12 @@ public sealed class ReportImport(IGrainFactory grains, Accounting.Factors.Factor
         }
         catch (SheetException error)
         {
-            return outcome with { FileRefused = true, Errors = [new RowError(0, null, null, error.Code, error.Message, error.MessageZh)] };
+            return outcome with { FileRefused = true, ErrorCount = 1, Errors = [new RowError(0, null, null, error.Code, error.Message, error.MessageZh)] };
         }
 
         // Every row is checked before any is filed, a chunk at a time; then the rows that passed
         // are read again and filed, a chunk at a time.
-        var errors = new List<RowError>(sheet.Errors);
+        var errors = new RowErrors(sheet.Errors, sheet.ErrorCount);
         var refused = new HashSet<int>();
         var listed = new List<ImportPreview>();
         var passed = 0;
@@ -133,7 +139,9 @@ public sealed class ReportImport(IGrainFactory grains, Accounting.Factors.Factor
             Committed = committed,
             Accepted = [.. listed.Take(MaxListed)],
             AcceptedTruncated = listed.Count > MaxListed,
-            Errors = [.. errors.OrderBy(e => e.Row)],
+            ErrorCount = errors.Count,
+            ErrorsTruncated = errors.Count > errors.Listed.Count,
+            Errors = [.. errors.Listed.OrderBy(e => e.Row)],
         };
     }
 

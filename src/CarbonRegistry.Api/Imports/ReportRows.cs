@@ -33,6 +33,9 @@ public sealed partial record ParsedSheet(IReadOnlyList<ReportColumn?> Columns, I
     /// <summary>How many rows read well (those <see cref="Rows"/> gives).</summary>
     public int Valid { get; init; }
 
+    /// <summary>Every error found; <see cref="Errors"/> lists at most <see cref="RowErrors.MaxListed"/>.</summary>
+    public int ErrorCount { get; init; }
+
     /// <summary>True when the file could not be read as reports at all (no header, a refused header, no rows): no row was checked.</summary>
     public bool FileRefused { get; init; }
 
@@ -115,6 +118,7 @@ public static class ReportRows
         // A first reading checks every row and keeps only its key (an entity's id once): the
         // reports themselves are read again when they are checked and filed.
         var cellErrors = sheet.CellErrors.ToLookup(e => e.Row);
+        var found = new RowErrors(errors);
         var firstRow = new Dictionary<(string EntityId, int Year, int Month), int>();
         var repeated = new Dictionary<(string EntityId, int Year, int Month), List<int>>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -132,7 +136,7 @@ public static class ReportRows
             var read = Read(row, columns, fileKey, rowErrors);
             if (rowErrors.Count > 0 || read is null)
             {
-                errors.AddRange(rowErrors);
+                found.AddRange(rowErrors);
                 refused.Add(row.Number);
                 continue;
             }
@@ -163,11 +167,11 @@ public static class ReportRows
         foreach (var ((entityId, year, month), numbers) in repeated)
         {
             var list = string.Join(", ", numbers);
-            errors.AddRange(numbers.Select(number => new RowError(number, null, null, ImportErrorCode.DuplicateRow, $"{entityId} {year}-{month:D2} is on rows {list}.", $"{entityId} {year}年{month}月在第{list}行重复出现。")));
+            found.AddRange(numbers.Select(number => new RowError(number, null, null, ImportErrorCode.DuplicateRow, $"{entityId} {year}-{month:D2} is on rows {list}.", $"{entityId} {year}年{month}月在第{list}行重复出现。")));
             refused.UnionWith(numbers);
         }
 
-        return new ParsedSheet(columns, Reports(sheet, columns, fileKey, refused), [.. errors.OrderBy(e => e.Row)], count) { Valid = count - refused.Count };
+        return new ParsedSheet(columns, Reports(sheet, columns, fileKey, refused), [.. found.Listed.OrderBy(e => e.Row)], count) { Valid = count - refused.Count, ErrorCount = found.Count };
 
         ParsedSheet Refused(RowError error) => new([], [], [error], 0) { FileRefused = true };
     }

@@ -66,3 +66,44 @@ public sealed record SheetRow(int Number, IReadOnlyList<SheetCell> Cells);
 /// header), a stable code, and the message in English and Chinese.
 /// </summary>
 public sealed record RowError(int Row, string? Column, string? Field, string Code, string Message, string MessageZh);
+
+/// <summary>The errors of an upload: every one counted, the first <see cref="MaxListed"/> kept, so that a file of bad rows cannot fill the memory or the answer.</summary>
+public sealed class RowErrors
+{
+    /// <summary>The most errors an answer lists.</summary>
+    public const int MaxListed = 10_000;
+
+    private readonly List<RowError> _listed = [];
+
+    /// <summary>Starts from errors already counted (the first of them kept).</summary>
+    public RowErrors(IEnumerable<RowError>? listed = null, int count = 0)
+    {
+        _listed.AddRange((listed ?? []).Take(MaxListed));
+        Count = Math.Max(count, _listed.Count);
+    }
+
+    /// <summary>Every error added.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The errors kept, in the order they were added.</summary>
+    public IReadOnlyList<RowError> Listed => _listed;
+
+    /// <summary>Counts an error, and keeps it while fewer than <see cref="MaxListed"/> are kept (an error of the whole file always).</summary>
+    public void Add(RowError error)
+    {
+        Count++;
+        if (_listed.Count < MaxListed || error.Row == 0)
+        {
+            _listed.Add(error);
+        }
+    }
+
+    /// <summary>Adds each of <paramref name="errors"/>.</summary>
+    public void AddRange(IEnumerable<RowError> errors)
+    {
+        foreach (var error in errors)
+        {
+            Add(error);
+        }
+    }
+}

@@ -100,6 +100,7 @@ const labels = {
   rows: ['rows', '行'],
   validRows: ['valid', '行通过'],
   committedRows: ['committed', '行已提交'],
+  errors: ['errors', '个错误'],
   actionSubmit: ['first report', '首次填报'],
   actionAmend: ['amendment', '更正'],
   actionUnchanged: ['filed before, unchanged', '已提交,无变化'],

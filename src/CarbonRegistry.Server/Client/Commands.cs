@@ -91,8 +91,9 @@ public sealed class ImportCommand : ClientCommand<ImportCommand.Settings>
             AnsiConsole.Write(table);
         }
 
-        AnsiConsole.MarkupLineInterpolated($"{name}: {outcome.GetProperty("rows").GetInt32()} rows, {outcome.GetProperty("valid").GetInt32()} valid, {outcome.GetProperty("committed").GetInt32()} committed{(settings.DryRun ? " (dry run: nothing written)" : "")}, {errors.Count} errors.");
-        return errors.Count == 0 ? ExitCodes.Ok : ExitCodes.Refused;
+        var errorCount = outcome.GetProperty("errorCount").GetInt32();
+        AnsiConsole.MarkupLineInterpolated($"{name}: {outcome.GetProperty("rows").GetInt32()} rows, {outcome.GetProperty("valid").GetInt32()} valid, {outcome.GetProperty("committed").GetInt32()} committed{(settings.DryRun ? " (dry run: nothing written)" : "")}, {errorCount} errors{(errorCount > errors.Count ? $" (the first {errors.Count} listed)" : "")}.");
+        return errorCount == 0 ? ExitCodes.Ok : ExitCodes.Refused;
     }
 }
 

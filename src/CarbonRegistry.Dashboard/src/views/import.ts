@@ -31,6 +31,7 @@ interface Outcome {
   valid: number;
   committed: number;
   fileRefused: boolean;
+  errorCount: number;
   accepted: Accepted[];
   errors: RowError[];
 }
@@ -97,7 +98,7 @@ export class ImportView extends View {
 
     this.summary.dataset.committed = String(body.committed);
     this.summary.dataset.valid = String(body.valid);
-    fill(this.summary, `${body.fileName}: ${body.rows} ${t('rows')}, ${body.valid} ${t('validRows')}, ${body.committed} ${t('committedRows')}`);
+    fill(this.summary, `${body.fileName}: ${body.rows} ${t('rows')}, ${body.valid} ${t('validRows')}, ${body.committed} ${t('committedRows')}, ${body.errorCount} ${t('errors')}`);
     const canCommit = commit === 'none' && !body.fileRefused && body.valid > 0;
     this.commitValid.disabled = !canCommit;
     this.commitAll.disabled = !canCommit || body.valid !== body.rows;
