@@ -50,12 +50,13 @@ public sealed record BalanceComponents
     /// <summary>
     /// The accounting balance of these components, so headline figures are derived by the one rule
     /// book; <paramref name="deductions"/> is the rule set of the period's year (see
-    /// <see cref="DeductionRules.ForYear"/>), unspecified when not given.
+    /// <see cref="DeductionRules.ForYear"/>). Required, so that no caller leaves controlled energy
+    /// without its deductions by omission; <see cref="DeductionRuleSet.Unspecified"/> says so on purpose.
     /// </summary>
-    public Balance ToBalance(string period, DeductionRuleSet? deductions = null) => new()
+    public Balance ToBalance(string period, DeductionRuleSet deductions) => new()
     {
         Period = period,
-        Deductions = deductions ?? DeductionRuleSet.Unspecified,
+        Deductions = deductions,
         FactorSetId = FactorSetIds,
         Components = Values,
         ValueAddedWanYuan = PartsWithoutValueAdded > 0 || ReportCount == 0 ? null : ValueAddedWanYuan,

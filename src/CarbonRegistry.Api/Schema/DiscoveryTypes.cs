@@ -279,7 +279,7 @@ internal static class DiscoveryFields
                 var now = await Resolvers.ReadAsync(c, c.Source.Id, grain => grain.GetBalance(year, null, Abstractions.Balances.BalanceScope.Total));
                 var then = await Resolvers.ReadAsync(c, c.Source.Id, grain => grain.GetBalance(baseYear, null, Abstractions.Balances.BalanceScope.Total));
                 var rules = c.RequestServices!.GetRequiredService<FactorSetCatalog>().Deductions.ForYear(year);
-                return rules.IntensityReduction(then.Components.ToBalance(then.Period), now.Components.ToBalance(now.Period));
+                return rules.IntensityReduction(then.Components.ToBalance(then.Period, rules), now.Components.ToBalance(now.Period, rules));
             });
         entity.Field<BalanceExplanationType>("explain")
             .Description("The entity's own balance of a month, or without month of the year, explained line by line, with the factors and their sources and the reports behind it; null without a report.")

@@ -2,6 +2,7 @@ using System.Data.Common;
 using CarbonRegistry.Abstractions.Balances;
 using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Ledger;
+using CarbonRegistry.Accounting.DualControl;
 using CarbonRegistry.Accounting.Production;
 using CarbonRegistry.Storage.Database;
 using CarbonRegistry.Storage.Ledger;
@@ -126,7 +127,7 @@ public sealed class RegistryReader(RegistryDatabase database)
             while (await reader.ReadAsync(cancellationToken))
             {
                 var row = BalanceColumns.Read(reader);
-                gross[(row.EntityId, row.Month)] = row.Components.ToBalance(EntityPeriod(row)).GrossTco2e;
+                gross[(row.EntityId, row.Month)] = row.Components.ToBalance(EntityPeriod(row), DeductionRuleSet.Unspecified).GrossTco2e; // gross emissions: no deduction applies
             }
         }
 
