@@ -266,6 +266,50 @@ public sealed class ProjectLedgerTests(ApiServerFixture server)
         await OkAsync(server.ReviewerToken(last), SignOff(last, true).Replace("lf-coking", "gf-coking", StringComparison.Ordinal), null, "signOffReview");
     }
 
+    [Fact]
+    public async Task A_published_grade_of_conditional_approvals_needs_the_conditions_of_the_last_approval_and_records_them()
+    {
+        var admin = server.Token(RegistryRoles.Admin);
+        var provincial = server.Token(RegistryRoles.Provincial);
+        await server.RegisterAsync(admin, "ca-city", "CITY", "api-prov");
+        await server.RegisterAsync(admin, "ca-mine", "MINE", "ca-city");
+
+        // The energy-saving assessment of the year before the last reportable month's: ca-city
+        // burns 100 t of raw coal a month (71.43 tce) for 10 × 10^4 yuan, 7.143 per 10^4 yuan
+        // against a base of 10.0 less 3 %: intensity met (40 points), 857.2 tce within the cap of
+        // 100,000 (10 points), measures 15: 65 points, basically met, whose approvals are conditional.
+        var assessed = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddMonths(-1).Year - 1;
+        for (var month = 1; month <= 12; month++)
+        {
+            await OkAsync(admin, "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }", new { input = new { entityId = "ca-mine", year = assessed, month, idempotencyKey = $"ca-{month}", fuels = new[] { new { carrier = "raw_coal", quantity = 100, unit = "t" } }, valueAdded = new { value = 10, unit = "10^4 yuan" } } }, "submitReport");
+        }
+
+        await OkAsync(provincial, "mutation($y: Int!) { setTargets(input: { entityId: \"ca-city\", year: $y, energyCapTce: 100000, energyIntensity: { baseYear: 2020, baseIntensity: 10.0, reduction: 0.03 } }) { year } }", new { y = assessed }, "setTargets");
+        await OkAsync(provincial, "mutation($y: Int!) { enterAssessmentJudgement(scheme: \"energy_saving\", year: $y, entityId: \"ca-city\", indicator: \"measures\", points: 15, reason: \"few measures taken\") { year } }", new { y = assessed }, "enterAssessmentJudgement");
+        var published = await OkAsync(provincial, "mutation($y: Int!) { publishAssessment(scheme: \"energy_saving\", year: $y) { published { results { entityId grade score } } } }", new { y = assessed }, "publishAssessment");
+        var result = published.GetProperty("published").EnumerateArray().Last().GetProperty("results").EnumerateArray().Single(r => r.GetProperty("entityId").GetString() == "ca-city");
+        Assert.Equal(("BasicallyMet", 65m), (result.GetProperty("grade").GetString(), result.GetProperty("score").GetDecimal()));
+
+        await OkAsync(provincial, ProjectTestData.RegisterMutation, new { input = ProjectTestData.Registration("ca-coking", "ca-city") }, "registerProject");
+        await OkAsync(provincial, "mutation { openReviewRound(projectId: \"ca-coking\") { version } }", null, "openReviewRound");
+        foreach (var department in s_departments[..^1])
+        {
+            await OkAsync(server.ReviewerToken(department), SignOff(department, true).Replace("lf-coking", "ca-coking", StringComparison.Ordinal), null, "signOffReview");
+        }
+
+        var last = s_departments[^1];
+        var unconditional = SignOff(last, true).Replace("lf-coking", "ca-coking", StringComparison.Ordinal);
+        await RefusedAsync(server.ReviewerToken(last), "APPROVAL_CONDITIONS_REQUIRED", unconditional);
+        await RefusedAsync(server.ReviewerToken(last), "CONDITIONS_ON_REJECTION", SignOff(last, false).Replace("lf-coking", "ca-coking", StringComparison.Ordinal).Replace("comment:", "conditions: \"none\", comment:", StringComparison.Ordinal));
+        await OkAsync(server.ReviewerToken(last), unconditional.Replace("comment:", "conditions: \"coke oven gas recovered from the first day\", comment:", StringComparison.Ordinal), null, "signOffReview");
+
+        var round = (await OkAsync(provincial, "{ project(id: \"ca-coking\") { reviewRounds { status signOffs { department conditions } } } }", null, "project")).GetProperty("reviewRounds")[0];
+        Assert.Equal("APPROVED", round.GetProperty("status").GetString());
+        var signOffs = round.GetProperty("signOffs").EnumerateArray().ToList();
+        Assert.Equal((last, "coke oven gas recovered from the first day"), (signOffs[^1].GetProperty("department").GetString(), signOffs[^1].GetProperty("conditions").GetString()));
+        Assert.All(signOffs.SkipLast(1), s => Assert.Equal(JsonValueKind.Null, s.GetProperty("conditions").ValueKind));
+    }
+
     private static string Transition(string transition) =>
         $"mutation {{ transitionProject(projectId: \"lf-coking\", transition: {transition}, reason: \"as decided\") {{ stage }} }}";
 

@@ -55,11 +55,12 @@ public sealed class ProjectPagesTests(DashboardFixture fixture)
         await page.EvaluateAsync("() => { window.notReloaded = true; }");
 
         await fixture.GraphQLAsync(
-            "mutation { signOffReview(projectId: \"demo-linfen-coking\", department: \"ecology_environment\", approve: true, comment: \"Regional offset in place (test).\") { version } }",
+            "mutation { signOffReview(projectId: \"demo-linfen-coking\", department: \"ecology_environment\", approve: true, comment: \"Regional offset in place (test).\", conditions: \"Offset verified each year (test).\") { version } }",
             new { });
 
         await Assertions.Expect(ecology).ToHaveAttributeAsync("data-decision", "approve", new() { Timeout = 10_000 });
         await Assertions.Expect(ecology).ToContainTextAsync("Regional offset in place (test).");
+        await Assertions.Expect(ecology.Locator(".conditions")).ToHaveTextAsync("on conditions: Offset verified each year (test).");
         await Assertions.Expect(page.Locator("#project-history tbody tr")).ToHaveCountAsync(5);
         Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"), "the page was reloaded");
         await DashboardFixture.ScreenshotAsync(page, "project-live-sign-off");

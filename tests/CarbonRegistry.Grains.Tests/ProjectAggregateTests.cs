@@ -144,21 +144,57 @@ public sealed class ProjectAggregateTests
         // Approvals before the last, and any rejection, are not approvals of the project.
         foreach (var department in departments.SkipLast(1))
         {
-            Commit(project, project.SignOff(new SignOffInput(department, true, "fine"), department, frozenBy: "linfen"));
+            Commit(project, project.SignOff(new SignOffInput(department, true, "fine"), department, restriction: ApprovalRestriction.Freeze("linfen")));
         }
 
-        Assert.Equal(RegistryErrorCode.ApprovalsFrozen, Refused(() => project.SignOff(new SignOffInput(departments[^1], true, "fine"), "last", frozenBy: "linfen")));
-        Commit(project, project.SignOff(new SignOffInput(departments[^1], true, "fine"), "last", frozenBy: null));
+        Assert.Equal(RegistryErrorCode.ApprovalsFrozen, Refused(() => project.SignOff(new SignOffInput(departments[^1], true, "fine"), "last", restriction: ApprovalRestriction.Freeze("linfen"))));
+        Commit(project, project.SignOff(new SignOffInput(departments[^1], true, "fine"), "last", restriction: null));
         Assert.Equal(ReviewStatus.Approved, project.State.LatestRound!.Status);
 
         var major = Registered("p-major", s_linfenChain, Proposed(raw: 1_000m) with { NationalMajor = true });
         Commit(major, major.OpenReviewRound());
         foreach (var department in departments)
         {
-            Commit(major, major.SignOff(new SignOffInput(department, true, "fine"), department, frozenBy: "linfen"));
+            Commit(major, major.SignOff(new SignOffInput(department, true, "fine"), department, restriction: ApprovalRestriction.Freeze("linfen")));
         }
 
         Assert.Equal(ReviewStatus.Approved, major.State.LatestRound!.Status);
+    }
+
+    [Fact]
+    public void Where_approvals_are_conditional_only_the_completing_approval_needs_its_conditions_and_records_them()
+    {
+        var conditional = ApprovalRestriction.ConditionalOnly("linfen was graded BasicallyMet");
+        var departments = s_policy.Departments.Select(d => d.Code).ToList();
+        foreach (var major in new[] { false, true })
+        {
+            // Major national projects are exempt from freezes only: conditions apply to them too.
+            var project = Registered($"p-conditional-{major}", s_linfenChain, Proposed(raw: 1_000m) with { NationalMajor = major });
+            Commit(project, project.OpenReviewRound());
+            foreach (var department in departments.SkipLast(1))
+            {
+                Commit(project, project.SignOff(new SignOffInput(department, true, "fine"), department, conditional));
+            }
+
+            Assert.Equal(RegistryErrorCode.ApprovalConditionsRequired, Refused(() => project.SignOff(new SignOffInput(departments[^1], true, "fine", "  "), "last", conditional)));
+            Commit(project, project.SignOff(new SignOffInput(departments[^1], true, "fine", " energy use within the city's 2026 headroom; report quarterly "), "last", conditional));
+
+            Assert.Equal(ReviewStatus.Approved, project.State.LatestRound!.Status);
+            Assert.Equal("energy use within the city's 2026 headroom; report quarterly", project.State.LatestRound.SignOffs[^1].Conditions);
+            Assert.All(project.State.LatestRound.SignOffs.SkipLast(1), s => Assert.Null(s.Conditions));
+        }
+    }
+
+    [Fact]
+    public void Conditions_belong_to_an_approval_not_a_rejection()
+    {
+        var project = Registered("p-conditions-rejected", s_linfenChain, Proposed(raw: 1_000m));
+        Commit(project, project.OpenReviewRound());
+
+        Assert.Equal(RegistryErrorCode.ConditionsOnRejection, Refused(() => project.SignOff(new SignOffInput("energy", false, "outside the plan", "none"), "e")));
+        Assert.Equal(RegistryErrorCode.InvalidText, Refused(() => project.SignOff(new SignOffInput("energy", true, "fine", new string('x', 2_001)), "e")));
+        Commit(project, project.SignOff(new SignOffInput("energy", true, "fine", "monitoring of the coke oven gas"), "e"));
+        Assert.Equal("monitoring of the coke oven gas", project.State.LatestRound!.SignOffs[0].Conditions);
     }
 
     [Fact]

@@ -162,6 +162,12 @@ public static class RegistryErrorCode
     /// <summary>The region of the site is at early-warning level 1: its two-high approvals are frozen (major national projects exempt).</summary>
     public const string ApprovalsFrozen = "APPROVALS_FROZEN";
 
+    /// <summary>A region of the site gets conditional approvals only: the approval that would complete the round must give its conditions.</summary>
+    public const string ApprovalConditionsRequired = "APPROVAL_CONDITIONS_REQUIRED";
+
+    /// <summary>Conditions belong to an approval, not to a rejection.</summary>
+    public const string ConditionsOnRejection = "CONDITIONS_ON_REJECTION";
+
     /// <summary>No assessment scheme has this code, or it does not cover the year.</summary>
     public const string UnknownScheme = "UNKNOWN_SCHEME";
 

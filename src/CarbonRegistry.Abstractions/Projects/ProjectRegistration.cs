@@ -119,8 +119,12 @@ public sealed record ProjectRegistration
 /// <param name="Department">Department code (the reviewer's token must carry it).</param>
 /// <param name="Approve">Approve, or reject.</param>
 /// <param name="Comment">Why; required.</param>
+/// <param name="Conditions">
+/// The conditions an approval is given on (附条件审批), or null. Required of the approval that
+/// would complete a round where a region of the site is restricted to conditional approvals.
+/// </param>
 [GenerateSerializer, Immutable]
-public sealed record SignOffInput([property: Id(0)] string Department, [property: Id(1)] bool Approve, [property: Id(2)] string Comment);
+public sealed record SignOffInput([property: Id(0)] string Department, [property: Id(1)] bool Approve, [property: Id(2)] string Comment, [property: Id(3)] string? Conditions = null);
 
 /// <summary>A disposal decision (处置意见) for the project.</summary>
 /// <param name="Category">Category code of the joint-review rules.</param>

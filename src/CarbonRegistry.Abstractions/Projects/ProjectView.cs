@@ -149,6 +149,9 @@ public sealed record SignOffView
 
     /// <summary>When.</summary>
     [Id(4)] public DateTimeOffset At { get; init; }
+
+    /// <summary>The conditions an approval was given on, or null.</summary>
+    [Id(5)] public string? Conditions { get; init; }
 }
 
 /// <summary>How a substitution plan stands.</summary>

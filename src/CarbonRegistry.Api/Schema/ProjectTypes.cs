@@ -188,6 +188,7 @@ public sealed class SignOffType : ObjectGraphType<SignOffView>
         Field<NonNullGraphType<StringGraphType>>("comment").Description("The department's comment.").Resolve(c => c.Source.Comment);
         Field<NonNullGraphType<StringGraphType>>("reviewer").Description("Who signed.").Resolve(c => c.Source.Reviewer);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("at").Description("When.").Resolve(c => c.Source.At);
+        Field<StringGraphType>("conditions").Description("The conditions an approval was given on (附条件审批), or null.").Resolve(c => c.Source.Conditions);
     }
 }
 
@@ -471,10 +472,11 @@ internal static class ProjectFields
             .Argument<NonNullGraphType<StringGraphType>>("department")
             .Argument<NonNullGraphType<BooleanGraphType>>("approve")
             .Argument<NonNullGraphType<StringGraphType>>("comment")
+            .Argument<StringGraphType>("conditions", "The conditions an approval is given on (附条件审批). Required of the approval that completes a round where a region of the site gets conditional approvals only (APPROVAL_CONDITIONS_REQUIRED); refused with a rejection (CONDITIONS_ON_REJECTION).")
             .ResolveAsync(async c =>
             {
                 var caller = Resolvers.Caller(c);
-                var signOff = new SignOffInput(c.GetArgument<string>("department"), c.GetArgument<bool>("approve"), c.GetArgument<string>("comment"));
+                var signOff = new SignOffInput(c.GetArgument<string>("department"), c.GetArgument<bool>("approve"), c.GetArgument<string>("comment"), c.GetArgument<string?>("conditions"));
                 caller.RequireDepartment(signOff.Department);
                 return await Resolvers.Guard(() => Project(c, c.GetArgument<string>("projectId")).SignOff(signOff, caller.Actor));
             });

@@ -168,6 +168,7 @@ const labels = {
   approved: ['approved', '同意'],
   rejected: ['rejected', '不同意'],
   pending: ['pending', '待审'],
+  conditions: ['on conditions', '附条件'],
   counted: ['counted coal', '计入煤量'],
   ratioUnknown: ['ratio not set', '替代比例未设定'],
   verified: ['verified', '已核实'],

@@ -30,7 +30,8 @@ public sealed record ReviewSignedOff(
     [property: JsonPropertyName("department")] string Department,
     [property: JsonPropertyName("approve")] bool Approve,
     [property: JsonPropertyName("comment")] string Comment,
-    [property: JsonPropertyName("reviewer")] string Reviewer) : LedgerEvent;
+    [property: JsonPropertyName("reviewer")] string Reviewer,
+    [property: JsonPropertyName("conditions")] string? Conditions = null) : LedgerEvent;
 
 /// <summary>The project moved between stages.</summary>
 public sealed record ProjectStageChanged(

@@ -118,12 +118,13 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
 
     /// <summary>
     /// A department approves or rejects in the open round; <paramref name="reviewer"/> signs.
-    /// <paramref name="frozenBy"/> says why a region of the site has its two-high approvals frozen
-    /// (early-warning level 1, or a published grade with that consequence): the approval that would
-    /// complete the round is refused there (<see cref="RegistryErrorCode.ApprovalsFrozen"/>) unless
-    /// the project is a major national one.
+    /// <paramref name="restriction"/> is what a region of the site imposes on the approval that
+    /// would complete the round: a freeze refuses it (<see cref="RegistryErrorCode.ApprovalsFrozen"/>)
+    /// unless the project is a major national one; conditional approvals only need its conditions
+    /// (<see cref="RegistryErrorCode.ApprovalConditionsRequired"/>). Any approval may give
+    /// conditions; a rejection may not.
     /// </summary>
-    public ProjectDecision SignOff(SignOffInput signOff, string reviewer, string? frozenBy = null)
+    public ProjectDecision SignOff(SignOffInput signOff, string reviewer, ApprovalRestriction? restriction = null)
     {
         RequireRegistered();
         if (state.Stage != ProjectStage.Proposed || state.LatestRound is not { Status: ReviewStatus.Open } round)
@@ -142,17 +143,35 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
         }
 
         LedgerText.Require(signOff.Comment, "comment", MaxText);
+        var conditions = string.IsNullOrWhiteSpace(signOff.Conditions) ? null : signOff.Conditions.Trim();
+        if (conditions is not null)
+        {
+            LedgerText.Check(conditions, "conditions", MaxText);
+            if (!signOff.Approve)
+            {
+                throw new RegistryException(RegistryErrorCode.ConditionsOnRejection, "Conditions belong to an approval; a rejection gives its reasons in the comment.", "conditions");
+            }
+        }
+
         if (signOff.Approve && Flags().BelowBenchmark)
         {
             throw new RegistryException(RegistryErrorCode.BelowBenchmark, $"The project's unit energy use is worse than the benchmark of '{state.Registration!.UnitEnergy!.Product}' ({policy.ReferenceTable.Id}): it cannot be approved.", "approve");
         }
 
-        if (signOff.Approve && frozenBy is not null && !state.Registration!.NationalMajor && CompletesApproval(round, signOff.Department))
+        if (signOff.Approve && restriction is not null && CompletesApproval(round, signOff.Department))
         {
-            throw new RegistryException(RegistryErrorCode.ApprovalsFrozen, $"{frozenBy}: its two-high approvals are frozen; only major national projects are exempt.", "approve");
+            if (restriction.Frozen && !state.Registration!.NationalMajor)
+            {
+                throw new RegistryException(RegistryErrorCode.ApprovalsFrozen, $"{restriction.Why}: its two-high approvals are frozen; only major national projects are exempt.", "approve");
+            }
+
+            if (!restriction.Frozen && conditions is null)
+            {
+                throw new RegistryException(RegistryErrorCode.ApprovalConditionsRequired, $"{restriction.Why}: it gets conditional approvals only; give the conditions of this approval.", "conditions");
+            }
         }
 
-        return Decide(new ReviewSignedOff(round.Number, signOff.Department, signOff.Approve, signOff.Comment, reviewer));
+        return Decide(new ReviewSignedOff(round.Number, signOff.Department, signOff.Approve, signOff.Comment, reviewer, conditions));
     }
 
     /// <summary>Whether <paramref name="department"/>'s approval would be the last one the round needs.</summary>
@@ -307,7 +326,7 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
                 break;
             case ReviewSignedOff e:
                 var round = state.Rounds[e.Round - 1];
-                var signOffs = round.SignOffs.Append(new SignOffView { Department = e.Department, Approve = e.Approve, Comment = e.Comment, Reviewer = e.Reviewer, At = at }).ToList();
+                var signOffs = round.SignOffs.Append(new SignOffView { Department = e.Department, Approve = e.Approve, Comment = e.Comment, Reviewer = e.Reviewer, At = at, Conditions = e.Conditions }).ToList();
                 var status = !e.Approve ? ReviewStatus.Rejected
                     : round.Departments.All(d => signOffs.Any(s => s.Department == d && s.Approve)) ? ReviewStatus.Approved
                     : ReviewStatus.Open;

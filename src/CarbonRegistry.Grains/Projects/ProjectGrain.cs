@@ -30,7 +30,7 @@ public sealed class ProjectGrain(
     ILogger<ProjectGrain> logger) : Grain, IProjectGrain
 {
     /// <summary>The assessment whose published grade may freeze approvals: the energy-saving one (policy.md section 4).</summary>
-    private const string FreezingScheme = "energy_saving";
+    private const string RestrictingScheme = "energy_saving";
 
     private ProjectAggregate _project = null!;
 
@@ -64,20 +64,22 @@ public sealed class ProjectGrain(
     public Task<ProjectView> OpenReviewRound(Actor actor) => CommitAsync(_project.OpenReviewRound(), actor);
 
     public async Task<ProjectView> SignOff(SignOffInput signOff, Actor actor) =>
-        await CommitAsync(_project.SignOff(signOff, actor.Subject, await FrozenRegionAsync(signOff)), actor);
+        await CommitAsync(_project.SignOff(signOff, actor.Subject, await RestrictionAsync(signOff)), actor);
 
     /// <summary>
-    /// For an approval that would complete the round: the first region of the site's chain (the
-    /// site, its zone, its city, …) whose two-high approvals are frozen, with why, or null. A region
-    /// is frozen at early-warning level 1 in the year of the last month that can be reported (China
-    /// time), read live, so the freeze lifts as soon as its figures or targets change the level; or
-    /// when its grade in the latest published energy-saving assessment of the year before has the
-    /// consequence "frozen" (a new version with another grade lifts it).
+    /// For an approval that would complete the round: what the regions of the site's chain (the
+    /// site, its zone, its city, …) impose on it, or null. A region is frozen at early-warning
+    /// level 1 in the year of the last month that can be reported (China time), read live, so the
+    /// freeze lifts as soon as its figures or targets change the level; or when its grade in the
+    /// latest published energy-saving assessment of the year before has the consequence "frozen"
+    /// (a new version with another grade lifts it). A grade with the consequence "conditional"
+    /// allows conditional approvals only. A freeze anywhere on the chain outweighs a condition. A
+    /// major national project is exempt from freezes (policy.md section 4), not from conditions.
     /// </summary>
-    private async Task<string?> FrozenRegionAsync(SignOffInput signOff)
+    private async Task<ApprovalRestriction?> RestrictionAsync(SignOffInput signOff)
     {
         var state = _project.State;
-        if (!signOff.Approve || state.Registration is not { NationalMajor: false } registration
+        if (!signOff.Approve || state.Registration is not { } registration
             || state.LatestRound is not { Status: ReviewStatus.Open } round || !ProjectAggregate.CompletesApproval(round, signOff.Department))
         {
             return null;
@@ -85,25 +87,35 @@ public sealed class ProjectGrain(
 
         var chinaNow = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
         var year = new DateOnly(chinaNow.Year, chinaNow.Month, 1).AddMonths(-1).Year;
+        ApprovalRestriction? conditional = null;
         await foreach (var region in EntityAncestry.UpFromAsync(id => GrainFactory.GetGrain<IEntityGrain>(id), registration.SiteEntityId))
         {
             var id = region.Registration.Id;
-            if (EarlyWarning.FreezesApprovals((await GrainFactory.GetGrain<IEntityGrain>(id).GetDualControl(year)).WarningLevel))
+            var exempt = registration.NationalMajor;
+            if (!exempt && EarlyWarning.FreezesApprovals((await GrainFactory.GetGrain<IEntityGrain>(id).GetDualControl(year)).WarningLevel))
             {
-                logger.LogWarning("Approval of project {ProjectId} refused: {Region} is at early-warning level 1 in {Year}", Id, id, year);
-                return $"'{id}' is at early-warning level 1 (energy intensity rose) in {year}";
+                logger.LogWarning("Approval of project {ProjectId} restricted: {Region} is at early-warning level 1 in {Year}", Id, id, year);
+                return ApprovalRestriction.Freeze($"'{id}' is at early-warning level 1 (energy intensity rose) in {year}");
             }
 
-            if (schemes.Scheme(FreezingScheme) is { } scheme
-                && await GrainFactory.GetGrain<IAssessmentGrain>($"{FreezingScheme}:{year - 1}").GetPublishedGrade(id) is { } grade
-                && scheme.Grades.FirstOrDefault(g => g.Code == grade)?.Consequences?.Approvals == "frozen")
+            var approvals = schemes.Scheme(RestrictingScheme) is { } scheme
+                && await GrainFactory.GetGrain<IAssessmentGrain>($"{RestrictingScheme}:{year - 1}").GetPublishedGrade(id) is { } grade
+                ? (Grade: grade, Approvals: scheme.Grades.FirstOrDefault(g => g.Code == grade)?.Consequences?.Approvals)
+                : default;
+            var why = $"'{id}' was graded {approvals.Grade} in the published {year - 1} {RestrictingScheme} assessment";
+            if (!exempt && approvals.Approvals == "frozen")
             {
-                logger.LogWarning("Approval of project {ProjectId} refused: {Region} was graded {Grade} in the {Year} assessment", Id, id, grade, year - 1);
-                return $"'{id}' was graded {grade} in the published {year - 1} {FreezingScheme} assessment";
+                logger.LogWarning("Approval of project {ProjectId} restricted: {Region} was graded {Grade} in the {Year} assessment", Id, id, approvals.Grade, year - 1);
+                return ApprovalRestriction.Freeze(why);
+            }
+
+            if (approvals.Approvals == "conditional")
+            {
+                conditional ??= ApprovalRestriction.ConditionalOnly(why);
             }
         }
 
-        return null;
+        return conditional;
     }
 
     public Task<ProjectView> Transition(ProjectTransition transition, string reason, Actor actor) => CommitAsync(_project.Transition(transition, reason), actor);

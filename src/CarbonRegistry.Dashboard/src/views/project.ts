@@ -11,7 +11,7 @@ interface ProjectData {
   project:
     | (Project & {
         disposal: { category: string; deadline: string | null; milestones: { due: string; description: string }[] } | null;
-        reviewRounds: { number: number; status: string; departments: string[]; openedAt: string; signOffs: { department: string; approve: boolean; comment: string; reviewer: string; at: string }[] }[];
+        reviewRounds: { number: number; status: string; departments: string[]; openedAt: string; signOffs: { department: string; approve: boolean; comment: string; reviewer: string; at: string; conditions: string | null }[] }[];
         substitution: Project['substitution'] & { sources: { id: string; kind: string; originEntityId: string; tonnes: string; achieved: boolean; status: string; evidence: string; note: string | null }[] };
         history: { nodes: { sequence: number; type: string; actor: string; recordedAt: string }[] };
       })
@@ -22,7 +22,7 @@ const projectQuery = `
 query Project($id: ID!) {
   project(id: $id) { ${projectFields}
     disposal { category deadline milestones { due description } }
-    reviewRounds { number status departments openedAt signOffs { department approve comment reviewer at } }
+    reviewRounds { number status departments openedAt signOffs { department approve comment reviewer at conditions } }
     substitution { sources { id kind originEntityId tonnes achieved status evidence note } }
     history(first: 200) { nodes { sequence type actor recordedAt } }
   }
@@ -107,6 +107,7 @@ export class ProjectView extends View {
                     ' ',
                     signOff ? h('span', { class: signOff.approve ? 'approve' : 'reject' }, t(signOff.approve ? 'approved' : 'rejected')) : h('span', { class: 'muted' }, t('pending')),
                     signOff ? h('div', { class: 'muted' }, `${signOff.comment} — ${signOff.reviewer}, ${formatTime(signOff.at)}`) : null,
+                    signOff?.conditions ? h('div', { class: 'conditions' }, `${t('conditions')}: ${signOff.conditions}`) : null,
                   );
                 }),
               ),
