@@ -102,6 +102,45 @@ public sealed class AssessmentTests
         Assert.Equal(0.108m, progress.Target);
     }
 
+    [Theory]
+    // The 14th plan (base 2020): energy intensity from 2.0 down 13.5% by 2025, incentive 15%.
+    // 2023 is 3 of 5 years in: the path is 13.5% × 3/5 = 8.1%, the incentive path 15% × 3/5 = 9%.
+    // The year's own target (3% from base 2.0: 1.94) and cap (1,800 tce) are also set.
+    // 1,830 tce for 1,000: 1.83, achieved 8.5%. Annual binds: 1.83 ≤ 1.94 (40), over the cap (0),
+    // measures 40: 80, met. The plan binds: 8.5% ≥ 8.1% (40), cap 0 (not on the incentive path), 40: 80, met.
+    [InlineData(1_830, false, 80, "Met", "")]
+    [InlineData(1_830, true, 80, "Met", "")]
+    // 1,900 tce: 1.90, achieved 5%. Annual: 1.90 ≤ 1.94 (40) + 0 + 40 = 80, met. The plan binds:
+    // 5% < 8.1% misses the veto item: not met.
+    [InlineData(1_900, false, 80, "Met", "")]
+    [InlineData(1_900, true, 40, "NotMet", "energy_intensity")]
+    // 1,800 tce: 1.80, achieved 10% ≥ 9%, on the incentive path: where the plan binds the energy
+    // total is exempt (10): 40 + 10 + 40 = 90.
+    [InlineData(1_800, true, 90, "Met", "")]
+    public void Where_the_plan_binds_the_intensity_veto_follows_the_plans_path_and_its_incentive_path_exempts_the_total(int energyTce, bool planBinds, int score, string grade, string vetoedBy)
+    {
+        var year = Balance.Zero("2023").With(FuelCombustionTce, energyTce) with { ValueAddedWanYuan = 1_000m };
+        var status = DualControlEvaluator.Evaluate(new DualControlTargets { Year = 2023, EnergyCapTce = 1_800m, EnergyIntensity = new IntensityTarget(2020, 2.0m, 0.03m) }, year, 12);
+        var plan = new PlanProgress(2020, 0.135m, 1m - (year.EnergyIntensity!.Value / 2.0m), 0.15m);
+
+        var result = Assessor.Assess(s_energy, 2023, new AssessmentInputs(status, null, Judged("measures", 40)) { EnergyPlan = plan, PlanBinds = planBinds });
+
+        Assert.Equal((score, grade), ((int)result.Score, result.Grade.Code));
+        Assert.Equal(vetoedBy.Length == 0 ? [] : vetoedBy.Split(','), result.VetoedBy);
+        var intensity = result.Indicators[0];
+        Assert.Equal(planBinds ? ((decimal?)0.081m, plan.AchievedReduction) : (1.94m, year.EnergyIntensity), (intensity.Target, intensity.Actual));
+    }
+
+    [Fact]
+    public void The_share_of_a_plan_elapsed_runs_from_none_before_its_first_year_to_all_in_its_last()
+    {
+        var plan = new PlanProgress(2020, 0.18m, 0.05m, 0.2m);
+
+        Assert.Equal([0m, 0.2m, 0.6m, 1m, 1m], new[] { 2019, 2021, 2023, 2025, 2027 }.Select(y => plan.Elapsed(y, 5)));
+        Assert.Equal((true, false), (plan.MeetsIncentive(2021, 5), plan.MeetsIncentive(2023, 5))); // 5% against 4% and 12%
+        Assert.Null((plan with { IncentiveReduction = null }).MeetsIncentive(2021, 5));
+    }
+
     [Fact]
     public void The_top_band_includes_the_total_and_each_band_starts_at_its_minimum()
     {

@@ -167,6 +167,58 @@ public sealed class AssessmentApiTests(ApiServerFixture server)
         valueAdded = new { value = 10, unit = "10^4 yuan" },
     };
 
+    [Fact]
+    public async Task Five_year_targets_are_kept_per_plan_and_where_the_plan_binds_the_year_is_held_to_its_path()
+    {
+        var admin = server.Token(RegistryRoles.Admin);
+        var provincial = server.Token(RegistryRoles.Provincial);
+        await server.RegisterAsync(admin, "pt-city", "CITY", "api-prov");
+        await server.RegisterAsync(admin, "pt-mine", "MINE", "pt-city");
+
+        // 2023: 100 t of raw coal a month (71.43 tce) for 10 × 10^4 yuan: 857.16 tce for 120, 7.143
+        // per 10^4 yuan. The year's own target (base 7.5 less 3%: 7.275) is met.
+        for (var month = 1; month <= 12; month++)
+        {
+            await Ok(admin, "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }", new { input = new { entityId = "pt-mine", year = 2023, month, idempotencyKey = $"pt-{month}", fuels = new[] { new { carrier = "raw_coal", quantity = 100, unit = "t" } }, valueAdded = new { value = 10, unit = "10^4 yuan" } } });
+        }
+
+        await Ok(provincial, "mutation { setTargets(input: { entityId: \"pt-city\", year: 2023, energyCapTce: 1000, energyIntensity: { baseYear: 2020, baseIntensity: 7.5, reduction: 0.03 } }) { year } }", null);
+        const string SetPlan = "mutation($from: Int!, $base: Decimal!, $binding: TargetBinding, $incentive: Decimal) { setPlanTargets(input: { entityId: \"pt-city\", fromYear: $from, binding: $binding, energyCapTce: 1200, energyIntensity: { baseYear: 2020, baseIntensity: $base, reduction: 0.135, incentiveReduction: $incentive } }) { year plan { fromYear toYear binding energyCapTce energyIntensity { baseIntensity reduction } } } }";
+        foreach (var (variables, code) in new (object, string)[] { (new { from = 2022, @base = 8.0m, binding = "PLAN" }, "INVALID_PERIOD"), (new { from = 2021, @base = 8.0m, binding = "PLAN", incentive = 0.1m }, "INVALID_TARGET") })
+        {
+            var before = await server.LastSequenceAsync();
+            var (_, refused) = await server.PostAsync(provincial, SetPlan, variables);
+            Assert.Equal(code, refused.RootElement.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+            Assert.Equal(before, await server.LastSequenceAsync());
+        }
+
+        // The 14th plan: base 8.0, 13.5% by 2025; it binds. 2023 is 3 of 5 years in: the path is
+        // 8.1%, and 1 − 7.143 / 8.0 = 10.7125% is on it.
+        var set = (await Ok(provincial, SetPlan, new { from = 2021, @base = 8.0m, binding = "PLAN" })).GetProperty("setPlanTargets");
+        Assert.Equal((2025, 2021, 2025, "PLAN", 1200m), (set.GetProperty("year").GetInt32(), set.GetProperty("plan").GetProperty("fromYear").GetInt32(), set.GetProperty("plan").GetProperty("toYear").GetInt32(), set.GetProperty("plan").GetProperty("binding").GetString(), set.GetProperty("plan").GetProperty("energyCapTce").GetDecimal()));
+        var read = (await Ok(provincial, "{ entity(id: \"pt-city\") { planTargets { fromYear } dualControl(year: 2023) { plan { fromYear } } } }", null)).GetProperty("entity");
+        Assert.Equal((2021, 2021), (read.GetProperty("planTargets").EnumerateArray().Single().GetProperty("fromYear").GetInt32(), read.GetProperty("dualControl").GetProperty("plan").GetProperty("fromYear").GetInt32()));
+        Assert.Equal(("MET", 0.107125m, 0.081m), await IntensityAsync());
+
+        // Replaced by a base of 7.6: 1 − 7.143 / 7.6 = 6.01…% is behind the path: the veto item is
+        // missed although the year's own target is met.
+        await Ok(provincial, SetPlan, new { from = 2021, @base = 7.6m, binding = "PLAN" });
+        var (status, achieved, target) = await IntensityAsync();
+        Assert.Equal(("NOT_MET", 0.081m), (status, target));
+        Assert.Equal(1m - (7.143m / 7.6m), achieved);
+
+        // The same plan where the annual targets bind: the year's target (7.275) holds again.
+        await Ok(provincial, SetPlan, new { from = 2021, @base = 7.6m, binding = "ANNUAL" });
+        Assert.Equal(("MET", 7.143m, 7.275m), await IntensityAsync());
+
+        async Task<(string?, decimal, decimal)> IntensityAsync()
+        {
+            var city = (await Ok(provincial, Read, new { year = 2023 })).GetProperty("assessment").GetProperty("current").EnumerateArray().Single(r => r.GetProperty("entityId").GetString() == "pt-city");
+            var intensity = city.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "energy_intensity");
+            return (intensity.GetProperty("status").GetString(), intensity.GetProperty("actual").GetDecimal(), intensity.GetProperty("target").GetDecimal());
+        }
+    }
+
     private async Task<JsonElement> CityAsync(string token)
     {
         var data = await Ok(token, Read, new { year = 2023 });

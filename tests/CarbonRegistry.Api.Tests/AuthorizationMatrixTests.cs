@@ -26,6 +26,7 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
         ["submitReports"] = [RegistryRoles.Admin, RegistryRoles.Reporter],
         ["amendReport"] = [RegistryRoles.Admin, RegistryRoles.Reporter],
         ["setTargets"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
+        ["setPlanTargets"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
         ["lockPeriod"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
         ["verifyPeriod"] = [RegistryRoles.Admin, RegistryRoles.Verifier],
         ["recalculate"] = [RegistryRoles.Admin],
@@ -256,6 +257,8 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
                     new { input = new { entityId = entity, year, month, idempotencyKey = $"matrix-amend-{n}", reason = "correction", fuels = report.fuels } });
             case "setTargets":
                 return ("mutation($input: TargetsInput!) { setTargets(input: $input) { year } }", new { input = new { entityId = entity, year = 2025, energyCapTce = 1000 + n } });
+            case "setPlanTargets":
+                return ("mutation($input: PlanTargetsInput!) { setPlanTargets(input: $input) { year } }", new { input = new { entityId = entity, fromYear = 2021, energyCapTce = 5000 + n } });
             case "lockPeriod":
                 return ("mutation($e: ID!, $m: Int) { lockPeriod(entityId: $e, year: 2021, month: $m) { state } }", new { e = entity, m = month });
             case "verifyPeriod":

@@ -22,6 +22,50 @@ public sealed record TargetsInput
     [Id(4)] public IntensityTargetInput? CarbonIntensity { get; init; }
 }
 
+/// <summary>
+/// Which targets bind a region's annual assessment. Shanxi's wording of "flexible annual
+/// management" is unknown (policy.md section 3), so the province says it per plan.
+/// </summary>
+public enum TargetBinding
+{
+    /// <summary>The annual targets bind; the plan's targets measure cumulative progress.</summary>
+    Annual,
+
+    /// <summary>
+    /// The plan binds: each year's intensity is held to the plan's path (its reduction times the
+    /// share of the plan elapsed), the incentive exemption follows the plan's incentive path, and
+    /// the plan's caps hold in its last year.
+    /// </summary>
+    Plan,
+}
+
+/// <summary>
+/// Five-year targets of a body for a national plan period (2021–2025, 2026–2030, …): caps on the
+/// controlled energy and gross emissions of the plan's last year, intensity reductions from a base
+/// year by the plan's end (basic and incentive), and which targets bind.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record PlanTargetsInput
+{
+    /// <summary>Years in a plan.</summary>
+    public const int PlanYears = 5;
+
+    /// <summary>The plan's first year (2021, 2026, …).</summary>
+    [Id(0)] public required int FromYear { get; init; }
+
+    /// <summary>The plan's last year: <see cref="FromYear"/> + 4.</summary>
+    [Id(1)] public required int ToYear { get; init; }
+
+    /// <summary>The targets of the plan's last year (their <see cref="TargetsInput.Year"/> is <see cref="ToYear"/>).</summary>
+    [Id(2)] public required TargetsInput Targets { get; init; }
+
+    /// <summary>Which targets bind the annual assessment.</summary>
+    [Id(3)] public TargetBinding Binding { get; init; }
+
+    /// <summary>Whether <paramref name="year"/> is in the plan.</summary>
+    public bool Covers(int year) => year >= FromYear && year <= ToYear;
+}
+
 /// <summary>Reduce the base year's intensity by a fraction.</summary>
 /// <param name="BaseYear">Base year.</param>
 /// <param name="BaseIntensity">Base year intensity per 10^4 yuan.</param>
@@ -93,6 +137,9 @@ public sealed record DualControlView
 
     /// <summary>The early-warning level of the year to date, or null without an energy target that can be rated.</summary>
     [Id(10)] public WarningLevel? WarningLevel { get; init; }
+
+    /// <summary>The five-year targets of the plan the year is in, if set.</summary>
+    [Id(11)] public PlanTargetsInput? Plan { get; init; }
 }
 
 /// <summary>Where a period stands in the filing workflow.</summary>

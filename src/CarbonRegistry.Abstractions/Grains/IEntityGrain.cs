@@ -50,6 +50,13 @@ public interface IEntityGrain : IGrainWithStringKey
     /// <summary>Sets the dual-control targets of a year.</summary>
     Task<DualControlView> SetTargets(TargetsInput targets, Actor actor);
 
+    /// <summary>Sets the five-year targets of a plan period; answers the progress of the plan's last year.</summary>
+    Task<DualControlView> SetPlanTargets(PlanTargetsInput plan, Actor actor);
+
+    /// <summary>The five-year targets set, by plan.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<PlanTargetsInput>> GetPlanTargets();
+
     /// <summary>Marks a month (or every month of a year when <paramref name="month"/> is null) verified.</summary>
     Task<PeriodStatusView> VerifyPeriod(int year, int? month, Actor actor);
 

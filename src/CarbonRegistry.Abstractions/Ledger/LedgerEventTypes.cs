@@ -39,5 +39,6 @@ public static class LedgerEventTypes
         "RecalculationStarted",
         "RecalculationProgressed",
         "RecalculationFinished",
+        "PlanTargetsSet",
     ];
 }

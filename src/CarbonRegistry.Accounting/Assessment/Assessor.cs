@@ -30,11 +30,20 @@ public enum ScoreStatus
     Exempt,
 }
 
-/// <summary>Progress towards the five-year carbon-intensity target: the plan's target and the year's achieved reduction.</summary>
-/// <param name="BaseYear">The plan's base year.</param>
+/// <summary>Progress towards a five-year intensity target: the plan's target and the year's achieved reduction.</summary>
+/// <param name="BaseYear">The plan's base year (the year before its first).</param>
 /// <param name="PlanReduction">The reduction the plan's last year must reach, a fraction.</param>
 /// <param name="AchievedReduction">1 − the year's intensity / the base year's.</param>
-public sealed record PlanProgress(int BaseYear, decimal PlanReduction, decimal? AchievedReduction);
+/// <param name="IncentiveReduction">The plan's higher incentive reduction, or null.</param>
+public sealed record PlanProgress(int BaseYear, decimal PlanReduction, decimal? AchievedReduction, decimal? IncentiveReduction = null)
+{
+    /// <summary>The share of the plan elapsed by <paramref name="year"/>: (year − base year) / plan years, from 0 to 1.</summary>
+    public decimal Elapsed(int year, int planYears) => (decimal)Math.Clamp(year - BaseYear, 0, planYears) / planYears;
+
+    /// <summary>Whether the year's reduction is on the incentive target's path; null without an incentive target or a figure.</summary>
+    public bool? MeetsIncentive(int year, int planYears) =>
+        IncentiveReduction is { } incentive && AchievedReduction is { } achieved ? achieved >= incentive * Elapsed(year, planYears) : null;
+}
 
 /// <summary>A judgement's points and why.</summary>
 /// <param name="Points">Points given, from 0 to the indicator's.</param>
@@ -45,7 +54,17 @@ public sealed record Judgement(decimal Points, string Reason);
 /// <param name="Status">The year's dual-control status (full-year figures against its targets).</param>
 /// <param name="CarbonPlan">Progress towards the five-year carbon-intensity target, or null without one.</param>
 /// <param name="Judgements">Entered judgements by indicator code.</param>
-public sealed record AssessmentInputs(DualControlStatus Status, PlanProgress? CarbonPlan, IReadOnlyDictionary<string, Judgement> Judgements);
+public sealed record AssessmentInputs(DualControlStatus Status, PlanProgress? CarbonPlan, IReadOnlyDictionary<string, Judgement> Judgements)
+{
+    /// <summary>Progress towards the five-year energy-intensity target, or null without one.</summary>
+    public PlanProgress? EnergyPlan { get; init; }
+
+    /// <summary>
+    /// Whether the plan binds instead of the annual targets: the intensity items are then held to
+    /// the plan's path and the incentive exemption follows the plan's incentive path.
+    /// </summary>
+    public bool PlanBinds { get; init; }
+}
 
 /// <summary>One indicator's result: status, points, and the figures it rests on.</summary>
 /// <param name="Indicator">The indicator.</param>
@@ -99,9 +118,11 @@ public static class Assessor
         var status = inputs.Status;
         (ScoreStatus Status, decimal? Actual, decimal? Target) result = indicator.Measure switch
         {
+            "energyIntensityMet" when inputs is { PlanBinds: true, EnergyPlan: { } plan } => Progress(plan, year, scheme.PlanYears),
             "energyIntensityMet" => Intensity(status.EnergyIntensity),
+            "carbonIntensityMet" when inputs is { PlanBinds: true, CarbonPlan: { } plan } => Progress(plan, year, scheme.PlanYears),
             "carbonIntensityMet" => Intensity(status.CarbonIntensity),
-            "energyTotalMet" when status.EnergyIntensity?.MeetsIncentive == true => (ScoreStatus.Exempt, status.EnergyTotal?.Actual, status.EnergyTotal?.Cap),
+            "energyTotalMet" when MeetsIncentive(inputs, year, scheme.PlanYears) => (ScoreStatus.Exempt, status.EnergyTotal?.Actual, status.EnergyTotal?.Cap),
             "energyTotalMet" => Cap(status.EnergyTotal),
             "carbonTotalMet" => Cap(status.CarbonTotal),
             "carbonIntensityProgressMet" => Progress(inputs.CarbonPlan, year, scheme.PlanYears),
@@ -109,6 +130,12 @@ public static class Assessor
         };
         return new IndicatorScore(indicator, result.Status, result.Status is ScoreStatus.Met or ScoreStatus.Exempt ? indicator.Points : 0m, result.Actual, result.Target, null);
     }
+
+    /// <summary>The energy-intensity incentive target is met: on the plan's incentive path where the plan binds and has one, otherwise the year's.</summary>
+    private static bool MeetsIncentive(AssessmentInputs inputs, int year, int planYears) =>
+        inputs is { PlanBinds: true, EnergyPlan.IncentiveReduction: not null }
+            ? inputs.EnergyPlan.MeetsIncentive(year, planYears) == true
+            : inputs.Status.EnergyIntensity?.MeetsIncentive == true;
 
     /// <summary>Met when the intensity is at or below the target intensity.</summary>
     private static (ScoreStatus, decimal?, decimal?) Intensity(IntensityProgress? progress) => progress switch
@@ -134,8 +161,7 @@ public static class Assessor
             return (ScoreStatus.NoTarget, null, null);
         }
 
-        var elapsed = Math.Clamp(year - plan.BaseYear, 0, planYears);
-        var required = plan.PlanReduction * elapsed / planYears;
+        var required = plan.PlanReduction * plan.Elapsed(year, planYears);
         return plan.AchievedReduction is { } achieved
             ? (achieved >= required ? ScoreStatus.Met : ScoreStatus.NotMet, achieved, required)
             : (ScoreStatus.NoData, null, required);

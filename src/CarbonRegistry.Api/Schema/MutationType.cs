@@ -115,6 +115,7 @@ public sealed class MutationType : ObjectGraphType
         ProjectFields.AddMutations(this);
         ZeroCarbonFields.AddMutations(this);
         AssessmentFields.AddMutations(this);
+        PlanTargetFields.AddMutations(this);
         BudgetFields.AddMutations(this);
         RecalculationFields.AddMutations(this);
     }

@@ -146,6 +146,7 @@ public sealed class EntityType : ObjectGraphType<EntityRegistration>
         ProjectFields.AddEntityFields(this);
         ZeroCarbonFields.AddEntityFields(this);
         DiscoveryFields.AddEntityFields(this);
+        PlanTargetFields.AddEntityFields(this);
         ProductionFields.AddEntityFields(this);
     }
 }
@@ -286,6 +287,7 @@ public sealed class DualControlStatusType : ObjectGraphType<DualControlView>
         Field<IntensityProgressType>("carbonIntensity").Description("Carbon intensity against its target; null without one.").Resolve(c => c.Source.CarbonIntensity);
         Field<RatingType>("energyRating").Description("The worst energy grade.").Resolve(c => c.Source.EnergyRating);
         Field<RatingType>("carbonRating").Description("The worst carbon grade.").Resolve(c => c.Source.CarbonRating);
+        Field<PlanTargetsType>("plan").Description("The five-year targets of the plan the year is in, if set.").Resolve(c => c.Source.Plan);
         Field<WarningLevelType>("warningLevel")
             .Description("Early warning of the year to date (发改办环资〔2021〕629号): LEVEL_1 when energy intensity rose above the base year (two-high approvals in the region are frozen, major national projects exempt), LEVEL_2 when behind progress, LEVEL_3 on track; null without an energy target.")
             .Resolve(c => c.Source.WarningLevel);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CarbonRegistry.Abstractions.Assessment;
 using CarbonRegistry.Abstractions.Balances;
+using CarbonRegistry.Abstractions.DualControl;
 using CarbonRegistry.Abstractions.Errors;
 using CarbonRegistry.Abstractions.Grains;
 using CarbonRegistry.Abstractions.Ledger;
@@ -162,9 +163,11 @@ public sealed class AssessmentGrain(
     }
 
     /// <summary>
-    /// A region's inputs: the year's status recomputed from its total balance and targets, progress
-    /// towards the carbon-intensity target of the plan's last year (plans end in years divisible by
-    /// the plan's length: 2025, 2030), and its judgements.
+    /// A region's inputs: the year's status recomputed from its total balance and targets (where
+    /// the plan binds, its caps hold in its last year), progress towards the five-year intensity
+    /// targets of the plan the year is in, and its judgements. Without a five-year carbon-intensity
+    /// target, the annual one of the plan's last year stands for it (plans end in years divisible
+    /// by the plan's length: 2025, 2030).
     /// </summary>
     private async Task<AssessmentInputs> InputsAsync(AssessmentScheme scheme, string id)
     {
@@ -172,17 +175,45 @@ public sealed class AssessmentGrain(
         var dualControl = await entity.GetDualControl(_year);
         var view = await entity.GetBalance(_year, null, BalanceScope.Total);
         var balance = BalanceMapping.ToBalance(view.Components, view.Period, catalog.Deductions);
-        var status = dualControl.Targets is { } targets
+        var plan = dualControl.Plan;
+        var binds = plan is { Binding: TargetBinding.Plan };
+        var status = Effective(dualControl.Targets, binds ? plan : null) is { } targets
             ? DualControlEvaluator.Evaluate(EntityViews.ToTargets(targets), balance, dualControl.MonthsReported)
             : new DualControlStatus { Year = _year, MonthsReported = dualControl.MonthsReported };
-        var planEnd = (_year + scheme.PlanYears - 1) / scheme.PlanYears * scheme.PlanYears;
-        var planTarget = planEnd == _year ? dualControl.Targets?.CarbonIntensity : (await entity.GetDualControl(planEnd)).Targets?.CarbonIntensity;
-        var plan = planTarget is null
-            ? null
-            : new PlanProgress(planTarget.BaseYear, planTarget.Reduction, balance.CarbonIntensity is { } intensity ? 1m - (intensity / planTarget.BaseIntensity) : null);
+
+        PlanProgress? carbonPlan;
+        if (plan?.Targets.CarbonIntensity is { } planned)
+        {
+            carbonPlan = Progress(plan.FromYear - 1, planned, balance.CarbonIntensity);
+        }
+        else
+        {
+            var planEnd = (_year + scheme.PlanYears - 1) / scheme.PlanYears * scheme.PlanYears;
+            var planTarget = planEnd == _year ? dualControl.Targets?.CarbonIntensity : (await entity.GetDualControl(planEnd)).Targets?.CarbonIntensity;
+            carbonPlan = Progress(planTarget?.BaseYear ?? 0, planTarget, balance.CarbonIntensity);
+        }
+
         var judgements = _judgements.Values.Where(j => j.EntityId == id).ToDictionary(j => j.Indicator, j => new Judgement(j.Points, j.Reason));
-        return new AssessmentInputs(status, plan, judgements);
+        return new AssessmentInputs(status, carbonPlan, judgements)
+        {
+            EnergyPlan = plan is null ? null : Progress(plan.FromYear - 1, plan.Targets.EnergyIntensity, balance.EnergyIntensity),
+            PlanBinds = binds,
+        };
+
+        static PlanProgress? Progress(int baseYear, IntensityTargetInput? target, decimal? intensity) => target is null
+            ? null
+            : new PlanProgress(baseYear, target.Reduction, intensity is { } now ? 1m - (now / target.BaseIntensity) : null, target.IncentiveReduction);
     }
+
+    /// <summary>The year's targets, with a binding plan's caps in the plan's last year.</summary>
+    private TargetsInput? Effective(TargetsInput? annual, PlanTargetsInput? bindingPlan) =>
+        bindingPlan is null || bindingPlan.ToYear != _year
+            ? annual
+            : (annual ?? new TargetsInput { Year = _year }) with
+            {
+                EnergyCapTce = bindingPlan.Targets.EnergyCapTce ?? annual?.EnergyCapTce,
+                CarbonCapTco2e = bindingPlan.Targets.CarbonCapTco2e ?? annual?.CarbonCapTco2e,
+            };
 
     private AssessmentScheme Scheme() => _scheme
         ?? throw new RegistryException(RegistryErrorCode.UnknownScheme, $"No assessment scheme '{_code}' covers {_year} ({string.Join(", ", schemes.Schemes.Select(s => $"{s.Code} {s.FromYear}–{s.ToYear?.ToString(CultureInfo.InvariantCulture) ?? ""}"))}).", "scheme");

@@ -154,6 +154,37 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
     }
 
     /// <summary>
+    /// The five-year targets of a national plan period (2021–2025, 2026–2030, …; replacing any set
+    /// before): up to <see cref="TargetYearsAhead"/> years ahead, and not a plan that ended before
+    /// the entity's base year. Their caps and reductions are those of the plan's last year.
+    /// </summary>
+    public EntityDecision SetPlanTargets(PlanTargetsInput plan)
+    {
+        RequireActive();
+        var latest = ChinaNow().Year + TargetYearsAhead;
+        if (plan.FromYear % PlanTargetsInput.PlanYears != 1 || plan.ToYear != plan.FromYear + PlanTargetsInput.PlanYears - 1)
+        {
+            throw new RegistryException(AccountingErrorCode.InvalidPeriod, $"Five-year targets are for a national plan period (2021–2025, 2026–2030, …), not {plan.FromYear}–{plan.ToYear}.", "fromYear");
+        }
+
+        if (plan.ToYear < state.Registration!.BaseYear || plan.FromYear > latest)
+        {
+            throw new RegistryException(AccountingErrorCode.InvalidPeriod, $"Five-year targets of '{id}' are for plans ending from its base year {state.Registration.BaseYear} and starting by {latest}, not {plan.FromYear}–{plan.ToYear}.", "fromYear");
+        }
+
+        try
+        {
+            DualControlEvaluator.Validate(EntityViews.ToTargets(plan.Targets with { Year = plan.ToYear }));
+        }
+        catch (AccountingException error)
+        {
+            throw Translate(error);
+        }
+
+        return new EntityDecision { Event = PlanTargetsSet.From(plan with { Targets = plan.Targets with { Year = plan.ToYear } }), At = Now() };
+    }
+
+    /// <summary>
     /// Registers the baseline of the zero-carbon programmes: the figures entered with their source,
     /// or, with none entered, those of <paramref name="baseYear"/>, the entity's total balance of
     /// the base year as the read model holds it (refused when nothing was reported that year).

@@ -134,6 +134,15 @@ public sealed class EntityGrain(
         return DualControl(targets.Year);
     }
 
+    public async Task<DualControlView> SetPlanTargets(PlanTargetsInput plan, Actor actor)
+    {
+        await CommitAsync(_entity.SetPlanTargets(plan), actor);
+        return DualControl(plan.ToYear);
+    }
+
+    public Task<IReadOnlyList<PlanTargetsInput>> GetPlanTargets() =>
+        Task.FromResult<IReadOnlyList<PlanTargetsInput>>([.. State.PlanTargets.Values.OrderBy(p => p.FromYear)]);
+
     public async Task<PeriodStatusView> VerifyPeriod(int year, int? month, Actor actor)
     {
         await CommitAsync(_entity.VerifyPeriod(year, month), actor);
@@ -309,5 +318,6 @@ public sealed class EntityGrain(
 
     private BalanceView Balance(int year, int month, BalanceScope scope) => _views.Balance(State.Registration, year, month, scope);
 
-    private DualControlView DualControl(int year) => _views.DualControl(State.Registration, year, State.Targets.GetValueOrDefault(year));
+    private DualControlView DualControl(int year) =>
+        _views.DualControl(State.Registration, year, State.Targets.GetValueOrDefault(year), State.PlanTargets.Values.FirstOrDefault(p => p.Covers(year)));
 }

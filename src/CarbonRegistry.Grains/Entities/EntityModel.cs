@@ -135,6 +135,9 @@ public sealed class EntityModel(EntityState state, FactorSetCatalog catalog)
             case TargetsSet targets:
                 state.Targets[targets.Targets.Year] = targets.Targets.ToInput();
                 break;
+            case PlanTargetsSet plan:
+                state.PlanTargets[plan.FromYear] = plan.ToInput();
+                break;
             case PeriodVerified verified:
                 foreach (var month in Months(verified.Month))
                 {

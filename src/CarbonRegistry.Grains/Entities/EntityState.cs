@@ -48,6 +48,9 @@ public sealed class EntityState
     /// <summary>The registered baseline of the zero-carbon programmes, if any.</summary>
     [Id(13)] public BaselineView? Baseline { get; set; }
 
+    /// <summary>Five-year targets by the plan's first year.</summary>
+    [Id(14)] public Dictionary<int, PlanTargetsInput> PlanTargets { get; set; } = [];
+
     public static string Key(int year, int month) => $"{year:D4}-{month:D2}";
 }
 

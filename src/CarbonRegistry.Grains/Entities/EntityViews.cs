@@ -35,13 +35,13 @@ public sealed class EntityViews(string entityId, DeductionRules deductions)
             : BalanceMapping.ToView(entityId, period, scope, BalanceComponents.Zero, 0, deductions);
     }
 
-    /// <summary>The year's progress against its targets (none set: only the months reported).</summary>
-    public DualControlView DualControl(EntityRegistration? registration, int year, TargetsInput? targets)
+    /// <summary>The year's progress against its targets (none set: only the months reported), with the plan it is in.</summary>
+    public DualControlView DualControl(EntityRegistration? registration, int year, TargetsInput? targets, PlanTargetsInput? plan = null)
     {
         var total = Stored(registration, BalanceScope.Total);
         var yearToDate = _rows.TryGetValue((year, 0, total), out var row) ? row.Components : BalanceComponents.Zero;
         var months = Enumerable.Range(1, 12).Count(m => _rows.TryGetValue((year, m, total), out var r) && r.Components.ReportCount > 0);
-        var view = new DualControlView { EntityId = entityId, Year = year, MonthsReported = months };
+        var view = new DualControlView { EntityId = entityId, Year = year, MonthsReported = months, Plan = plan };
         if (targets is null)
         {
             return view;

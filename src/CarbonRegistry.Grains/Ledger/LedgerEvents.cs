@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CarbonRegistry.Abstractions.DualControl;
 
 namespace CarbonRegistry.Grains.Ledger;
 
@@ -43,6 +44,7 @@ namespace CarbonRegistry.Grains.Ledger;
 [JsonDerivedType(typeof(RecalculationStarted), nameof(RecalculationStarted))]
 [JsonDerivedType(typeof(RecalculationProgressed), nameof(RecalculationProgressed))]
 [JsonDerivedType(typeof(RecalculationFinished), nameof(RecalculationFinished))]
+[JsonDerivedType(typeof(PlanTargetsSet), nameof(PlanTargetsSet))]
 public abstract record LedgerEvent
 {
     /// <summary>The format version this build writes and the only one it reads.</summary>
@@ -105,6 +107,20 @@ public sealed record ReportAmended(
 
 /// <summary>A year's targets were set (replacing any set before).</summary>
 public sealed record TargetsSet([property: JsonPropertyName("targets")] LedgerTargets Targets) : LedgerEvent;
+
+/// <summary>The five-year targets of a plan period were set (replacing any set before).</summary>
+public sealed record PlanTargetsSet(
+    [property: JsonPropertyName("fromYear")] int FromYear,
+    [property: JsonPropertyName("toYear")] int ToYear,
+    [property: JsonPropertyName("binding")] string Binding,
+    [property: JsonPropertyName("targets")] LedgerTargets Targets) : LedgerEvent
+{
+    /// <summary>The event of <paramref name="plan"/>.</summary>
+    public static PlanTargetsSet From(PlanTargetsInput plan) => new(plan.FromYear, plan.ToYear, plan.Binding.ToString(), LedgerTargets.From(plan.Targets));
+
+    /// <summary>The plan's targets as the rules take them.</summary>
+    public PlanTargetsInput ToInput() => new() { FromYear = FromYear, ToYear = ToYear, Binding = LedgerNames.Parse<TargetBinding>(Binding, "binding"), Targets = Targets.ToInput() };
+}
 
 /// <summary>A month, or with no month every month of the year, was verified.</summary>
 public sealed record PeriodVerified([property: JsonPropertyName("year")] int Year, [property: JsonPropertyName("month")] int? Month) : LedgerEvent;
