@@ -42,6 +42,20 @@ public sealed class DeductionRuleTests
         Assert.Equal(("none", 1_000m, 10m), (before.Deductions.Id, before.ControlledEnergyTce, before.EnergyIntensity));
     }
 
+    [Theory]
+    [InlineData(2023)]
+    [InlineData(2025)]
+    public void Energy_of_major_national_projects_accounted_apart_leaves_the_total_only(int year)
+    {
+        // 120 tce confirmed for the region's projects. 2023 (2022 rule): 740 − 120 = 620, intensity
+        // still 8. 2025 (2024 rule): 650 − 120 = 530, intensity still 6.5.
+        var balance = s_year with { Deductions = s_rules.ForYear(year), SeparateEnergyTce = 120m };
+
+        Assert.Contains(balance.Deductions.Deductions, d => d is { Code: "national_major_projects", AppliesTo: DeductionScope.Total });
+        Assert.Equal(year == 2023 ? (620m, 8m) : (530m, 6.5m), (balance.ControlledEnergyTce, balance.EnergyIntensity));
+        Assert.Equal(0m, (s_year with { Deductions = s_rules.ForYear(year) }).SeparateEnergyTce);
+    }
+
     [Fact]
     public void Feedstock_is_deducted_in_the_base_year_and_the_target_year()
     {

@@ -18,6 +18,7 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
 
     private static int s_counter;
     private readonly Dictionary<string, int> _nextPeriod = [];
+    private bool _majorRegistered;
 
     private static readonly Dictionary<string, string[]> s_allowed = new()
     {
@@ -35,6 +36,7 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
         ["signOffReview"] = [RegistryRoles.Admin, RegistryRoles.Reviewer],
         ["transitionProject"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
         ["setProjectDisposal"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
+        ["confirmSeparateEnergy"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
         ["addSubstitutionSource"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
         ["verifySubstitutionSource"] = [RegistryRoles.Admin, RegistryRoles.EnergyBureau],
         ["revokeSubstitutionSource"] = [RegistryRoles.Admin, RegistryRoles.EnergyBureau],
@@ -279,6 +281,8 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
                 return ("mutation($p: ID!) { transitionProject(projectId: $p, transition: REJECT, reason: \"refused\") { stage } }", new { p = await ProjectAsync(n) });
             case "setProjectDisposal":
                 return ("mutation($p: ID!) { setProjectDisposal(projectId: $p, category: \"complete_procedures\") { version } }", new { p = await ProjectAsync(n) });
+            case "confirmSeparateEnergy":
+                return ("mutation($p: ID!, $e: Decimal!) { confirmSeparateEnergy(projectId: $p, year: 2024, energyTce: $e, reference: \"matrix\") { version } }", new { p = await MajorProjectAsync(), e = 10 + n });
             case "addSubstitutionSource":
                 return (ProjectTestData.AddSourceMutation, new { p = await ProjectAsync(n), s = ProjectTestData.Source($"api-src-{n}", 10) });
             case "verifySubstitutionSource":
@@ -374,6 +378,29 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
         var id = $"api-prj-{n}";
         await AdminAsync(ProjectTestData.RegisterMutation, new { input = ProjectTestData.Registration(id, "api-city") });
         return id;
+    }
+
+    /// <summary>An approved major national project in a city of its own (no warning level, no grade), registered once.</summary>
+    private async Task<string> MajorProjectAsync()
+    {
+        const string Id = "api-major";
+        if (!_majorRegistered)
+        {
+            await server.RegisterAsync(server.Token(RegistryRoles.Admin), "mx-major-city", "CITY", "api-prov");
+            var input = JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(ProjectTestData.Registration(Id, "mx-major-city")))!;
+            (input["nationalMajor"], input["plannedStartYear"]) = (true, 2024);
+            await AdminAsync(ProjectTestData.RegisterMutation, new { input });
+            await AdminAsync($"mutation {{ openReviewRound(projectId: \"{Id}\") {{ version }} }}", new { });
+            foreach (var department in ProjectTestData.Departments)
+            {
+                var (_, json) = await server.PostAsync(server.ReviewerToken(department), $"mutation {{ signOffReview(projectId: \"{Id}\", department: \"{department}\", approve: true, comment: \"matrix\") {{ version }} }}", new { });
+                Assert.Null(FirstError(json));
+            }
+
+            _majorRegistered = true;
+        }
+
+        return Id;
     }
 
     private async Task AdminAsync(string query, object variables)

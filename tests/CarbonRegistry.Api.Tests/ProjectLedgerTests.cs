@@ -14,7 +14,7 @@ public sealed class ProjectLedgerTests(ApiServerFixture server)
 {
     private const string View = "id stage flags { nationalWindowGuidance belowBenchmark } reviewRounds { number status signOffs { department approve reviewer } } substitution { status ratio requiredTonnes verifiedTonnes sources { id status note } }";
 
-    private static readonly string[] s_departments = ["development_reform", "industry_it", "ecology_environment", "energy", "natural_resources"];
+    private static readonly string[] s_departments = ProjectTestData.Departments;
 
     [Fact]
     public async Task A_project_is_reviewed_built_and_put_into_production_once_its_substitution_is_verified()
@@ -308,6 +308,60 @@ public sealed class ProjectLedgerTests(ApiServerFixture server)
         var signOffs = round.GetProperty("signOffs").EnumerateArray().ToList();
         Assert.Equal((last, "coke oven gas recovered from the first day"), (signOffs[^1].GetProperty("department").GetString(), signOffs[^1].GetProperty("conditions").GetString()));
         Assert.All(signOffs.SkipLast(1), s => Assert.Equal(JsonValueKind.Null, s.GetProperty("conditions").ValueKind));
+    }
+
+    [Fact]
+    public async Task A_major_national_projects_confirmed_energy_is_accounted_apart_from_its_regions_total_in_the_assessment()
+    {
+        var admin = server.Token(RegistryRoles.Admin);
+        var provincial = server.Token(RegistryRoles.Provincial);
+        await server.RegisterAsync(admin, "nm-city", "CITY", "api-prov");
+        await server.RegisterAsync(admin, "nm-mine", "MINE", "nm-city");
+
+        // 2023: 100 t of raw coal a month (71.43 tce) for 10 × 10^4 yuan: 857.16 tce, 7.143 per
+        // 10^4 yuan. The cap of 800 tce is exceeded; the intensity target (7.275) is met.
+        for (var month = 1; month <= 12; month++)
+        {
+            await OkAsync(admin, "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }", new { input = new { entityId = "nm-mine", year = 2023, month, idempotencyKey = $"nm-{month}", fuels = new[] { new { carrier = "raw_coal", quantity = 100, unit = "t" } }, valueAdded = new { value = 10, unit = "10^4 yuan" } } }, "submitReport");
+        }
+
+        await OkAsync(provincial, "mutation { setTargets(input: { entityId: \"nm-city\", year: 2023, energyCapTce: 800, energyIntensity: { baseYear: 2020, baseIntensity: 7.5, reduction: 0.03 } }) { year } }", null, "setTargets");
+        Assert.Equal((null, "NOT_MET", 857.16m, "MET", 7.143m), await CityAsync());
+
+        const string Confirm = "mutation($p: ID!, $y: Int!, $e: Decimal!) { confirmSeparateEnergy(projectId: $p, year: $y, energyTce: $e, reference: \"发改办环资〔2024〕1号 (test)\") { separateEnergy { year energyTce reference } } }";
+        await OkAsync(provincial, ProjectTestData.RegisterMutation, new { input = Replace(ProjectTestData.Registration("nm-other", "nm-city"), "plannedStartYear", 2023) }, "registerProject");
+        await RefusedAsync(provincial, "NOT_NATIONAL_MAJOR", Confirm, new { p = "nm-other", y = 2023, e = 100 });
+        var major = Replace(Replace(ProjectTestData.Registration("nm-major", "nm-city"), "plannedStartYear", 2023), "nationalMajor", true);
+        await OkAsync(provincial, ProjectTestData.RegisterMutation, new { input = major }, "registerProject");
+        await RefusedAsync(provincial, "REVIEW_NOT_APPROVED", Confirm, new { p = "nm-major", y = 2023, e = 100 });
+        await OkAsync(provincial, "mutation { openReviewRound(projectId: \"nm-major\") { version } }", null, "openReviewRound");
+        foreach (var department in s_departments)
+        {
+            await OkAsync(server.ReviewerToken(department), SignOff(department, true).Replace("lf-coking", "nm-major", StringComparison.Ordinal), null, "signOffReview");
+        }
+
+        await RefusedAsync(provincial, "INVALID_QUANTITY", Confirm, new { p = "nm-major", y = 2023, e = -1 });
+        await RefusedAsync(provincial, "INVALID_PERIOD", Confirm, new { p = "nm-major", y = 2022, e = 100 });
+        await RefusedAsync(server.Token(RegistryRoles.Dashboard), "FORBIDDEN", Confirm, new { p = "nm-major", y = 2023, e = 100 });
+
+        // 100 tce confirmed for 2023 leave the total (DED-2026.2: from the total only): 757.16 is
+        // within the cap; intensity still counts them.
+        var confirmed = await OkAsync(provincial, Confirm, new { p = "nm-major", y = 2023, e = 100 }, "confirmSeparateEnergy");
+        Assert.Equal((2023, 100m), (confirmed.GetProperty("separateEnergy")[0].GetProperty("year").GetInt32(), confirmed.GetProperty("separateEnergy")[0].GetProperty("energyTce").GetDecimal()));
+        Assert.Equal((100m, "MET", 757.16m, "MET", 7.143m), await CityAsync());
+        var before = await server.LastSequenceAsync();
+        await OkAsync(provincial, Confirm, new { p = "nm-major", y = 2023, e = 100 }, "confirmSeparateEnergy");
+        Assert.Equal(before, await server.LastSequenceAsync());
+
+        async Task<(decimal?, string?, decimal, string?, decimal)> CityAsync()
+        {
+            var city = (await OkAsync(provincial, "{ assessment(scheme: \"energy_saving\", year: 2023) { current { entityId separateEnergyTce indicators { code status actual } } } }", null, "assessment"))
+                .GetProperty("current").EnumerateArray().Single(r => r.GetProperty("entityId").GetString() == "nm-city");
+            var total = city.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "energy_total");
+            var intensity = city.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "energy_intensity");
+            var separate = city.GetProperty("separateEnergyTce");
+            return (separate.ValueKind == JsonValueKind.Null ? null : separate.GetDecimal(), total.GetProperty("status").GetString(), total.GetProperty("actual").GetDecimal(), intensity.GetProperty("status").GetString(), intensity.GetProperty("actual").GetDecimal());
+        }
     }
 
     private static string Transition(string transition) =>

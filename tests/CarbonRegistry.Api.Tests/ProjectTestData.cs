@@ -5,6 +5,9 @@ internal static class ProjectTestData
 {
     public const string RegisterMutation = "mutation($input: RegisterProjectInput!) { registerProject(input: $input) { id version } }";
 
+    /// <summary>The departments of the joint review (schema/policy/joint-review.json).</summary>
+    public static readonly string[] Departments = ["development_reform", "industry_it", "ecology_environment", "energy", "natural_resources"];
+
     public const string AddSourceMutation = "mutation($p: ID!, $s: SubstitutionSourceInput!) { addSubstitutionSource(projectId: $p, source: $s) { version } }";
 
     /// <summary>A proposed coking project burning <paramref name="coalTonnes"/> t of raw coal a year at <paramref name="site"/>.</summary>

@@ -2,6 +2,7 @@ using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Errors;
 using CarbonRegistry.Abstractions.Projects;
 using CarbonRegistry.Abstractions.Reports;
+using CarbonRegistry.Accounting.Errors;
 using CarbonRegistry.Accounting.Projects;
 using CarbonRegistry.Accounting.Reports;
 using CarbonRegistry.Grains.Ledger;
@@ -195,6 +196,32 @@ public sealed class ProjectAggregateTests
         Assert.Equal(RegistryErrorCode.InvalidText, Refused(() => project.SignOff(new SignOffInput("energy", true, "fine", new string('x', 2_001)), "e")));
         Commit(project, project.SignOff(new SignOffInput("energy", true, "fine", "monitoring of the coke oven gas"), "e"));
         Assert.Equal("monitoring of the coke oven gas", project.State.LatestRound!.SignOffs[0].Conditions);
+    }
+
+    [Fact]
+    public void Energy_accounted_apart_is_confirmed_for_an_approved_major_national_project_only_and_the_latest_of_a_year_counts()
+    {
+        var ordinary = Registered("p-ordinary", s_linfenChain, Proposed(raw: 1_000m) with { Stage = ProjectStage.UnderConstruction });
+        Assert.Equal(RegistryErrorCode.NotNationalMajor, Refused(() => ordinary.ConfirmSeparateEnergy(2026, 100m, "doc 1")));
+
+        var major = Registered("p-national", s_linfenChain, Proposed(raw: 1_000m) with { NationalMajor = true });
+        Assert.Equal(RegistryErrorCode.ReviewNotApproved, Refused(() => major.ConfirmSeparateEnergy(2026, 100m, "doc 1")));
+        Commit(major, major.OpenReviewRound());
+        foreach (var department in s_policy.Departments.Select(d => d.Code))
+        {
+            Commit(major, major.SignOff(new SignOffInput(department, true, "fine"), department));
+        }
+
+        Assert.Equal(AccountingErrorCode.InvalidPeriod, Refused(() => major.ConfirmSeparateEnergy(2025, 100m, "doc 1"))); // before the planned start
+        Assert.Equal(AccountingErrorCode.InvalidQuantity, Refused(() => major.ConfirmSeparateEnergy(2026, -1m, "doc 1")));
+        Assert.Equal(RegistryErrorCode.MissingField, Refused(() => major.ConfirmSeparateEnergy(2026, 100m, " ")));
+
+        Commit(major, major.ConfirmSeparateEnergy(2026, 100m, " doc 1 "));
+        Assert.Null(major.ConfirmSeparateEnergy(2026, 100m, "doc 1").Event);
+        Commit(major, major.ConfirmSeparateEnergy(2026, 80m, "doc 2"));
+
+        var confirmed = Assert.Single(major.View()!.SeparateEnergy);
+        Assert.Equal((2026, 80m, "doc 2"), (confirmed.Year, confirmed.EnergyTce, confirmed.Reference));
     }
 
     [Fact]

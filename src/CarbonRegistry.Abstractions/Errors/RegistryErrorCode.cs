@@ -168,6 +168,9 @@ public static class RegistryErrorCode
     /// <summary>Conditions belong to an approval, not to a rejection.</summary>
     public const string ConditionsOnRejection = "CONDITIONS_ON_REJECTION";
 
+    /// <summary>Only a major national project's energy is accounted apart.</summary>
+    public const string NotNationalMajor = "NOT_NATIONAL_MAJOR";
+
     /// <summary>No assessment scheme has this code, or it does not cover the year.</summary>
     public const string UnknownScheme = "UNKNOWN_SCHEME";
 

@@ -30,6 +30,9 @@ public interface IProjectGrain : IGrainWithStringKey
     /// <summary>Records a disposal decision (category, and a rectification deadline where the category needs one).</summary>
     Task<ProjectView> SetDisposal(DisposalInput disposal, Actor actor);
 
+    /// <summary>Records a major national project's energy of a year accounted apart (能耗单列), as confirmed.</summary>
+    Task<ProjectView> ConfirmSeparateEnergy(int year, decimal energyTce, string reference, Actor actor);
+
     /// <summary>Adds a source to the substitution plan; the source is claimed for this project across the cluster first.</summary>
     Task<ProjectView> AddSubstitutionSource(SubstitutionSourceInput source, Actor actor);
 

@@ -40,5 +40,6 @@ public static class LedgerEventTypes
         "RecalculationProgressed",
         "RecalculationFinished",
         "PlanTargetsSet",
+        "SeparateEnergyConfirmed",
     ];
 }

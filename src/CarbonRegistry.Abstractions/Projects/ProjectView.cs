@@ -36,6 +36,26 @@ public sealed record ProjectView
 
     /// <summary>The rules the figures and flags were worked out with (ids of the policy files).</summary>
     [Id(10)] public required string PolicyId { get; init; }
+
+    /// <summary>A major national project's energy accounted apart (能耗单列), as confirmed, by year.</summary>
+    [Id(11)] public IReadOnlyList<SeparateEnergyView> SeparateEnergy { get; init; } = [];
+}
+
+/// <summary>A major national project's energy of a year accounted apart from its region's (能耗单列), as confirmed.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SeparateEnergyView
+{
+    /// <summary>The year.</summary>
+    [Id(0)] public required int Year { get; init; }
+
+    /// <summary>The energy confirmed, tce.</summary>
+    [Id(1)] public required decimal EnergyTce { get; init; }
+
+    /// <summary>The confirmation it rests on (document number).</summary>
+    [Id(2)] public required string Reference { get; init; }
+
+    /// <summary>When it was recorded (the project's history says by whom).</summary>
+    [Id(3)] public DateTimeOffset At { get; init; }
 }
 
 /// <summary>A project's new annual use, and what it emits.</summary>

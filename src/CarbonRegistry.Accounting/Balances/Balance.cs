@@ -49,6 +49,13 @@ public sealed record Balance
     /// <summary>Feedstock energy, deducted where the rule set says, tce.</summary>
     public decimal FeedstockDeductionTce => this[FeedstockTce];
 
+    /// <summary>
+    /// Energy of approved major national projects in the region accounted apart (能耗单列), as
+    /// confirmed for the period, tce: not a component of reports, so zero unless the reader that
+    /// built the balance knows the confirmations (the annual assessment does).
+    /// </summary>
+    public decimal SeparateEnergyTce { get; init; }
+
     /// <summary>Non-fossil energy: renewable electricity (green-certified and on-site) and clean fuels, tce.</summary>
     public decimal NonFossilTce => RenewableElectricityTce + this[CleanFuelTce];
 

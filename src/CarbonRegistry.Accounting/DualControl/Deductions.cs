@@ -19,7 +19,7 @@ public enum DeductionScope
 }
 
 /// <summary>One deduction of a rule set: which energy (<see cref="Code"/>) and what it is taken out of.</summary>
-/// <param name="Code">renewable_increment, non_fossil or feedstock (see <see cref="DeductionRules.Amounts"/>).</param>
+/// <param name="Code">renewable_increment, non_fossil, feedstock or national_major_projects (see <see cref="DeductionRules.Amounts"/>).</param>
 /// <param name="AppliesTo">Total, intensity or both.</param>
 /// <param name="Status">verified, recalled or unknown.</param>
 /// <param name="Source">The text it comes from.</param>
@@ -105,6 +105,7 @@ public sealed record DeductionRules(string Id, IReadOnlyList<DeductionRuleSet> R
         ["renewable_increment"] = b => b.RenewableDeductionTce,
         ["non_fossil"] = b => b.NonFossilTce,
         ["feedstock"] = b => b.FeedstockDeductionTce,
+        ["national_major_projects"] = b => b.SeparateEnergyTce,
     };
 
     /// <summary>The energy of deduction <paramref name="code"/> in <paramref name="balance"/>, tce.</summary>

@@ -69,6 +69,7 @@ public sealed class ProjectType : ObjectGraphType<ProjectView>
         Field<NonNullGraphType<IntGraphType>>("plannedStartYear").Description("The year production is planned to start.").Resolve(c => c.Source.Registration.PlannedStartYear);
         Field<NonNullGraphType<ProjectStageType>>("stage").Description("Proposed, under construction, existing, rejected or closed.").Resolve(c => c.Source.Stage);
         Field<NonNullGraphType<BooleanGraphType>>("nationalMajor").Description("An approved major national project (国家重大项目).").Resolve(c => c.Source.Registration.NationalMajor);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SeparateEnergyType>>>>("separateEnergy").Description("A major national project's energy accounted apart from its regions' (能耗单列), as confirmed, by year.").Resolve(c => c.Source.SeparateEnergy);
         Field<NonNullGraphType<ProjectFiguresType>>("figures").Description("Its new annual energy, coal and CO2, computed as a report is.").Resolve(c => c.Source.Figures);
         Field<NonNullGraphType<ProjectFlagsType>>("flags").Description("The rules' flags.").Resolve(c => c.Source.Flags);
         Field<StringGraphType>("unitEnergyProduct").Description("The product of the efficiency reference table its unit energy is for.").Resolve(c => c.Source.Registration.UnitEnergy?.Product);
@@ -175,6 +176,19 @@ public sealed class ReviewRoundType : ObjectGraphType<ReviewRoundView>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("departments").Description("The departments asked.").Resolve(c => c.Source.Departments);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SignOffType>>>>("signOffs").Description("Sign-offs in the order they came.").Resolve(c => c.Source.SignOffs);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("openedAt").Description("When the round was opened.").Resolve(c => c.Source.OpenedAt);
+    }
+}
+
+public sealed class SeparateEnergyType : ObjectGraphType<SeparateEnergyView>
+{
+    public SeparateEnergyType()
+    {
+        Name = "SeparateEnergy";
+        Description = "A major national project's energy of a year accounted apart from its regions' (能耗单列), as confirmed.";
+        Field<NonNullGraphType<IntGraphType>>("year").Description("The year.").Resolve(c => c.Source.Year);
+        Field<NonNullGraphType<DecimalGraphType>>("energyTce").Description("The energy confirmed, tce.").Resolve(c => c.Source.EnergyTce);
+        Field<NonNullGraphType<StringGraphType>>("reference").Description("The confirmation it rests on.").Resolve(c => c.Source.Reference);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("at").Description("When it was recorded.").Resolve(c => c.Source.At);
     }
 }
 
@@ -489,6 +503,17 @@ internal static class ProjectFields
             {
                 var caller = Provincial(c);
                 return await Resolvers.Guard(() => Project(c, c.GetArgument<string>("projectId")).Transition(c.GetArgument<ProjectTransition>("transition"), c.GetArgument<string>("reason"), caller.Actor));
+            });
+        mutation.Field<NonNullGraphType<ProjectType>>("confirmSeparateEnergy")
+            .Description("Records the energy of a year that an approved major national project's regions leave out of their assessment (能耗单列), as confirmed; the latest confirmation of a year counts.")
+            .Argument<NonNullGraphType<IdGraphType>>("projectId")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .Argument<NonNullGraphType<DecimalGraphType>>("energyTce")
+            .Argument<NonNullGraphType<StringGraphType>>("reference", "The confirmation it rests on (document number).")
+            .ResolveAsync(async c =>
+            {
+                var caller = Provincial(c);
+                return await Resolvers.Guard(() => Project(c, c.GetArgument<string>("projectId")).ConfirmSeparateEnergy(c.GetArgument<int>("year"), c.GetArgument<decimal>("energyTce"), c.GetArgument<string>("reference"), caller.Actor));
             });
         mutation.Field<NonNullGraphType<ProjectType>>("setProjectDisposal").Description("Records the disposal decision of a project.")
             .Argument<NonNullGraphType<IdGraphType>>("projectId")

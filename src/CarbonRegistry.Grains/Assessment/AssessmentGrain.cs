@@ -158,23 +158,54 @@ public sealed class AssessmentGrain(
     {
         var scheme = Scheme();
         var regions = (await reader.EntitiesAsync()).Where(e => e.Kind is "City" or "Zone").Select(e => e.Id).Order(StringComparer.Ordinal).ToList();
-        var results = await Task.WhenAll(regions.Select(async id => RegionAssessmentView.From(id, Assessor.Assess(scheme, _year, await InputsAsync(scheme, id)))));
+        var separate = await SeparateEnergyAsync();
+        var results = await Task.WhenAll(regions.Select(async id =>
+        {
+            var inputs = await InputsAsync(scheme, id, separate.GetValueOrDefault(id));
+            return RegionAssessmentView.From(id, Assessor.Assess(scheme, _year, inputs)) with { SeparateEnergyTce = separate.TryGetValue(id, out var tce) ? tce : null };
+        }));
         return results;
     }
 
     /// <summary>
-    /// A region's inputs: the year's status recomputed from its total balance and targets (where
+    /// The energy accounted apart in each region for the year (能耗单列): each major national
+    /// project's confirmed amount, counted in every region of its site's chain. Every project is
+    /// read, as the project listings do (fine for hundreds).
+    /// </summary>
+    private async Task<Dictionary<string, decimal>> SeparateEnergyAsync()
+    {
+        var totals = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var ids = await GrainFactory.GetGrain<IRegistryQueryGrain>(0).GetProjectIds();
+        foreach (var project in await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IProjectGrain>(id).GetView())))
+        {
+            if (project?.SeparateEnergy.FirstOrDefault(s => s.Year == _year) is not { } confirmed)
+            {
+                continue;
+            }
+
+            await foreach (var region in EntityAncestry.UpFromAsync(id => GrainFactory.GetGrain<IEntityGrain>(id), project.Registration.SiteEntityId))
+            {
+                totals[region.Registration.Id] = totals.GetValueOrDefault(region.Registration.Id) + confirmed.EnergyTce;
+            }
+        }
+
+        return totals;
+    }
+
+    /// <summary>
+    /// A region's inputs: the year's status recomputed from its total balance (with the energy
+    /// accounted apart, which the year's rule set deducts) and targets (where
     /// the plan binds, its caps hold in its last year), progress towards the five-year intensity
     /// targets of the plan the year is in, and its judgements. Without a five-year carbon-intensity
     /// target, the annual one of the plan's last year stands for it (plans end in years divisible
     /// by the plan's length: 2025, 2030).
     /// </summary>
-    private async Task<AssessmentInputs> InputsAsync(AssessmentScheme scheme, string id)
+    private async Task<AssessmentInputs> InputsAsync(AssessmentScheme scheme, string id, decimal separateEnergyTce)
     {
         var entity = GrainFactory.GetGrain<IEntityGrain>(id);
         var dualControl = await entity.GetDualControl(_year);
         var view = await entity.GetBalance(_year, null, BalanceScope.Total);
-        var balance = BalanceMapping.ToBalance(view.Components, view.Period, catalog.Deductions);
+        var balance = BalanceMapping.ToBalance(view.Components, view.Period, catalog.Deductions) with { SeparateEnergyTce = separateEnergyTce };
         var plan = dualControl.Plan;
         var binds = plan is { Binding: TargetBinding.Plan };
         var status = Effective(dualControl.Targets, binds ? plan : null) is { } targets

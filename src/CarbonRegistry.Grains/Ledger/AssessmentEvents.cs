@@ -29,12 +29,14 @@ public sealed record LedgerRegionResult(
     [property: JsonPropertyName("vetoedBy")] IReadOnlyList<string> VetoedBy,
     [property: JsonPropertyName("complete")] bool Complete,
     [property: JsonPropertyName("monthsReported")] int MonthsReported,
-    [property: JsonPropertyName("indicators")] IReadOnlyList<LedgerIndicatorScore> Indicators)
+    [property: JsonPropertyName("indicators")] IReadOnlyList<LedgerIndicatorScore> Indicators,
+    [property: JsonPropertyName("separateEnergyTce")] decimal? SeparateEnergyTce = null)
 {
     /// <summary>The record of <paramref name="view"/>.</summary>
     public static LedgerRegionResult From(RegionAssessmentView view) => new(
         view.EntityId, view.Score, view.Grade, view.VetoedBy, view.Complete, view.MonthsReported,
-        [.. view.Indicators.Select(i => new LedgerIndicatorScore(i.Code, i.Status.ToString(), i.Points, i.Actual, i.Target, i.Reason))]);
+        [.. view.Indicators.Select(i => new LedgerIndicatorScore(i.Code, i.Status.ToString(), i.Points, i.Actual, i.Target, i.Reason))],
+        view.SeparateEnergyTce);
 
     /// <summary>The result as served.</summary>
     public RegionAssessmentView ToView() => new()
@@ -45,6 +47,7 @@ public sealed record LedgerRegionResult(
         VetoedBy = VetoedBy,
         Complete = Complete,
         MonthsReported = MonthsReported,
+        SeparateEnergyTce = SeparateEnergyTce,
         Indicators = [.. Indicators.Select(i => new IndicatorScoreView { Code = i.Code, Status = LedgerNames.Parse<ScoreStatus>(i.Status, "status"), Points = i.Points, Actual = i.Actual, Target = i.Target, Reason = i.Reason })],
     };
 }

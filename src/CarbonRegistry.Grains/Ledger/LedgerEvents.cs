@@ -45,6 +45,7 @@ namespace CarbonRegistry.Grains.Ledger;
 [JsonDerivedType(typeof(RecalculationProgressed), nameof(RecalculationProgressed))]
 [JsonDerivedType(typeof(RecalculationFinished), nameof(RecalculationFinished))]
 [JsonDerivedType(typeof(PlanTargetsSet), nameof(PlanTargetsSet))]
+[JsonDerivedType(typeof(SeparateEnergyConfirmed), nameof(SeparateEnergyConfirmed))]
 public abstract record LedgerEvent
 {
     /// <summary>The format version this build writes and the only one it reads.</summary>

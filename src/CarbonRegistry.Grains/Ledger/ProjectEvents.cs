@@ -33,6 +33,12 @@ public sealed record ReviewSignedOff(
     [property: JsonPropertyName("reviewer")] string Reviewer,
     [property: JsonPropertyName("conditions")] string? Conditions = null) : LedgerEvent;
 
+/// <summary>A major national project's energy of a year accounted apart (能耗单列) was confirmed; the latest of a year counts.</summary>
+public sealed record SeparateEnergyConfirmed(
+    [property: JsonPropertyName("year")] int Year,
+    [property: JsonPropertyName("energyTce")] decimal EnergyTce,
+    [property: JsonPropertyName("reference")] string Reference) : LedgerEvent;
+
 /// <summary>The project moved between stages.</summary>
 public sealed record ProjectStageChanged(
     [property: JsonPropertyName("from")] string From,

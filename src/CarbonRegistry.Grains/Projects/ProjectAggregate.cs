@@ -212,6 +212,45 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
         return Decide(new ProjectStageChanged(from.ToString(), to.ToString(), reason));
     }
 
+    /// <summary>
+    /// Records the energy of <paramref name="year"/> a major national project's region leaves out
+    /// of its assessment (能耗单列, policy.md section 3), as confirmed in <paramref name="reference"/>:
+    /// approved projects only (their joint review approved, or building, producing or closed),
+    /// from their planned start year to the year after this one. The latest confirmation of a year
+    /// counts; the same one again changes nothing.
+    /// </summary>
+    public ProjectDecision ConfirmSeparateEnergy(int year, decimal energyTce, string reference)
+    {
+        var currentYear = Now().ToOffset(TimeSpan.FromHours(8)).Year;
+        RequireRegistered();
+        var registration = state.Registration!;
+        if (!registration.NationalMajor)
+        {
+            throw new RegistryException(RegistryErrorCode.NotNationalMajor, $"Project '{id}' is not a major national project: its energy is its region's.", "projectId");
+        }
+
+        if (state.Stage is ProjectStage.Proposed or ProjectStage.Rejected && state.LatestRound is not { Status: ReviewStatus.Approved })
+        {
+            throw new RegistryException(RegistryErrorCode.ReviewNotApproved, $"Project '{id}' is not approved: only an approved project's energy is accounted apart.", "projectId");
+        }
+
+        if (year < registration.PlannedStartYear || year > currentYear + 1)
+        {
+            throw new RegistryException(AccountingErrorCode.InvalidPeriod, $"Energy of '{id}' is confirmed for the years from its planned start {registration.PlannedStartYear} to {currentYear + 1}, not {year}.", "year");
+        }
+
+        if (energyTce < 0m)
+        {
+            throw new RegistryException(AccountingErrorCode.InvalidQuantity, $"Energy accounted apart cannot be negative ({energyTce} tce).", "energyTce");
+        }
+
+        LedgerText.Require(reference, "reference", MaxText);
+        var trimmed = reference.Trim();
+        return state.SeparateEnergy.TryGetValue(year, out var earlier) && earlier.EnergyTce == energyTce && earlier.Reference == trimmed
+            ? ProjectDecision.Unchanged
+            : Decide(new SeparateEnergyConfirmed(year, energyTce, trimmed));
+    }
+
     /// <summary>Records a disposal decision.</summary>
     public ProjectDecision SetDisposal(DisposalInput disposal)
     {
@@ -335,6 +374,9 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
             case ProjectStageChanged e:
                 state.Stage = LedgerNames.Parse<ProjectStage>(e.To, "to");
                 break;
+            case SeparateEnergyConfirmed e:
+                state.SeparateEnergy[e.Year] = new SeparateEnergyView { Year = e.Year, EnergyTce = e.EnergyTce, Reference = e.Reference, At = at };
+                break;
             case DisposalDecided e:
                 state.Disposal = new DisposalView { Category = e.Category, Deadline = e.Deadline, Milestones = [.. e.Milestones.Select(m => m.ToInput())], DecidedAt = at };
                 break;
@@ -369,6 +411,7 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
             Version = state.Version,
             RegisteredAt = state.RegisteredAt,
             PolicyId = policy.Id,
+            SeparateEnergy = [.. state.SeparateEnergy.Values],
         }
         : null;
 

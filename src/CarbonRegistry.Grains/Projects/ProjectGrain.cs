@@ -122,6 +122,9 @@ public sealed class ProjectGrain(
 
     public Task<ProjectView> SetDisposal(DisposalInput disposal, Actor actor) => CommitAsync(_project.SetDisposal(disposal), actor);
 
+    public Task<ProjectView> ConfirmSeparateEnergy(int year, decimal energyTce, string reference, Actor actor) =>
+        CommitAsync(_project.ConfirmSeparateEnergy(year, energyTce, reference), actor);
+
     public async Task<ProjectView> AddSubstitutionSource(SubstitutionSourceInput source, Actor actor)
     {
         if (_project.CheckNewSource(source))

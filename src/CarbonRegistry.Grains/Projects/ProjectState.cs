@@ -41,6 +41,9 @@ public sealed class ProjectState
     /// <summary>The plan's sources, in the order they were added.</summary>
     public List<SubstitutionSourceView> Sources { get; } = [];
 
+    /// <summary>The confirmed energy accounted apart, by year (the latest confirmation of each).</summary>
+    public SortedDictionary<int, SeparateEnergyView> SeparateEnergy { get; } = [];
+
     /// <summary>The latest round, or null.</summary>
     public ReviewRoundView? LatestRound => Rounds.Count > 0 ? Rounds[^1] : null;
 }
