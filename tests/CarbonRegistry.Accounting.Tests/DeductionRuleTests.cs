@@ -57,6 +57,18 @@ public sealed class DeductionRuleTests
     }
 
     [Fact]
+    public void A_recorded_switch_replaces_the_rule_set_covering_its_year_only()
+    {
+        var switched = s_rules.WithPins(new Dictionary<int, string> { [2023] = "NDRC-NBS-NEA-2024", [2019] = "NDRC-2022-1258" });
+
+        Assert.Equal(["NDRC-NBS-NEA-2024", "NDRC-2022-1258", "NDRC-2022-1258", "NDRC-NBS-NEA-2024"], new[] { 2023, 2019, 2022, 2024 }.Select(y => switched.ForYear(y).Id));
+        Assert.Equal("NDRC-2022-1258", s_rules.ForYear(2023).Id);
+        Assert.Equal((650m, 6.5m), ((s_year with { Deductions = switched.ForYear(2023) }).ControlledEnergyTce, (s_year with { Deductions = switched.ForYear(2023) }).EnergyIntensity));
+        Assert.Equal(("none", null), (switched.ById("none")?.Id, switched.ById("NO-SUCH-RULE")));
+        Assert.Same(s_rules, s_rules.WithPins(new Dictionary<int, string>()));
+    }
+
+    [Fact]
     public void Feedstock_is_deducted_in_the_base_year_and_the_target_year()
     {
         // Base year: 1,000 tce with 300 of feedstock for 100; target year: 1,100 tce with 400 of

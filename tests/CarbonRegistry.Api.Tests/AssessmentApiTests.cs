@@ -219,6 +219,51 @@ public sealed class AssessmentApiTests(ApiServerFixture server)
         }
     }
 
+    [Fact]
+    public async Task Switching_a_years_deduction_rule_set_is_recorded_and_the_years_figures_follow_it()
+    {
+        var admin = server.Token(RegistryRoles.Admin);
+        await server.RegisterAsync(admin, "sw-mine", "MINE", "api-city");
+        // January 2024 and 2025: green power grows from 40,000 to 100,000 kWh of 200,000.
+        foreach (var (year, green) in new[] { (2024, 40_000), (2025, 100_000) })
+        {
+            await Ok(admin, "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }", new { input = new { entityId = "sw-mine", year, month = 1, idempotencyKey = $"sw-{year}", fuels = new[] { new { carrier = "raw_coal", quantity = 100, unit = "t" } }, gridElectricity = new { value = 200_000, unit = "kWh" }, greenCertifiedElectricity = new { value = green, unit = "kWh" } } });
+        }
+
+        const string Read = "{ entity(id: \"sw-mine\") { balance(year: 2025) { energyTce nonFossilTce renewableDeductionTce controlledEnergyTce intensityEnergyTce deductionRuleSet } } }";
+        const string Switch = "mutation($set: String!, $reason: String!) { switchDeductionRuleSet(entityId: \"sw-mine\", year: 2025, ruleSetId: $set, reason: $reason) { period deductionRuleSet controlledEnergyTce intensityEnergyTce } }";
+
+        // 2025 under its own rule (2024): the green power is non-fossil energy, out of the total and of intensity.
+        var before = (await Ok(admin, Read, null)).GetProperty("entity").GetProperty("balance");
+        var (energy, nonFossil, increment) = (before.GetProperty("energyTce").GetDecimal(), before.GetProperty("nonFossilTce").GetDecimal(), before.GetProperty("renewableDeductionTce").GetDecimal());
+        Assert.True(nonFossil > increment && increment > 0m, $"{nonFossil} of green power, {increment} of growth");
+        Assert.Equal(("NDRC-NBS-NEA-2024", energy - nonFossil, energy - nonFossil), (before.GetProperty("deductionRuleSet").GetString(), before.GetProperty("controlledEnergyTce").GetDecimal(), before.GetProperty("intensityEnergyTce").GetDecimal()));
+
+        foreach (var (variables, token, code) in new (object, string, string)[]
+        {
+            (new { set = "NO-SUCH-RULE", reason = "test" }, admin, "UNKNOWN_DEDUCTION_RULE_SET"),
+            (new { set = "NDRC-2022-1258", reason = " " }, admin, "MISSING_FIELD"),
+            (new { set = "NDRC-2022-1258", reason = "test" }, server.Token(RegistryRoles.Provincial), "FORBIDDEN"),
+        })
+        {
+            var last = await server.LastSequenceAsync();
+            var (_, refused) = await server.PostAsync(token, Switch, variables);
+            Assert.Equal(code, refused.RootElement.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+            Assert.Equal(last, await server.LastSequenceAsync());
+        }
+
+        // Switched to the 2022 rule: only the growth of green power over January 2024 leaves the
+        // total, and nothing leaves intensity. One ledger event; the same switch again records nothing.
+        var sequence = await server.LastSequenceAsync();
+        var switched = (await Ok(admin, Switch, new { set = "NDRC-2022-1258", reason = "assessed under the 2022 rule (test)" })).GetProperty("switchDeductionRuleSet");
+        Assert.Equal(("2025", "NDRC-2022-1258", energy - increment, energy), (switched.GetProperty("period").GetString(), switched.GetProperty("deductionRuleSet").GetString(), switched.GetProperty("controlledEnergyTce").GetDecimal(), switched.GetProperty("intensityEnergyTce").GetDecimal()));
+        Assert.Equal(sequence + 1, await server.LastSequenceAsync());
+        await Ok(admin, Switch, new { set = "NDRC-2022-1258", reason = "again" });
+        Assert.Equal(sequence + 1, await server.LastSequenceAsync());
+        var after = (await Ok(admin, Read, null)).GetProperty("entity").GetProperty("balance");
+        Assert.Equal(("NDRC-2022-1258", energy), (after.GetProperty("deductionRuleSet").GetString(), after.GetProperty("intensityEnergyTce").GetDecimal()));
+    }
+
     private async Task<JsonElement> CityAsync(string token)
     {
         var data = await Ok(token, Read, new { year = 2023 });

@@ -31,6 +31,7 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
         ["lockPeriod"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
         ["verifyPeriod"] = [RegistryRoles.Admin, RegistryRoles.Verifier],
         ["recalculate"] = [RegistryRoles.Admin],
+        ["switchDeductionRuleSet"] = [RegistryRoles.Admin],
         ["registerProject"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
         ["openReviewRound"] = [RegistryRoles.Admin, RegistryRoles.Provincial],
         ["signOffReview"] = [RegistryRoles.Admin, RegistryRoles.Reviewer],
@@ -267,6 +268,9 @@ public sealed class AuthorizationMatrixTests(ApiServerFixture server)
                 return ("mutation($e: ID!, $m: Int) { verifyPeriod(entityId: $e, year: 2020, month: $m) { state } }", new { e = entity, m = month });
             case "recalculate":
                 return ("mutation($e: ID!) { recalculate(entityId: $e, year: 2023, factorSetId: \"CN-2023.1\") { period } }", new { e = entity });
+            case "switchDeductionRuleSet":
+                // A year before 2021, which no rule set covers, switched to the 2022 rule: always a change.
+                return ("mutation($e: ID!, $y: Int!) { switchDeductionRuleSet(entityId: $e, year: $y, ruleSetId: \"NDRC-2022-1258\", reason: \"matrix\") { period } }", new { e = entity, y = 2001 + (n % 19) });
             case "setBaseline":
                 return ("mutation($e: ID!, $v: Decimal) { setBaseline(entityId: $e, input: { year: 2020, grossTco2e: $v, source: \"audit\" }) { year } }", new { e = entity, v = 1000 + n });
             case "registerProject":

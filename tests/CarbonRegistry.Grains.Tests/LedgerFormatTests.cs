@@ -126,6 +126,7 @@ public sealed class LedgerFormatTests
     [InlineData("ledger-recalculation-2026-12-07.json")]
     [InlineData("ledger-plans-conditions-2026-12-07.json")]
     [InlineData("ledger-separate-energy-2026-12-07.json")]
+    [InlineData("ledger-deduction-switch-2026-12-07.json")]
     public void Committed_events_of_streams_are_read_and_written_the_same_way(string file)
     {
         var fixture = JsonNode.Parse(File.ReadAllText(LedgerFixture.Path(file)))!;

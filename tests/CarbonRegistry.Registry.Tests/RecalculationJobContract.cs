@@ -17,8 +17,8 @@ namespace CarbonRegistry.Registry.Tests;
 /// <summary>
 /// Province-wide recalculation as one recorded job, on each engine: every entity of the subtree
 /// recalculated once, a locked one refused and reported, the figures rolled up with the new set,
-/// a second run finding the reported entities unchanged, and a job interrupted after a batch
-/// resuming where its events stop.
+/// a second run finding the reported entities unchanged, a job switching the year's deduction rule
+/// set, and a job interrupted after a batch resuming where its events stop.
 /// </summary>
 public abstract class RecalculationJobContract(RegistryHostFixture fixture)
 {
@@ -73,6 +73,33 @@ public abstract class RecalculationJobContract(RegistryHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_job_with_a_deduction_rule_set_switches_each_entitys_year_as_an_event_of_its_own()
+    {
+        var (province, city, children) = await TreeAsync(3);
+        var unknown = await Assert.ThrowsAsync<RegistryException>(() => Grains.GetGrain<IRecalculationJobGrain>($"{_prefix}-bad").Start(province, 2025, "CN-2024.P1", s_actor, "NO-SUCH-RULE"));
+        Assert.Equal(RegistryErrorCode.UnknownDeductionRuleSet, unknown.Code);
+
+        // 2025 is the 2024 rule's year; the job switches the subtree to the 2022 rule.
+        Assert.Equal("NDRC-NBS-NEA-2024", (await Grain(city).GetBalance(2025, null, BalanceScope.Total)).DeductionRuleSetId);
+        var done = await FinishedAsync(Grains.GetGrain<IRecalculationJobGrain>($"{_prefix}-switch"), province, 2025, "CN-2024.P1", "NDRC-2022-1258");
+        Assert.Equal((5, 0, 0, "NDRC-2022-1258"), (done.Recalculated, done.Unchanged, done.Failures.Count, done.DeductionRuleSetId));
+        foreach (var id in children.Prepend(city).Prepend(province))
+        {
+            Assert.Equal("NDRC-2022-1258", (await Grain(id).GetBalance(2025, null, BalanceScope.Total)).DeductionRuleSetId);
+            Assert.Single(await EventsAsync(id), e => e == nameof(DeductionRuleSetSwitched));
+        }
+
+        // After a restart of the grain the switch is replayed from the ledger.
+        await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.Equal("NDRC-2022-1258", (await Grain(children[0]).GetBalance(2025, 1, BalanceScope.Own)).DeductionRuleSetId);
+
+        // The same again finds everything switched and pinned: nothing recorded.
+        var again = await FinishedAsync(Grains.GetGrain<IRecalculationJobGrain>($"{_prefix}-switch-again"), province, 2025, "CN-2024.P1", "NDRC-2022-1258");
+        Assert.Equal((0, 5), (again.Recalculated, again.Unchanged));
+        Assert.Single(await EventsAsync(city), e => e == nameof(DeductionRuleSetSwitched));
+    }
+
+    [Fact]
     public async Task A_job_interrupted_after_a_batch_resumes_with_the_entities_no_batch_recorded()
     {
         var (_, city, children) = await TreeAsync(5);
@@ -94,11 +121,11 @@ public abstract class RecalculationJobContract(RegistryHostFixture fixture)
         }
     }
 
-    private async Task<RecalculationJobView> FinishedAsync(IRecalculationJobGrain job, string? root = null, int year = 0, string? set = null)
+    private async Task<RecalculationJobView> FinishedAsync(IRecalculationJobGrain job, string? root = null, int year = 0, string? set = null, string? deductionRuleSetId = null)
     {
         if (root is not null)
         {
-            await job.Start(root, year, set!, s_actor);
+            await job.Start(root, year, set!, s_actor, deductionRuleSetId);
         }
 
         RecalculationJobView? view = null;

@@ -1,3 +1,6 @@
+using CarbonRegistry.Accounting.Balances;
+using CarbonRegistry.Accounting.DualControl;
+
 namespace CarbonRegistry.Abstractions.Balances;
 
 /// <summary>A balance as served: every headline figure, full decimals, units in the names.</summary>
@@ -63,6 +66,14 @@ public sealed record BalanceView
     /// <summary>The energy of intensity: total less what the year's rule set deducts from intensity, tce.</summary>
     [Id(35)] public decimal IntensityEnergyTce { get; init; }
 
-    /// <summary>The deduction rule set of the period's year.</summary>
+    /// <summary>The deduction rule set of the period's year (the entity's recorded switch, or the one covering the year).</summary>
     [Id(36)] public string DeductionRuleSetId { get; init; } = "";
+
+    /// <summary>
+    /// The accounting balance of this view, with the deduction rule set it was served with (so an
+    /// entity's recorded switch holds), or <paramref name="rules"/>' of the year when the view names
+    /// none they know.
+    /// </summary>
+    public Balance ToBalance(DeductionRules rules) =>
+        Components.ToBalance(Period, rules.ById(DeductionRuleSetId) ?? rules.ForYear(int.Parse(Period.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture)));
 }

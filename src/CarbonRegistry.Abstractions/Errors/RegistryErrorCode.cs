@@ -171,6 +171,9 @@ public static class RegistryErrorCode
     /// <summary>Only a major national project's energy is accounted apart.</summary>
     public const string NotNationalMajor = "NOT_NATIONAL_MAJOR";
 
+    /// <summary>No deduction rule set has this id.</summary>
+    public const string UnknownDeductionRuleSet = "UNKNOWN_DEDUCTION_RULE_SET";
+
     /// <summary>No assessment scheme has this code, or it does not cover the year.</summary>
     public const string UnknownScheme = "UNKNOWN_SCHEME";
 

@@ -70,6 +70,9 @@ public interface IEntityGrain : IGrainWithStringKey
     /// <summary>Recomputes every reported month of a year with another factor set, recorded in the ledger.</summary>
     Task<IReadOnlyList<BalanceView>> Recalculate(int year, string factorSetId, Actor actor);
 
+    /// <summary>Switches a year to a deduction rule set, recorded with the reason; answers the year's total balance under it.</summary>
+    Task<BalanceView> SwitchDeductionRuleSet(int year, string ruleSetId, string reason, Actor actor);
+
     /// <summary>Registers the baseline of the zero-carbon programmes (entered, or computed from the base year's reports).</summary>
     Task<BaselineView> SetBaseline(BaselineInput input, Actor actor);
 

@@ -15,9 +15,10 @@ public interface IRecalculationJobGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Starts the job; starting it again with the same arguments returns it as it stands, with
-    /// others is <c>RECALCULATION_JOB_EXISTS</c>.
+    /// others is <c>RECALCULATION_JOB_EXISTS</c>. With <paramref name="deductionRuleSetId"/>, each
+    /// entity's year is also switched to that deduction rule set (a ledger event of its own).
     /// </summary>
-    Task<RecalculationJobView> Start(string rootId, int year, string factorSetId, Actor actor);
+    Task<RecalculationJobView> Start(string rootId, int year, string factorSetId, Actor actor, string? deductionRuleSetId = null);
 
     /// <summary>The job as it stands, or null when no job has this id; a job left running is resumed.</summary>
     [AlwaysInterleave]

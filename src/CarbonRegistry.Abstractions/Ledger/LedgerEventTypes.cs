@@ -41,5 +41,6 @@ public static class LedgerEventTypes
         "RecalculationFinished",
         "PlanTargetsSet",
         "SeparateEnergyConfirmed",
+        "DeductionRuleSetSwitched",
     ];
 }

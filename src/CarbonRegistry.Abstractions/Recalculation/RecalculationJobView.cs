@@ -57,6 +57,9 @@ public sealed record RecalculationJobView
     /// <summary>When it finished; null while running.</summary>
     [Id(11)] public DateTimeOffset? FinishedAt { get; init; }
 
+    /// <summary>The deduction rule set each entity's year is switched to, or null when the job leaves deductions as they are.</summary>
+    [Id(12)] public string? DeductionRuleSetId { get; init; }
+
     /// <summary>Entities dealt with so far.</summary>
     public int Done => Recalculated + Unchanged + Failures.Count;
 }

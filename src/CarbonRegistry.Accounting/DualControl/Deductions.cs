@@ -111,9 +111,25 @@ public sealed record DeductionRules(string Id, IReadOnlyList<DeductionRuleSet> R
     /// <summary>The energy of deduction <paramref name="code"/> in <paramref name="balance"/>, tce.</summary>
     public static decimal Amount(string code, Balance balance) => Amounts[code](balance);
 
-    /// <summary>The rule set of <paramref name="year"/>: the one covering it, <see cref="DeductionRuleSet.NoneKnown"/> when none does, or <see cref="DeductionRuleSet.Unspecified"/> for unconfigured rules.</summary>
+    /// <summary>Rule sets chosen for years by a recorded switch (year → rule set id), which replace the ones covering them.</summary>
+    public IReadOnlyDictionary<int, string> Pins { get; private init; } = new Dictionary<int, string>();
+
+    /// <summary>These rules with <paramref name="pins"/> as the recorded switches.</summary>
+    public DeductionRules WithPins(IReadOnlyDictionary<int, string> pins) => pins.Count == 0 && Pins.Count == 0 ? this : this with { Pins = pins };
+
+    /// <summary>
+    /// The rule set of <paramref name="year"/>: the one a recorded switch chose, otherwise the one
+    /// covering it, <see cref="DeductionRuleSet.NoneKnown"/> when none does, or
+    /// <see cref="DeductionRuleSet.Unspecified"/> for unconfigured rules.
+    /// </summary>
     public DeductionRuleSet ForYear(int year) =>
-        ReferenceEquals(this, Unconfigured) ? DeductionRuleSet.Unspecified : RuleSets.FirstOrDefault(r => r.Covers(year)) ?? DeductionRuleSet.NoneKnown;
+        Pins.TryGetValue(year, out var pinned) && ById(pinned) is { } chosen ? chosen
+        : RuleSets.Count == 0 && Id == Unconfigured.Id ? DeductionRuleSet.Unspecified
+        : RuleSets.FirstOrDefault(r => r.Covers(year)) ?? DeductionRuleSet.NoneKnown;
+
+    /// <summary>The rule set with <paramref name="id"/> (a loaded one, or none / unspecified), or null.</summary>
+    public DeductionRuleSet? ById(string? id) =>
+        RuleSets.FirstOrDefault(r => r.Id == id) ?? (id == DeductionRuleSet.NoneKnown.Id ? DeductionRuleSet.NoneKnown : id == DeductionRuleSet.Unspecified.Id ? DeductionRuleSet.Unspecified : null);
 
     /// <summary>
     /// Loads <c>deductions.json</c> of <paramref name="directory"/>: rule sets whose years overlap,

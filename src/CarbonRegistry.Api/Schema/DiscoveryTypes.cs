@@ -278,8 +278,9 @@ internal static class DiscoveryFields
                 var (year, baseYear) = (c.GetArgument<int>("year"), c.GetArgument<int>("baseYear"));
                 var now = await Resolvers.ReadAsync(c, c.Source.Id, grain => grain.GetBalance(year, null, Abstractions.Balances.BalanceScope.Total));
                 var then = await Resolvers.ReadAsync(c, c.Source.Id, grain => grain.GetBalance(baseYear, null, Abstractions.Balances.BalanceScope.Total));
-                var rules = c.RequestServices!.GetRequiredService<FactorSetCatalog>().Deductions.ForYear(year);
-                return rules.IntensityReduction(then.Components.ToBalance(then.Period, rules), now.Components.ToBalance(now.Period, rules));
+                // The rule set the entity's year is served with (its recorded switch, or the year's), applied to both years.
+                var current = now.ToBalance(c.RequestServices!.GetRequiredService<FactorSetCatalog>().Deductions);
+                return current.Deductions.IntensityReduction(then.Components.ToBalance(then.Period, current.Deductions), current);
             });
         entity.Field<BalanceExplanationType>("explain")
             .Description("The entity's own balance of a month, or without month of the year, explained line by line, with the factors and their sources and the reports behind it; null without a report.")

@@ -112,6 +112,18 @@ public sealed class MutationType : ObjectGraphType
                 caller.Require(RegistryRoles.Admin);
                 return await Resolvers.Guard(() => Resolvers.Entity(c, c.GetArgument<string>("entityId")).Recalculate(c.GetArgument<int>("year"), c.GetArgument<string>("factorSetId"), caller.Actor));
             });
+        Field<NonNullGraphType<BalanceType>>("switchDeductionRuleSet")
+            .Description("Switches an entity's year to another deduction rule set (Query.deductionRules), recorded in the ledger with the reason; answers the year's total balance under it. Deductions are derived on read, so nothing else is rewritten. For a whole subtree, Mutation.startRecalculation(deductionRuleSetId:).")
+            .Argument<NonNullGraphType<IdGraphType>>("entityId")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .Argument<NonNullGraphType<StringGraphType>>("ruleSetId")
+            .Argument<NonNullGraphType<StringGraphType>>("reason")
+            .ResolveAsync(async c =>
+            {
+                var caller = Resolvers.Caller(c);
+                caller.Require(RegistryRoles.Admin);
+                return await Resolvers.Guard(() => Resolvers.Entity(c, c.GetArgument<string>("entityId")).SwitchDeductionRuleSet(c.GetArgument<int>("year"), c.GetArgument<string>("ruleSetId"), c.GetArgument<string>("reason"), caller.Actor));
+            });
         ProjectFields.AddMutations(this);
         ZeroCarbonFields.AddMutations(this);
         AssessmentFields.AddMutations(this);

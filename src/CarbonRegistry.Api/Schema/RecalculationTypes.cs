@@ -38,6 +38,7 @@ public sealed class RecalculationJobType : ObjectGraphType<RecalculationJobView>
         Field<NonNullGraphType<IdGraphType>>("rootId").Description("The root of the subtree.").Resolve(c => c.Source.RootId);
         Field<NonNullGraphType<IntGraphType>>("year").Description("The year recalculated.").Resolve(c => c.Source.Year);
         Field<NonNullGraphType<StringGraphType>>("factorSetId").Description("The factor set the year is recalculated with.").Resolve(c => c.Source.FactorSetId);
+        Field<StringGraphType>("deductionRuleSetId").Description("The deduction rule set each entity's year is switched to; null when the job leaves deductions as they are.").Resolve(c => c.Source.DeductionRuleSetId);
         Field<NonNullGraphType<RecalculationStatusType>>("status").Description("RUNNING or FINISHED.").Resolve(c => c.Source.Status);
         Field<NonNullGraphType<IntGraphType>>("total").Description("The active entities of the subtree when the job started.").Resolve(c => c.Source.Total);
         Field<NonNullGraphType<IntGraphType>>("done").Description("Entities dealt with so far: recalculated, unchanged or refused.").Resolve(c => c.Source.Done);
@@ -70,6 +71,7 @@ internal static partial class RecalculationFields
             .Argument<NonNullGraphType<IdGraphType>>("rootId", "The root of the subtree.")
             .Argument<NonNullGraphType<IntGraphType>>("year", "The year.")
             .Argument<NonNullGraphType<StringGraphType>>("factorSetId", "The factor set, covering the year.")
+            .Argument<StringGraphType>("deductionRuleSetId", "A deduction rule set (Query.deductionRules) to switch each entity's year to, recorded as Mutation.switchDeductionRuleSet would; omitted, deductions are left as they are.")
             .ResolveAsync(async c =>
             {
                 var caller = Resolvers.Caller(c);
@@ -77,7 +79,7 @@ internal static partial class RecalculationFields
                 var id = JobId(c.GetArgument<string?>("jobId") ?? Guid.NewGuid().ToString("N"));
                 var rootId = c.GetArgument<string>("rootId");
                 _ = Resolvers.Entity(c, rootId);
-                return await Resolvers.Guard(() => Resolvers.Grains(c).GetGrain<IRecalculationJobGrain>(id).Start(rootId, c.GetArgument<int>("year"), c.GetArgument<string>("factorSetId"), caller.Actor));
+                return await Resolvers.Guard(() => Resolvers.Grains(c).GetGrain<IRecalculationJobGrain>(id).Start(rootId, c.GetArgument<int>("year"), c.GetArgument<string>("factorSetId"), caller.Actor, c.GetArgument<string?>("deductionRuleSetId")));
             });
 
     private static string JobId(string id) => JobIdPattern().IsMatch(id)

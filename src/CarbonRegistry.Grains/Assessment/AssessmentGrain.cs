@@ -13,7 +13,6 @@ using CarbonRegistry.Accounting.Errors;
 using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Grains.Entities;
 using CarbonRegistry.Grains.Ledger;
-using CarbonRegistry.Grains.Mapping;
 using CarbonRegistry.Storage.Ledger;
 using CarbonRegistry.Storage.ReadModel;
 using Microsoft.Extensions.Logging;
@@ -205,7 +204,7 @@ public sealed class AssessmentGrain(
         var entity = GrainFactory.GetGrain<IEntityGrain>(id);
         var dualControl = await entity.GetDualControl(_year);
         var view = await entity.GetBalance(_year, null, BalanceScope.Total);
-        var balance = BalanceMapping.ToBalance(view.Components, view.Period, catalog.Deductions) with { SeparateEnergyTce = separateEnergyTce };
+        var balance = view.ToBalance(catalog.Deductions) with { SeparateEnergyTce = separateEnergyTce };
         var plan = dualControl.Plan;
         var binds = plan is { Binding: TargetBinding.Plan };
         var status = Effective(dualControl.Targets, binds ? plan : null) is { } targets

@@ -273,6 +273,31 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
         return new EntityDecision { Event = new Recalculated(year, factorSetId), At = Now(), Deltas = _model.Deltas(next) };
     }
 
+    /// <summary>
+    /// Switches <paramref name="year"/> to the deduction rule set <paramref name="ruleSetId"/>, any
+    /// loaded one (a later rule may apply to earlier years, as the 2024 notice did to the 14th
+    /// plan), for <paramref name="reason"/>. Deductions are derived on read, so nothing is rewritten:
+    /// from the switch on, the year's controlled energy and intensity follow the chosen set. Switching
+    /// to the set the year already has changes nothing.
+    /// </summary>
+    public EntityDecision SwitchDeductionRuleSet(int year, string ruleSetId, string reason)
+    {
+        RequireActive();
+        CheckPeriodArguments(year, null);
+        if (catalog.Deductions.RuleSets.All(r => r.Id != ruleSetId))
+        {
+            throw new RegistryException(RegistryErrorCode.UnknownDeductionRuleSet, $"No deduction rule set '{ruleSetId}' is loaded ({string.Join(", ", catalog.Deductions.RuleSets.Select(r => r.Id))}).", "ruleSetId");
+        }
+
+        LedgerText.Require(reason, "reason", 2_000);
+        return DeductionRules().ForYear(year).Id == ruleSetId
+            ? EntityDecision.Unchanged
+            : new EntityDecision { Event = new DeductionRuleSetSwitched(year, ruleSetId, reason.Trim()), At = Now() };
+    }
+
+    /// <summary>The deduction rules as this entity applies them: the loaded ones with its recorded switches.</summary>
+    public DeductionRules DeductionRules() => catalog.Deductions.WithPins(state.DeductionPins);
+
     /// <summary>The months of <paramref name="year"/> that have a report.</summary>
     public IReadOnlyList<int> ReportedMonths(int year) => [.. Enumerable.Range(1, 12).Where(m => _model.CurrentReport(year, m) is not null)];
 

@@ -80,6 +80,7 @@ public sealed class EntityGrain(
             _views.Apply(row);
         }
 
+        _views.Deductions = _entity.DeductionRules();
         _versionAtActivation = State.Version;
 
         if (State.Registration is { } registration && await FilingCheckReminder.EnsureAsync(this, registration.Kind, State.FilingCheckRegistered, options.Value))
@@ -169,13 +170,24 @@ public sealed class EntityGrain(
     public async Task<BaselineView> SetBaseline(BaselineInput input, Actor actor)
     {
         var total = Balance(input.Year, 0, BalanceScope.Total);
-        await CommitAsync(_entity.SetBaseline(input, Mapping.BalanceMapping.ToBalance(total.Components, total.Period, catalog.Deductions), total.ReportCount), actor);
+        await CommitAsync(_entity.SetBaseline(input, total.ToBalance(catalog.Deductions), total.ReportCount), actor);
         return State.Baseline!;
     }
 
     public Task<BaselineView?> GetBaseline() => Task.FromResult(State.Baseline);
 
     public Task<string?> GetFactorSetPin(int year) => Task.FromResult(State.FactorSetPins.GetValueOrDefault(year));
+
+    public async Task<BalanceView> SwitchDeductionRuleSet(int year, string ruleSetId, string reason, Actor actor)
+    {
+        if ((await CommitAsync(_entity.SwitchDeductionRuleSet(year, ruleSetId, reason), actor)).Sequence > 0)
+        {
+            _views.Deductions = _entity.DeductionRules();
+            logger.LogInformation("Switched {EntityId} {Year} to deduction rule set {RuleSetId}", Id, year, ruleSetId);
+        }
+
+        return Balance(year, 0, BalanceScope.Total);
+    }
 
     public async Task<EntityInfo> Move(string newParentId, Actor actor)
     {

@@ -138,6 +138,9 @@ public sealed class EntityModel(EntityState state, FactorSetCatalog catalog)
             case PlanTargetsSet plan:
                 state.PlanTargets[plan.FromYear] = plan.ToInput();
                 break;
+            case DeductionRuleSetSwitched switched:
+                state.DeductionPins[switched.Year] = switched.RuleSetId;
+                break;
             case PeriodVerified verified:
                 foreach (var month in Months(verified.Month))
                 {

@@ -51,6 +51,9 @@ public sealed class EntityState
     /// <summary>Five-year targets by the plan's first year.</summary>
     [Id(14)] public Dictionary<int, PlanTargetsInput> PlanTargets { get; set; } = [];
 
+    /// <summary>Deduction rule sets chosen by a recorded switch, by year.</summary>
+    [Id(15)] public Dictionary<int, string> DeductionPins { get; set; } = [];
+
     public static string Key(int year, int month) => $"{year:D4}-{month:D2}";
 }
 

@@ -14,6 +14,9 @@ namespace CarbonRegistry.Grains.Entities;
 /// </summary>
 public sealed class EntityViews(string entityId, DeductionRules deductions)
 {
+    /// <summary>The deduction rules the views apply: the loaded ones with the entity's recorded switches.</summary>
+    public DeductionRules Deductions { get; set; } = deductions;
+
     private readonly Dictionary<(int Year, int Month, BalanceScope Scope), BalanceRow> _rows = [];
 
     /// <summary>Keeps <paramref name="row"/> unless a newer version of it is held.</summary>
@@ -31,8 +34,8 @@ public sealed class EntityViews(string entityId, DeductionRules deductions)
     {
         var period = month == 0 ? year.ToString("D4", CultureInfo.InvariantCulture) : EntityState.Key(year, month);
         return _rows.TryGetValue((year, month, Stored(registration, scope)), out var row)
-            ? BalanceMapping.ToView(entityId, period, scope, row.Components, row.RowVersion, deductions)
-            : BalanceMapping.ToView(entityId, period, scope, BalanceComponents.Zero, 0, deductions);
+            ? BalanceMapping.ToView(entityId, period, scope, row.Components, row.RowVersion, Deductions)
+            : BalanceMapping.ToView(entityId, period, scope, BalanceComponents.Zero, 0, Deductions);
     }
 
     /// <summary>The year's progress against its targets (none set: only the months reported), with the plan it is in.</summary>
@@ -47,7 +50,7 @@ public sealed class EntityViews(string entityId, DeductionRules deductions)
             return view;
         }
 
-        var status = DualControlEvaluator.Evaluate(ToTargets(targets), BalanceMapping.ToBalance(yearToDate, year.ToString(CultureInfo.InvariantCulture), deductions), months);
+        var status = DualControlEvaluator.Evaluate(ToTargets(targets), BalanceMapping.ToBalance(yearToDate, year.ToString(CultureInfo.InvariantCulture), Deductions), months);
         return view with
         {
             Targets = targets,

@@ -46,6 +46,7 @@ namespace CarbonRegistry.Grains.Ledger;
 [JsonDerivedType(typeof(RecalculationFinished), nameof(RecalculationFinished))]
 [JsonDerivedType(typeof(PlanTargetsSet), nameof(PlanTargetsSet))]
 [JsonDerivedType(typeof(SeparateEnergyConfirmed), nameof(SeparateEnergyConfirmed))]
+[JsonDerivedType(typeof(DeductionRuleSetSwitched), nameof(DeductionRuleSetSwitched))]
 public abstract record LedgerEvent
 {
     /// <summary>The format version this build writes and the only one it reads.</summary>
@@ -108,6 +109,12 @@ public sealed record ReportAmended(
 
 /// <summary>A year's targets were set (replacing any set before).</summary>
 public sealed record TargetsSet([property: JsonPropertyName("targets")] LedgerTargets Targets) : LedgerEvent;
+
+/// <summary>The entity's year was switched to a deduction rule set (replacing the one covering it, or an earlier switch), with the reason.</summary>
+public sealed record DeductionRuleSetSwitched(
+    [property: JsonPropertyName("year")] int Year,
+    [property: JsonPropertyName("ruleSetId")] string RuleSetId,
+    [property: JsonPropertyName("reason")] string Reason) : LedgerEvent;
 
 /// <summary>The five-year targets of a plan period were set (replacing any set before).</summary>
 public sealed record PlanTargetsSet(

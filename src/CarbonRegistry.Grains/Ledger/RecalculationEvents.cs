@@ -4,14 +4,15 @@ namespace CarbonRegistry.Grains.Ledger;
 
 // The events of a recalculation job, under the stream "recalculation:<id>". Each JSON name is pinned.
 
-/// <summary>A job started: the subtree's entities as they were, the year, the set, and who asked (whose name the entities' events carry).</summary>
+/// <summary>A job started: the subtree's entities as they were, the year, the set (and the deduction rule set, if switched), and who asked (whose name the entities' events carry).</summary>
 public sealed record RecalculationStarted(
     [property: JsonPropertyName("rootId")] string RootId,
     [property: JsonPropertyName("year")] int Year,
     [property: JsonPropertyName("factorSetId")] string FactorSetId,
     [property: JsonPropertyName("entityIds")] IReadOnlyList<string> EntityIds,
     [property: JsonPropertyName("subject")] string Subject,
-    [property: JsonPropertyName("role")] string Role) : LedgerEvent;
+    [property: JsonPropertyName("role")] string Role,
+    [property: JsonPropertyName("deductionRuleSetId")] string? DeductionRuleSetId = null) : LedgerEvent;
 
 /// <summary>A batch of entities dealt with: recalculated, found unchanged, or refused with their code.</summary>
 public sealed record RecalculationProgressed(

@@ -60,13 +60,18 @@ public sealed class RecalculationJobGrain(FactorSetCatalog catalog, LedgerWriter
         return Task.FromResult(_started is null ? null : View());
     }
 
-    public async Task<RecalculationJobView> Start(string rootId, int year, string factorSetId, Actor actor)
+    public async Task<RecalculationJobView> Start(string rootId, int year, string factorSetId, Actor actor, string? deductionRuleSetId = null)
     {
         if (_started is not null)
         {
-            return (_started.RootId, _started.Year, _started.FactorSetId) == (rootId, year, factorSetId)
+            return (_started.RootId, _started.Year, _started.FactorSetId, _started.DeductionRuleSetId) == (rootId, year, factorSetId, deductionRuleSetId)
                 ? View()
-                : throw new RegistryException(RegistryErrorCode.RecalculationJobExists, $"Job '{this.GetPrimaryKeyString()}' recalculates {_started.RootId} {_started.Year} with {_started.FactorSetId}.", "jobId");
+                : throw new RegistryException(RegistryErrorCode.RecalculationJobExists, $"Job '{this.GetPrimaryKeyString()}' recalculates {_started.RootId} {_started.Year} with {_started.FactorSetId}{(_started.DeductionRuleSetId is { } d ? $" and {d}" : "")}.", "jobId");
+        }
+
+        if (deductionRuleSetId is not null && catalog.Deductions.RuleSets.All(r => r.Id != deductionRuleSetId))
+        {
+            throw new RegistryException(RegistryErrorCode.UnknownDeductionRuleSet, $"No deduction rule set '{deductionRuleSetId}' is loaded ({string.Join(", ", catalog.Deductions.RuleSets.Select(r => r.Id))}).", "deductionRuleSetId");
         }
 
         FactorSet set;
@@ -90,7 +95,7 @@ public sealed class RecalculationJobGrain(FactorSetCatalog catalog, LedgerWriter
         }
 
         var entities = Subtree(await reader.EntitiesAsync(), rootId);
-        var started = new RecalculationStarted(rootId, year, factorSetId, entities, actor.Subject, actor.Role);
+        var started = new RecalculationStarted(rootId, year, factorSetId, entities, actor.Subject, actor.Role, deductionRuleSetId);
         var at = LedgerStreams.Now(clock);
         await LedgerStreams.CommitOrDeactivateAsync(this, writer, Stream, _version + 1, started, at, actor);
         Apply(started, _version + 1, actor.ToString(), at);
@@ -200,12 +205,20 @@ public sealed class RecalculationJobGrain(FactorSetCatalog catalog, LedgerWriter
         var entity = GrainFactory.GetGrain<IEntityGrain>(entityId);
         try
         {
-            // Already pinned to the set, with every reported month on it: nothing to record.
+            // A deduction rule set to switch to, where the year has another: recorded first.
+            var switched = started.DeductionRuleSetId is { } ruleSetId
+                && (await entity.GetBalance(started.Year, null, BalanceScope.Total)).DeductionRuleSetId != ruleSetId;
+            if (switched)
+            {
+                await entity.SwitchDeductionRuleSet(started.Year, started.DeductionRuleSetId!, $"recalculation job {this.GetPrimaryKeyString()}", actor);
+            }
+
+            // Already pinned to the set, with every reported month on it: nothing to recalculate.
             if (await entity.GetFactorSetPin(started.Year) == started.FactorSetId
                 && await entity.GetBalance(started.Year, null, BalanceScope.Own) is var own
                 && (own.ReportCount == 0 || own.FactorSetId == started.FactorSetId))
             {
-                return (entityId, "unchanged", null);
+                return (entityId, switched ? "recalculated" : "unchanged", null);
             }
 
             await entity.Recalculate(started.Year, started.FactorSetId, actor);
@@ -259,5 +272,6 @@ public sealed class RecalculationJobGrain(FactorSetCatalog catalog, LedgerWriter
         StartedBy = _startedBy,
         StartedAt = _startedAt,
         FinishedAt = _finishedAt,
+        DeductionRuleSetId = _started.DeductionRuleSetId,
     };
 }

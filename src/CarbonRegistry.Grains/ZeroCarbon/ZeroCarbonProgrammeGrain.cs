@@ -63,7 +63,7 @@ public sealed class ZeroCarbonProgrammeGrain(
         var entity = GrainFactory.GetGrain<IEntityGrain>(_entityId);
         var balance = await entity.GetBalance(year, null, BalanceScope.Total);
         var baseline = await entity.GetBaseline();
-        var assessment = ZeroCarbonAssessor.Assess(programme.Programme, year, Mapping.BalanceMapping.ToBalance(balance.Components, balance.Period, catalog.Deductions), baseline?.ByMeasure() ?? new Dictionary<string, decimal>(), programme.Inputs(year));
+        var assessment = ZeroCarbonAssessor.Assess(programme.Programme, year, balance.ToBalance(catalog.Deductions), baseline?.ByMeasure() ?? new Dictionary<string, decimal>(), programme.Inputs(year));
         var view = await CommitAsync(programme.Accept(year, step, reference, assessment), actor);
         logger.LogInformation("Zero-carbon programme {Programme} of {EntityId}: {Year} {Step} ({Reference})", _code, _entityId, year, step, reference);
         return view;

@@ -130,7 +130,7 @@ public sealed class ExportCommand : ClientCommand<ExportCommand.Settings>
     }
 }
 
-/// <summary><c>recalculate ROOT YEAR FACTOR_SET [--job ID]</c>: starts (or resumes following) a job and shows its progress; exit code 1 when an entity was refused.</summary>
+/// <summary><c>recalculate ROOT YEAR FACTOR_SET [--deduction-rule-set ID] [--job ID]</c>: starts (or resumes following) a job and shows its progress; exit code 1 when an entity was refused.</summary>
 public sealed class RecalculateCommand : ClientCommand<RecalculateCommand.Settings>
 {
     private const string Job = "id status total done recalculated unchanged failures { entityId code message }";
@@ -152,6 +152,10 @@ public sealed class RecalculateCommand : ClientCommand<RecalculateCommand.Settin
         [CommandOption("--job <ID>")]
         [Description("The job's id: give the id of an interrupted run to follow it again (the same arguments resume it); a new id by default.")]
         public string? JobId { get; init; }
+
+        [CommandOption("--deduction-rule-set <ID>")]
+        [Description("Also switch each entity's year to this deduction rule set (recorded, one event per entity).")]
+        public string? DeductionRuleSet { get; init; }
     }
 
     protected override async Task<int> RunAsync(HttpClient client, Settings settings, CancellationToken cancellationToken)
@@ -159,8 +163,8 @@ public sealed class RecalculateCommand : ClientCommand<RecalculateCommand.Settin
         var jobId = settings.JobId ?? $"{settings.Root}-{settings.Year}-{DateTime.UtcNow:yyyyMMddHHmmss}";
         var job = (await GraphQLAsync(
             client,
-            $"mutation($job: String, $root: ID!, $year: Int!, $set: String!) {{ startRecalculation(jobId: $job, rootId: $root, year: $year, factorSetId: $set) {{ {Job} }} }}",
-            new { job = jobId, root = settings.Root, year = settings.Year, set = settings.FactorSet },
+            $"mutation($job: String, $root: ID!, $year: Int!, $set: String!, $deductions: String) {{ startRecalculation(jobId: $job, rootId: $root, year: $year, factorSetId: $set, deductionRuleSetId: $deductions) {{ {Job} }} }}",
+            new { job = jobId, root = settings.Root, year = settings.Year, set = settings.FactorSet, deductions = settings.DeductionRuleSet },
             cancellationToken)).GetProperty("startRecalculation");
         AnsiConsole.MarkupLineInterpolated($"Job [bold]{jobId}[/]: {job.GetProperty("total").GetInt32()} entities under {settings.Root}, {settings.Year}, factor set {settings.FactorSet}.");
         await AnsiConsole.Progress().StartAsync(async progress =>
