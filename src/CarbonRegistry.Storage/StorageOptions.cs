@@ -21,6 +21,15 @@ public sealed class StorageOptions
     /// <summary>The most commits one ledger transaction takes (group commit).</summary>
     [Range(1, 10_000)]
     public int MaxBatch { get; set; } = 1_000;
+
+    /// <summary>
+    /// PostgreSQL: from how many commits a ledger transaction writes its ledger rows and balance
+    /// deltas through binary COPY (into staging tables, then inserted and added from there in the
+    /// same transaction) instead of one array parameter per column. Bulk work (imports,
+    /// recalculation jobs) fills batches this large; a lone write stays on the one-round-trip path.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int CopyThreshold { get; set; } = 64;
 }
 
 /// <summary>The storage engines.</summary>

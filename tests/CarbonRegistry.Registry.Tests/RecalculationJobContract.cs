@@ -176,3 +176,6 @@ public sealed class SqliteRecalculationJobTests(SqliteRegistryFixture fixture) :
 
 [Collection(PostgresRegistryCollection.Name)]
 public sealed class PostgresRecalculationJobTests(PostgresRegistryFixture fixture) : RecalculationJobContract(fixture);
+
+[Collection(PostgresCopyRegistryCollection.Name)]
+public sealed class PostgresCopyRecalculationJobTests(PostgresCopyRegistryFixture fixture) : RecalculationJobContract(fixture);

@@ -69,6 +69,19 @@ public sealed class PostgresRegistryFixture : RegistryHostFixture
     protected override Dictionary<string, string?> Settings() => RegistryHost.PostgresSettings(PostgresServer.CreateDatabase("registry"));
 }
 
+/// <summary>PostgreSQL with every ledger batch written through binary COPY (the bulk path), however small.</summary>
+public sealed class PostgresCopyRegistryFixture : RegistryHostFixture
+{
+    protected override Dictionary<string, string?> Settings() =>
+        new(RegistryHost.PostgresSettings(PostgresServer.CreateDatabase("registry_copy"))) { ["Storage:CopyThreshold"] = "1" };
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCopyRegistryCollection : ICollectionFixture<PostgresCopyRegistryFixture>
+{
+    public const string Name = "registry on PostgreSQL, bulk path";
+}
+
 [CollectionDefinition(Name)]
 public sealed class SqliteRegistryCollection : ICollectionFixture<SqliteRegistryFixture>
 {
@@ -86,3 +99,6 @@ public sealed class SqliteRegistryTests(SqliteRegistryFixture fixture) : Registr
 
 [Collection(PostgresRegistryCollection.Name)]
 public sealed class PostgresRegistryTests(PostgresRegistryFixture fixture) : RegistryContract(fixture);
+
+[Collection(PostgresCopyRegistryCollection.Name)]
+public sealed class PostgresCopyRegistryTests(PostgresCopyRegistryFixture fixture) : RegistryContract(fixture);

@@ -31,6 +31,9 @@ public static class RegistryTelemetry
     /// <summary>How many commits one ledger transaction carried.</summary>
     public static readonly Histogram<long> LedgerCommitSize = Meter.CreateHistogram<long>("registry.ledger.commit.size", "{commit}", "Commits per ledger transaction.");
 
+    /// <summary>Rows written through PostgreSQL's binary COPY (the bulk path), by table (ledger or balances).</summary>
+    public static readonly Counter<long> LedgerCopiedRows = Meter.CreateCounter<long>("registry.ledger.copied_rows", "{row}", "Rows written through PostgreSQL's binary COPY, by table.");
+
     /// <summary>Open GraphQL WebSocket connections.</summary>
     public static readonly UpDownCounter<long> WebSocketConnections = Meter.CreateUpDownCounter<long>("registry.websocket.connections", "{connection}", "Open GraphQL WebSocket connections.");
 

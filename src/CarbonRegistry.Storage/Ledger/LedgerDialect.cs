@@ -13,9 +13,9 @@ namespace CarbonRegistry.Storage.Ledger;
 /// </summary>
 internal abstract class LedgerDialect
 {
-    /// <summary>The dialect of <paramref name="provider"/>.</summary>
-    public static LedgerDialect For(StorageProvider provider) =>
-        provider == StorageProvider.PostgreSql ? PostgresLedgerDialect.Instance : SqliteLedgerDialect.Instance;
+    /// <summary>The dialect of <paramref name="options"/>' engine.</summary>
+    public static LedgerDialect For(StorageProvider provider, StorageOptions options) =>
+        provider == StorageProvider.PostgreSql ? new PostgresLedgerDialect(options.CopyThreshold) : SqliteLedgerDialect.Instance;
 
     /// <summary>How many batches may be in flight at once.</summary>
     public abstract int MaxBatchesInFlight { get; }

@@ -41,7 +41,7 @@ public sealed class LedgerWriter : IAsyncDisposable
         _logger = logger;
         _maxBatch = options.Value.MaxBatch;
 
-        _dialect = LedgerDialect.For(database.Provider);
+        _dialect = LedgerDialect.For(database.Provider, options.Value);
         _maxInFlight = _dialect.MaxBatchesInFlight;
         _inFlight = new SemaphoreSlim(_maxInFlight);
         _loop = Task.Run(RunAsync);

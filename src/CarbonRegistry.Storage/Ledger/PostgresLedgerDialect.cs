@@ -11,12 +11,14 @@ namespace CarbonRegistry.Storage.Ledger;
 /// as one array per column (one short statement, planned once), and a batch without a move goes
 /// in one round trip, as one implicit transaction, so the lock is held only while the server
 /// works, never across the network. Two batches may be in flight: the next is already at the
-/// server when the last commits.
+/// server when the last commits. A batch of <c>copyThreshold</c> commits or more (bulk work)
+/// goes through the bulk interface instead: an explicit transaction in which the ledger rows and
+/// the balance deltas are written with binary COPY into staging tables dropped at commit, then
+/// inserted into the ledger and added to the balance rows from there, under the same lock,
+/// constraints and rollup plan, so every guarantee of the array path holds.
 /// </summary>
-internal sealed class PostgresLedgerDialect : LedgerDialect
+internal sealed class PostgresLedgerDialect(int copyThreshold) : LedgerDialect
 {
-    public static readonly PostgresLedgerDialect Instance = new();
-
     /// <summary>The SQLSTATE <c>check_parents</c> raises when a cached chain is out of date.</summary>
     public const string StaleChainState = "CR001";
 
@@ -25,16 +27,17 @@ internal sealed class PostgresLedgerDialect : LedgerDialect
 
     private static readonly string s_writerLockSql = $"SELECT pg_advisory_xact_lock({RegistryDatabase.WriterLockKey})";
 
-    private PostgresLedgerDialect()
-    {
-    }
-
     public override int MaxBatchesInFlight => 2;
 
     public override string? WriterLockSql => s_writerLockSql;
 
     public override async Task<long[]> InsertEventsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<LedgerCommit> commits)
     {
+        if (commits.Count >= copyThreshold)
+        {
+            return await PostgresCopy.InsertEventsAsync((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, commits);
+        }
+
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         var (sql, parameters) = EventsAsArrays(commits);
@@ -51,6 +54,11 @@ internal sealed class PostgresLedgerDialect : LedgerDialect
 
     public override async Task<Dictionary<RowKey, BalanceRow>> AddDeltasAsync(DbConnection connection, DbTransaction transaction, KeyValuePair<RowKey, BalanceComponents>[] deltas)
     {
+        if (deltas.Length >= copyThreshold)
+        {
+            return await PostgresCopy.AddDeltasAsync((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, deltas, AddOnConflict);
+        }
+
         var updated = new Dictionary<RowKey, BalanceRow>(deltas.Length);
         foreach (var chunk in deltas.Chunk(RowsPerArrayStatement))
         {
@@ -78,7 +86,7 @@ internal sealed class PostgresLedgerDialect : LedgerDialect
     /// <see cref="LedgerOutcomeUnknownException"/>.
     /// </summary>
     public override Task<CommitOutcome[]>? TryCommitInOneRoundTrip(RegistryDatabase database, AncestorChains chains, IReadOnlyList<LedgerCommit> commits, CancellationToken cancellationToken) =>
-        commits.All(commit => commit.MovedFromParentId is null) ? CommitInOneRoundTripAsync(database, chains, commits, cancellationToken) : null;
+        commits.Count < copyThreshold && commits.All(commit => commit.MovedFromParentId is null) ? CommitInOneRoundTripAsync(database, chains, commits, cancellationToken) : null;
 
     private static async Task<CommitOutcome[]> CommitInOneRoundTripAsync(RegistryDatabase database, AncestorChains cache, IReadOnlyList<LedgerCommit> commits, CancellationToken cancellationToken)
     {
