@@ -23,13 +23,14 @@ public sealed class StorageOptions
     public int MaxBatch { get; set; } = 1_000;
 
     /// <summary>
-    /// PostgreSQL: from how many commits a ledger transaction writes its ledger rows and balance
-    /// deltas through binary COPY (into staging tables, then inserted and added from there in the
-    /// same transaction) instead of one array parameter per column. Bulk work (imports,
-    /// recalculation jobs) fills batches this large; a lone write stays on the one-round-trip path.
+    /// PostgreSQL: from how many commits a ledger transaction goes through the bulk path (an
+    /// explicit transaction writing its ledger rows with binary COPY, and its balance deltas with
+    /// binary COPY into a staging table added from there) instead of the one-round-trip array path.
+    /// Off by default (more than any batch can hold): measured slower than the array path at every
+    /// batch size from 16 to 1,000 commits (docs/benchmarks.md, <c>scenario ledger-copy</c>).
     /// </summary>
     [Range(1, 1_000_000)]
-    public int CopyThreshold { get; set; } = 64;
+    public int CopyThreshold { get; set; } = 1_000_000;
 }
 
 /// <summary>The storage engines.</summary>

@@ -21,7 +21,7 @@ internal static class Stats
 /// <summary>The scenarios the harness knows; later features add theirs here.</summary>
 internal static class Scenarios
 {
-    public static IReadOnlyList<IScenario> All { get; } = [new AccountingThroughputScenario(), new RegistrySubmitScenario(), new ApiQueryScenario(), new ApiLiveScenario(), new ApiHostileScenario(), new DashboardScenario(), new ScaleScenario(), new ImportScenario()];
+    public static IReadOnlyList<IScenario> All { get; } = [new AccountingThroughputScenario(), new RegistrySubmitScenario(), new ApiQueryScenario(), new ApiLiveScenario(), new ApiHostileScenario(), new DashboardScenario(), new ScaleScenario(), new ImportScenario(), new LedgerCopyScenario()];
 
     public static IScenario? Find(string name) => All.FirstOrDefault(scenario => scenario.Name == name);
 }

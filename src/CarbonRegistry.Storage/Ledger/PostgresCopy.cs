@@ -7,29 +7,13 @@ using NpgsqlTypes;
 namespace CarbonRegistry.Storage.Ledger;
 
 /// <summary>
-/// The bulk interface of <see cref="PostgresLedgerDialect"/>: ledger rows and balance deltas are
-/// written with binary COPY into temporary staging tables (dropped when the transaction ends), and
-/// moved from there with one statement each, so the ledger's constraints (version, idempotency
-/// key), the sequence order and the delta upsert are exactly those of the array path.
+/// The bulk interface of <see cref="PostgresLedgerDialect"/>: ledger rows are written with binary
+/// COPY straight into the ledger (its constraints, version and idempotency key, hold as for an
+/// insert), and balance deltas with binary COPY into a temporary staging table (dropped when the
+/// transaction ends) from which one statement adds them with the same upsert as the array path.
 /// </summary>
 internal static class PostgresCopy
 {
-    private const string LedgerStage =
-        """
-        CREATE TEMP TABLE ledger_stage (
-            n integer NOT NULL, entity_id text NOT NULL, version bigint NOT NULL, type text NOT NULL,
-            payload text NOT NULL, actor text NOT NULL, idempotency_key text NULL, recorded_at timestamptz NOT NULL
-        ) ON COMMIT DROP
-        """;
-
-    private const string LedgerFromStage =
-        """
-        INSERT INTO ledger (entity_id, version, type, payload, actor, idempotency_key, recorded_at)
-        SELECT entity_id, version, type, CAST(payload AS jsonb), actor, idempotency_key, recorded_at
-        FROM ledger_stage ORDER BY n
-        RETURNING seq, entity_id, version
-        """;
-
     /// <summary>Each column of <see cref="BalanceColumns.All"/>: its SQL type and how COPY writes it.</summary>
     private static readonly (string Sql, NpgsqlDbType Wire)[] s_types =
     [
@@ -44,18 +28,24 @@ internal static class PostgresCopy
     /// <summary>Inserts the ledger rows in batch order and returns their sequences in commit order.</summary>
     public static async Task<long[]> InsertEventsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<LedgerCommit> commits)
     {
-        await ExecuteAsync(connection, transaction, LedgerStage);
-        await using (var copy = await connection.BeginBinaryImportAsync("COPY ledger_stage (n, entity_id, version, type, payload, actor, idempotency_key, recorded_at) FROM STDIN (FORMAT BINARY)"))
+        // The writer lock is held: no other transaction adds ledger rows until this one ends, so the
+        // rows after the last sequence are this batch's, numbered in the order COPY wrote them.
+        long last;
+        await using (var max = new NpgsqlCommand("SELECT coalesce(max(seq), 0) FROM ledger", connection, transaction))
+        {
+            last = (long)(await max.ExecuteScalarAsync())!;
+        }
+
+        await using (var copy = await connection.BeginBinaryImportAsync("COPY ledger (entity_id, version, type, payload, actor, idempotency_key, recorded_at) FROM STDIN (FORMAT BINARY)"))
         {
             for (var i = 0; i < commits.Count; i++)
             {
                 var commit = commits[i];
                 await copy.StartRowAsync();
-                await copy.WriteAsync(i, NpgsqlDbType.Integer);
                 await copy.WriteAsync(commit.EntityId, NpgsqlDbType.Text);
                 await copy.WriteAsync(commit.Version, NpgsqlDbType.Bigint);
                 await copy.WriteAsync(commit.Type, NpgsqlDbType.Text);
-                await copy.WriteAsync(commit.Payload, NpgsqlDbType.Text);
+                await copy.WriteAsync(commit.Payload, NpgsqlDbType.Jsonb);
                 await copy.WriteAsync(commit.Actor, NpgsqlDbType.Text);
                 if (commit.IdempotencyKey is { } key)
                 {
@@ -74,9 +64,10 @@ internal static class PostgresCopy
 
         RegistryTelemetry.LedgerCopiedRows.Add(commits.Count, new KeyValuePair<string, object?>("table", "ledger"));
         var sequences = new Dictionary<(string, long), long>(commits.Count);
-        await using (var command = new NpgsqlCommand(LedgerFromStage, connection, transaction))
-        await using (var reader = await command.ExecuteReaderAsync())
+        await using (var command = new NpgsqlCommand("SELECT seq, entity_id, version FROM ledger WHERE seq > @last", connection, transaction))
         {
+            command.Parameters.AddWithValue("last", last);
+            await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
                 sequences[(reader.GetString(1), reader.GetInt64(2))] = reader.GetInt64(0);

@@ -11,11 +11,12 @@ namespace CarbonRegistry.Storage.Ledger;
 /// as one array per column (one short statement, planned once), and a batch without a move goes
 /// in one round trip, as one implicit transaction, so the lock is held only while the server
 /// works, never across the network. Two batches may be in flight: the next is already at the
-/// server when the last commits. A batch of <c>copyThreshold</c> commits or more (bulk work)
-/// goes through the bulk interface instead: an explicit transaction in which the ledger rows and
-/// the balance deltas are written with binary COPY into staging tables dropped at commit, then
-/// inserted into the ledger and added to the balance rows from there, under the same lock,
-/// constraints and rollup plan, so every guarantee of the array path holds.
+/// server when the last commits. A batch of <c>copyThreshold</c> commits or more goes through the
+/// bulk interface instead (<see cref="PostgresCopy"/>): an explicit transaction in which the
+/// ledger rows are written with binary COPY and the balance deltas with binary COPY into a staging
+/// table added from there, under the same lock, constraints and rollup plan, so every guarantee of
+/// the array path holds. It is off by default: slower than the array path at the batch sizes
+/// measured (<c>StorageOptions.CopyThreshold</c>).
 /// </summary>
 internal sealed class PostgresLedgerDialect(int copyThreshold) : LedgerDialect
 {
