@@ -108,16 +108,17 @@ public sealed class AssessmentTests
     // The year's own target (3% from base 2.0: 1.94) and cap (1,800 tce) are also set.
     // 1,830 tce for 1,000: 1.83, achieved 8.5%. Annual binds: 1.83 ≤ 1.94 (40), over the cap (0),
     // measures 40: 80, met. The plan binds: 8.5% ≥ 8.1% (40), cap 0 (not on the incentive path), 40: 80, met.
-    [InlineData(1_830, false, 80, "Met", "")]
-    [InlineData(1_830, true, 80, "Met", "")]
+    [InlineData(1_830, false, 80, "Met", "", ScoreStatus.NotMet)]
+    [InlineData(1_830, true, 80, "Met", "", ScoreStatus.NotMet)]
     // 1,900 tce: 1.90, achieved 5%. Annual: 1.90 ≤ 1.94 (40) + 0 + 40 = 80, met. The plan binds:
     // 5% < 8.1% misses the veto item: not met.
-    [InlineData(1_900, false, 80, "Met", "")]
-    [InlineData(1_900, true, 40, "NotMet", "energy_intensity")]
+    [InlineData(1_900, false, 80, "Met", "", ScoreStatus.NotMet)]
+    [InlineData(1_900, true, 40, "NotMet", "energy_intensity", ScoreStatus.NotMet)]
     // 1,800 tce: 1.80, achieved 10% ≥ 9%, on the incentive path: where the plan binds the energy
-    // total is exempt (10): 40 + 10 + 40 = 90.
-    [InlineData(1_800, true, 90, "Met", "")]
-    public void Where_the_plan_binds_the_intensity_veto_follows_the_plans_path_and_its_incentive_path_exempts_the_total(int energyTce, bool planBinds, int score, string grade, string vetoedBy)
+    // total is exempt (10): 40 + 10 + 40 = 90. Annually it is within the cap (1,800 ≤ 1,800): met, 90.
+    [InlineData(1_800, true, 90, "Met", "", ScoreStatus.Exempt)]
+    [InlineData(1_800, false, 90, "Met", "", ScoreStatus.Met)]
+    public void Where_the_plan_binds_the_intensity_veto_follows_the_plans_path_and_its_incentive_path_exempts_the_total(int energyTce, bool planBinds, int score, string grade, string vetoedBy, ScoreStatus total)
     {
         var year = Balance.Zero("2023").With(FuelCombustionTce, energyTce) with { ValueAddedWanYuan = 1_000m };
         var status = DualControlEvaluator.Evaluate(new DualControlTargets { Year = 2023, EnergyCapTce = 1_800m, EnergyIntensity = new IntensityTarget(2020, 2.0m, 0.03m) }, year, 12);
@@ -125,7 +126,7 @@ public sealed class AssessmentTests
 
         var result = Assessor.Assess(s_energy, 2023, new AssessmentInputs(status, null, Judged("measures", 40)) { EnergyPlan = plan, PlanBinds = planBinds });
 
-        Assert.Equal((score, grade), ((int)result.Score, result.Grade.Code));
+        Assert.Equal((score, grade, total), ((int)result.Score, result.Grade.Code, result.Indicators[1].Status));
         Assert.Equal(vetoedBy.Length == 0 ? [] : vetoedBy.Split(','), result.VetoedBy);
         var intensity = result.Indicators[0];
         Assert.Equal(planBinds ? ((decimal?)0.081m, plan.AchievedReduction) : (1.94m, year.EnergyIntensity), (intensity.Target, intensity.Actual));

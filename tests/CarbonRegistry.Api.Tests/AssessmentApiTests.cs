@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CarbonRegistry.Api.Auth;
+using CarbonRegistry.Testing;
 
 namespace CarbonRegistry.Api.Tests;
 
@@ -254,6 +255,8 @@ public sealed class AssessmentApiTests(ApiServerFixture server)
 
         // Switched to the 2022 rule: only the growth of green power over January 2024 leaves the
         // total, and nothing leaves intensity. One ledger event; the same switch again records nothing.
+        await using var socket = await GraphQLWsClient.ConnectAsync(server.Http.BaseAddress!, server.Token(RegistryRoles.Dashboard));
+        await socket.SubscribeAsync("balance", "subscription($after: Long) { balanceChanged(entityId: \"sw-mine\", afterSequence: $after) { type period balance { deductionRuleSet controlledEnergyTce } } }", new { after = await server.LastSequenceAsync() });
         var sequence = await server.LastSequenceAsync();
         var switched = (await Ok(admin, Switch, new { set = "NDRC-2022-1258", reason = "assessed under the 2022 rule (test)" })).GetProperty("switchDeductionRuleSet");
         Assert.Equal(("2025", "NDRC-2022-1258", energy - increment, energy), (switched.GetProperty("period").GetString(), switched.GetProperty("deductionRuleSet").GetString(), switched.GetProperty("controlledEnergyTce").GetDecimal(), switched.GetProperty("intensityEnergyTce").GetDecimal()));
@@ -262,6 +265,17 @@ public sealed class AssessmentApiTests(ApiServerFixture server)
         Assert.Equal(sequence + 1, await server.LastSequenceAsync());
         var after = (await Ok(admin, Read, null)).GetProperty("entity").GetProperty("balance");
         Assert.Equal(("NDRC-2022-1258", energy), (after.GetProperty("deductionRuleSet").GetString(), after.GetProperty("intensityEnergyTce").GetDecimal()));
+
+        // The read model knows the switch too: the ranking and a dashboard's subscription show the
+        // year as the entity does.
+        var ranked = (await Ok(admin, "{ ranking(year: 2025, metric: CONTROLLED_ENERGY_TCE, kind: MINE, first: 100) { entity { id } value balance { deductionRuleSet } } }", null)).GetProperty("ranking")
+            .EnumerateArray().Single(r => r.GetProperty("entity").GetProperty("id").GetString() == "sw-mine");
+        Assert.Equal((energy - increment, "NDRC-2022-1258"), (ranked.GetProperty("value").GetDecimal(), ranked.GetProperty("balance").GetProperty("deductionRuleSet").GetString()));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var change = (await socket.ReceiveAsync(timeout.Token))!.Value;
+        Assert.Equal("next", change.GetProperty("type").GetString());
+        var changed = change.GetProperty("payload").GetProperty("data").GetProperty("balanceChanged");
+        Assert.Equal(("DeductionRuleSetSwitched", "2025", "NDRC-2022-1258", energy - increment), (changed.GetProperty("type").GetString(), changed.GetProperty("period").GetString(), changed.GetProperty("balance").GetProperty("deductionRuleSet").GetString(), changed.GetProperty("balance").GetProperty("controlledEnergyTce").GetDecimal()));
     }
 
     private async Task<JsonElement> CityAsync(string token)

@@ -152,7 +152,7 @@ public sealed class ImportTests(ApiServerFixture server)
     /// <summary>The workbook's figures, read from the sheet's XML as written, equal the API's to the last digit; CSV and JSON agree.</summary>
     private async Task The_year_exports_back_with_every_number_as_the_api_gives_it(string token, string entity)
     {
-        var (_, api) = await server.PostAsync(token, "query($id: ID!) { entity(id: $id) { monthly(year: 2024, scope: OWN) { period energyTce controlledEnergyTce scope1Tco2e scope2LocationTco2 grossTco2e netTco2e energyIntensity } balance(year: 2024, scope: OWN) { period energyTce grossTco2e netTco2e } } }", new { id = entity });
+        var (_, api) = await server.PostAsync(token, "query($id: ID!) { entity(id: $id) { monthly(year: 2024, scope: OWN) { period energyTce controlledEnergyTce intensityEnergyTce nonFossilTce deductionRuleSet scope1Tco2e scope2LocationTco2 grossTco2e netTco2e energyIntensity } balance(year: 2024, scope: OWN) { period energyTce grossTco2e netTco2e } } }", new { id = entity });
         var monthly = api.RootElement.GetProperty("data").GetProperty("entity").GetProperty("monthly").EnumerateArray().ToList();
         using var xlsx = await GetAsync(token, $"/exports/entity/{entity}/2024?scope=own&format=xlsx");
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
@@ -164,7 +164,8 @@ public sealed class ImportTests(ApiServerFixture server)
         foreach (var (balance, row) in monthly.Select((b, i) => (b, i + 2)))
         {
             Assert.Equal(balance.GetProperty("period").GetString(), Cell("period", row));
-            foreach (var (field, column) in new[] { ("energyTce", "energy_tce"), ("controlledEnergyTce", "controlled_energy_tce"), ("scope1Tco2e", "scope1_tco2e"), ("scope2LocationTco2", "scope2_location_tco2"), ("grossTco2e", "gross_tco2e"), ("netTco2e", "net_tco2e") })
+            Assert.Equal(balance.GetProperty("deductionRuleSet").GetString(), Cell("deduction_rule_set", row));
+            foreach (var (field, column) in new[] { ("energyTce", "energy_tce"), ("controlledEnergyTce", "controlled_energy_tce"), ("intensityEnergyTce", "intensity_energy_tce"), ("nonFossilTce", "non_fossil_tce"), ("scope1Tco2e", "scope1_tco2e"), ("scope2LocationTco2", "scope2_location_tco2"), ("grossTco2e", "gross_tco2e"), ("netTco2e", "net_tco2e") })
             {
                 Assert.Equal(balance.GetProperty(field).GetDecimal(), decimal.Parse(Cell(column, row), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture));
             }

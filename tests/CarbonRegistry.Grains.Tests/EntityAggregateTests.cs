@@ -320,4 +320,29 @@ public sealed class EntityAggregateTests
     private static string Json(object value) => System.Text.Json.JsonSerializer.Serialize(value, LedgerEvent.Json);
 
     private static (string Code, string? Field) Codes(RegistryException error) => (error.Code, error.Field);
+
+    [Fact]
+    public void A_switch_of_deduction_rule_set_is_replayed_refused_in_a_locked_year_and_reopens_verified_months()
+    {
+        var catalog = EntityHarness.Catalog.WithDeductions(Accounting.DualControl.DeductionRules.Load(Accounting.Projects.ProjectPolicyLoader.DefaultDirectory));
+        var harness = EntityHarness.Mine("mine-s", catalog: catalog);
+        harness.Commit(harness.Entity.Submit(Submit(2025, 1, 10m)));
+        harness.Commit(harness.Entity.VerifyPeriod(2025, null));
+        Assert.Equal("NDRC-NBS-NEA-2024", harness.Entity.DeductionRules().ForYear(2025).Id);
+
+        Assert.Equal(RegistryErrorCode.UnknownDeductionRuleSet, Refused(() => harness.Entity.SwitchDeductionRuleSet(2025, "NO-SUCH-RULE", "why")).Code);
+        Assert.Equal(RegistryErrorCode.MissingField, Refused(() => harness.Entity.SwitchDeductionRuleSet(2025, "NDRC-2022-1258", " ")).Code);
+        var switched = harness.Commit(harness.Entity.SwitchDeductionRuleSet(2025, "NDRC-2022-1258", " assessed under the 2022 rule "));
+        Assert.Equal(new Storage.Ledger.DeductionSwitch(2025, "NDRC-2022-1258"), switched.DeductionSwitch);
+        Assert.Null(harness.Entity.SwitchDeductionRuleSet(2025, "NDRC-2022-1258", "again").Event);
+
+        // The switch changes the year's figures: its verified month is open again, as after a recalculation.
+        Assert.Equal(PeriodState.Open, harness.Entity.PeriodStatus(2025, 1).State);
+        var replayed = harness.Replayed();
+        Assert.Equal(("NDRC-2022-1258", "NDRC-NBS-NEA-2024"), (replayed.DeductionRules().ForYear(2025).Id, replayed.DeductionRules().ForYear(2026).Id));
+        Assert.Equal(PeriodState.Open, replayed.PeriodStatus(2025, 1).State);
+
+        harness.Commit(harness.Entity.LockPeriod(2025, 1));
+        Assert.Equal(RegistryErrorCode.PeriodLocked, Refused(() => harness.Entity.SwitchDeductionRuleSet(2025, "NDRC-NBS-NEA-2024", "back")).Code);
+    }
 }

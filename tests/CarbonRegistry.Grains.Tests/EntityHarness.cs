@@ -25,14 +25,16 @@ internal sealed class EntityHarness
     public static readonly FactorSetCatalog Catalog = FactorSetLoader.LoadDirectory(FactorSetLoader.DefaultDirectory);
     public static readonly ProductCatalog Products = ProductCatalog.Load(ProjectPolicyLoader.DefaultDirectory);
 
+    private readonly FactorSetCatalog _catalog;
     private long _sequence;
 
-    public EntityHarness(string id, DateTimeOffset? now = null, decimal unusualFactor = 3m)
+    public EntityHarness(string id, DateTimeOffset? now = null, decimal unusualFactor = 3m, FactorSetCatalog? catalog = null)
     {
         // 2026-12-02 12:00 in China: November 2026 is the latest month that can be reported.
         Clock = new TestClock(now ?? new DateTimeOffset(2026, 12, 2, 4, 0, 0, TimeSpan.Zero));
         UnusualFactor = unusualFactor;
-        Entity = new EntityAggregate(id, new EntityState(), Catalog, Products, Clock, unusualFactor);
+        _catalog = catalog ?? Catalog;
+        Entity = new EntityAggregate(id, new EntityState(), _catalog, Products, Clock, unusualFactor);
     }
 
     public TestClock Clock { get; }
@@ -59,7 +61,7 @@ internal sealed class EntityHarness
     /// <summary>A fresh aggregate that has replayed every committed event from its JSON, as an activation does.</summary>
     public EntityAggregate Replayed()
     {
-        var replayed = new EntityAggregate(Entity.Id, new EntityState(), Catalog, Products, Clock, UnusualFactor);
+        var replayed = new EntityAggregate(Entity.Id, new EntityState(), _catalog, Products, Clock, UnusualFactor);
         foreach (var (ledgerEvent, meta) in Committed)
         {
             replayed.Apply(Ledger.LedgerEvent.FromJson(ledgerEvent.ToJson()), meta);
@@ -87,9 +89,9 @@ internal sealed class EntityHarness
     };
 
     /// <summary>A registered mine under zone <c>zone-a</c> of city <c>city-a</c>.</summary>
-    public static EntityHarness Mine(string id = "mine-a", DateTimeOffset? now = null, decimal unusualFactor = 3m)
+    public static EntityHarness Mine(string id = "mine-a", DateTimeOffset? now = null, decimal unusualFactor = 3m, FactorSetCatalog? catalog = null)
     {
-        var harness = new EntityHarness(id, now, unusualFactor);
+        var harness = new EntityHarness(id, now, unusualFactor, catalog);
         harness.Commit(harness.Entity.Register(Registration(id, EntityKind.Mine, "zone-a"), Info(Registration("zone-a", EntityKind.Zone, "city-a"))));
         return harness;
     }

@@ -139,6 +139,25 @@ public sealed class LedgerFormatTests
     }
 
     [Fact]
+    public void Plans_conditions_energy_accounted_apart_and_switches_read_back_with_their_members()
+    {
+        var plans = Events("ledger-plans-conditions-2026-12-07.json");
+        var plan = Assert.IsType<PlanTargetsSet>(plans[0]).ToInput();
+        Assert.Equal((2021, 2025, Abstractions.DualControl.TargetBinding.Plan, 1200m, 0.15m, 2025), (plan.FromYear, plan.ToYear, plan.Binding, plan.Targets.EnergyCapTce, plan.Targets.EnergyIntensity!.IncentiveReduction, plan.Targets.Year));
+        Assert.Equal("coke oven gas recovered from the first day", Assert.IsType<ReviewSignedOff>(plans[1]).Conditions);
+
+        var separate = Events("ledger-separate-energy-2026-12-07.json");
+        var confirmed = Assert.IsType<SeparateEnergyConfirmed>(separate[0]);
+        Assert.Equal((2023, 100m), (confirmed.Year, confirmed.EnergyTce));
+        Assert.Equal(100m, Assert.IsType<AssessmentPublished>(separate[1]).Results[0].ToView().SeparateEnergyTce);
+
+        var switches = Events("ledger-deduction-switch-2026-12-07.json");
+        Assert.Equal("NDRC-NBS-NEA-2024", Assert.IsType<RecalculationStarted>(switches[0]).DeductionRuleSetId);
+        var switched = Assert.IsType<DeductionRuleSetSwitched>(switches[1]);
+        Assert.Equal((2023, "NDRC-NBS-NEA-2024", "assessed under the 2024 rule"), (switched.Year, switched.RuleSetId, switched.Reason));
+    }
+
+    [Fact]
     public void The_event_types_the_api_names_are_the_events_of_the_ledger_format()
     {
         var formatted = typeof(LedgerEvent).GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonDerivedTypeAttribute), false)
@@ -186,4 +205,7 @@ public sealed class LedgerFormatTests
         Assert.Equal(1, (int)json["v"]!);
         Assert.Equal(new PeriodLocked(2025, 3), LedgerEvent.FromJson(json.ToJsonString()));
     }
+
+    private static List<LedgerEvent> Events(string file) =>
+        [.. JsonNode.Parse(File.ReadAllText(LedgerFixture.Path(file)))!["events"]!.AsArray().Select(e => LedgerEvent.FromJson((string)e!["payload"]!))];
 }

@@ -50,7 +50,7 @@ public sealed record RegionAssessmentView
     /// <summary>Each indicator.</summary>
     [Id(6)] public IReadOnlyList<IndicatorScoreView> Indicators { get; init; } = [];
 
-    /// <summary>Energy of approved major national projects in the region accounted apart (能耗单列) as the year's rule set deducts it, tce; null when none is confirmed.</summary>
+    /// <summary>Energy of approved major national projects in the region accounted apart (能耗单列), as confirmed, tce (the year's rule set says whether it leaves the total); null when none is confirmed.</summary>
     [Id(7)] public decimal? SeparateEnergyTce { get; init; }
 
     /// <summary>The view of an accounting result.</summary>

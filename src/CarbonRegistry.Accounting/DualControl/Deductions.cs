@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CarbonRegistry.Accounting.Balances;
@@ -114,8 +115,12 @@ public sealed record DeductionRules(string Id, IReadOnlyList<DeductionRuleSet> R
     /// <summary>Rule sets chosen for years by a recorded switch (year → rule set id), which replace the ones covering them.</summary>
     public IReadOnlyDictionary<int, string> Pins { get; private init; } = new Dictionary<int, string>();
 
-    /// <summary>These rules with <paramref name="pins"/> as the recorded switches.</summary>
-    public DeductionRules WithPins(IReadOnlyDictionary<int, string> pins) => pins.Count == 0 && Pins.Count == 0 ? this : this with { Pins = pins };
+    /// <summary>These rules with <paramref name="pins"/> (copied) as the recorded switches.</summary>
+    public DeductionRules WithPins(IReadOnlyDictionary<int, string> pins) =>
+        pins.Count == 0 && Pins.Count == 0 ? this : this with { Pins = pins.ToFrozenDictionary() };
+
+    /// <summary>Whether a loaded rule set has <paramref name="ruleSetId"/> (a recorded switch may name only those).</summary>
+    public bool IsLoaded(string ruleSetId) => RuleSets.Any(r => r.Id == ruleSetId);
 
     /// <summary>
     /// The rule set of <paramref name="year"/>: the one a recorded switch chose, otherwise the one

@@ -73,7 +73,7 @@ public sealed class RegionAssessmentType : ObjectGraphType<RegionAssessmentView>
         Field<NonNullGraphType<IdGraphType>>("entityId").Description("The city or zone.").Resolve(c => c.Source.EntityId);
         Field<NonNullGraphType<DecimalGraphType>>("score").Description("Points earned, of the scheme's total.").Resolve(c => c.Source.Score);
         Field<NonNullGraphType<StringGraphType>>("grade").Description("A grade code of the scheme; the scheme's veto grade when a veto item is missed.").Resolve(c => c.Source.Grade);
-        Field<DecimalGraphType>("separateEnergyTce").Description("Energy of approved major national projects in the region accounted apart (能耗单列), as confirmed for the year, tce; the year's deduction rule set takes it out of the controlled total. Null when none is confirmed.").Resolve(c => c.Source.SeparateEnergyTce);
+        Field<DecimalGraphType>("separateEnergyTce").Description("Energy of approved major national projects in the region accounted apart (能耗单列), as confirmed for the year, tce; it leaves the controlled total where the year's deduction rule set has national_major_projects (from 2021). Null when none is confirmed.").Resolve(c => c.Source.SeparateEnergyTce);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("vetoedBy").Description("Veto items missed.").Resolve(c => c.Source.VetoedBy);
         Field<NonNullGraphType<BooleanGraphType>>("complete").Description("Every target set, every figure computable, every judgement entered, twelve months reported.").Resolve(c => c.Source.Complete);
         Field<NonNullGraphType<IntGraphType>>("monthsReported").Description("Months of the year in the figures.").Resolve(c => c.Source.MonthsReported);

@@ -17,7 +17,7 @@ public sealed class BalanceChangeType : ObjectGraphType<BalanceChange>
         Field<NonNullGraphType<LongGraphType>>("sequence").Description("Ledger sequence of the event; pass the last one seen as afterSequence to resume.").Resolve(c => c.Source.Sequence);
         Field<NonNullGraphType<IdGraphType>>("entityId").Description("The subscribed entity.").Resolve(c => c.Source.EntityId);
         Field<NonNullGraphType<IdGraphType>>("sourceEntityId").Description("The entity whose report changed.").Resolve(c => c.Source.SourceEntityId);
-        Field<NonNullGraphType<LedgerEventTypeType>>("type").Description("ReportSubmitted, ReportAmended or Recalculated.").Resolve(c => c.Source.Type);
+        Field<NonNullGraphType<LedgerEventTypeType>>("type").Description("ReportSubmitted, ReportAmended, Recalculated, or DeductionRuleSetSwitched (of the entity itself: a switch changes no ancestor's deductions).").Resolve(c => c.Source.Type);
         Field<NonNullGraphType<StringGraphType>>("period").Description("yyyy-MM of the month changed, or yyyy for a recalculated year.").Resolve(c => c.Source.Period);
         Field<NonNullGraphType<BalanceType>>("balance").Description("The subscribed entity's rolled-up balance of that period, as it is when the change is delivered.").Resolve(c => c.Source.Balance);
     }
@@ -128,8 +128,8 @@ internal sealed class BalanceChanges(SubscriptionReads reads, string entityId, b
 {
     public async Task<BalanceChange?> ForAsync(LedgerEventView e)
     {
-        if (e.Type is not ("ReportSubmitted" or "ReportAmended" or "Recalculated")
-            || (e.EntityId != entityId && !includeDescendants))
+        if (e.Type is not ("ReportSubmitted" or "ReportAmended" or "Recalculated" or "DeductionRuleSetSwitched")
+            || (e.EntityId != entityId && (!includeDescendants || e.Type == "DeductionRuleSetSwitched")))
         {
             return null;
         }
@@ -283,7 +283,7 @@ public sealed class ProjectChangeType : ObjectGraphType<ProjectChange>
         Name = "ProjectChange";
         Field<NonNullGraphType<LongGraphType>>("sequence").Description("Ledger sequence of the step; pass the last one seen as afterSequence to resume.").Resolve(c => c.Source.Sequence);
         Field<NonNullGraphType<IdGraphType>>("projectId").Description("The project.").Resolve(c => c.Source.ProjectId);
-        Field<NonNullGraphType<LedgerEventTypeType>>("type").Description("The ledger event: ProjectRegistered, ReviewRoundOpened, ReviewSignedOff, ProjectStageChanged, DisposalDecided, SubstitutionSourceAdded, SubstitutionSourceVerified or SubstitutionSourceRevoked.").Resolve(c => c.Source.Type);
+        Field<NonNullGraphType<LedgerEventTypeType>>("type").Description("The ledger event: ProjectRegistered, ReviewRoundOpened, ReviewSignedOff, ProjectStageChanged, DisposalDecided, SubstitutionSourceAdded, SubstitutionSourceVerified, SubstitutionSourceRevoked or SeparateEnergyConfirmed.").Resolve(c => c.Source.Type);
         Field<NonNullGraphType<StringGraphType>>("actor").Description("Who did it: subject (role).").Resolve(c => c.Source.Actor);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("recordedAt").Description("When it was recorded.").Resolve(c => c.Source.RecordedAt);
     }

@@ -6,6 +6,7 @@ using CarbonRegistry.Abstractions.DualControl;
 using CarbonRegistry.Abstractions.Errors;
 using CarbonRegistry.Abstractions.Grains;
 using CarbonRegistry.Abstractions.Ledger;
+using CarbonRegistry.Abstractions.Projects;
 using CarbonRegistry.Abstractions.Reports;
 using CarbonRegistry.Accounting.Assessment;
 using CarbonRegistry.Accounting.DualControl;
@@ -161,7 +162,7 @@ public sealed class AssessmentGrain(
         var results = await Task.WhenAll(regions.Select(async id =>
         {
             var inputs = await InputsAsync(scheme, id, separate.GetValueOrDefault(id));
-            return RegionAssessmentView.From(id, Assessor.Assess(scheme, _year, inputs)) with { SeparateEnergyTce = separate.TryGetValue(id, out var tce) ? tce : null };
+            return RegionAssessmentView.From(id, Assessor.Assess(scheme, _year, inputs)) with { SeparateEnergyTce = separate.TryGetValue(id, out var tce) ? tce : (decimal?)null };
         }));
         return results;
     }
@@ -177,7 +178,8 @@ public sealed class AssessmentGrain(
         var ids = await GrainFactory.GetGrain<IRegistryQueryGrain>(0).GetProjectIds();
         foreach (var project in await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IProjectGrain>(id).GetView())))
         {
-            if (project?.SeparateEnergy.FirstOrDefault(s => s.Year == _year) is not { } confirmed)
+            // A project rejected after its confirmation no longer counts as an approved one.
+            if (project is null || project.Stage == ProjectStage.Rejected || project.SeparateEnergy.FirstOrDefault(s => s.Year == _year) is not { } confirmed)
             {
                 continue;
             }

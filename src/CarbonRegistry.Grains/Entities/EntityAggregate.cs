@@ -156,7 +156,8 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
     /// <summary>
     /// The five-year targets of a national plan period (2021–2025, 2026–2030, …; replacing any set
     /// before): up to <see cref="TargetYearsAhead"/> years ahead, and not a plan that ended before
-    /// the entity's base year. Their caps and reductions are those of the plan's last year.
+    /// the entity's base year. Their caps and reductions are those of the plan's last year; an
+    /// intensity reduction is from the year before the plan's first.
     /// </summary>
     public EntityDecision SetPlanTargets(PlanTargetsInput plan)
     {
@@ -170,6 +171,15 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
         if (plan.ToYear < state.Registration!.BaseYear || plan.FromYear > latest)
         {
             throw new RegistryException(AccountingErrorCode.InvalidPeriod, $"Five-year targets of '{id}' are for plans ending from its base year {state.Registration.BaseYear} and starting by {latest}, not {plan.FromYear}–{plan.ToYear}.", "fromYear");
+        }
+
+        // The plan's path runs from the year before its first, so that is the intensity targets' base.
+        foreach (var (target, field) in new[] { (plan.Targets.EnergyIntensity, "energyIntensity.baseYear"), (plan.Targets.CarbonIntensity, "carbonIntensity.baseYear") })
+        {
+            if (target is not null && target.BaseYear != plan.FromYear - 1)
+            {
+                throw new RegistryException(AccountingErrorCode.InvalidTarget, $"A {plan.FromYear}–{plan.ToYear} plan reduces intensity from {plan.FromYear - 1}, not {target.BaseYear}.", field);
+            }
         }
 
         try
@@ -277,22 +287,20 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
     /// Switches <paramref name="year"/> to the deduction rule set <paramref name="ruleSetId"/>, any
     /// loaded one (a later rule may apply to earlier years, as the 2024 notice did to the 14th
     /// plan), for <paramref name="reason"/>. Deductions are derived on read, so nothing is rewritten:
-    /// from the switch on, the year's controlled energy and intensity follow the chosen set. Switching
-    /// to the set the year already has changes nothing.
+    /// from the switch on, the year's controlled energy and intensity follow the chosen set. As with a
+    /// recalculation, a locked month of the year refuses it and verified months reopen. Switching to
+    /// the set the year already has changes nothing.
     /// </summary>
     public EntityDecision SwitchDeductionRuleSet(int year, string ruleSetId, string reason)
     {
         RequireActive();
         CheckPeriodArguments(year, null);
-        if (catalog.Deductions.RuleSets.All(r => r.Id != ruleSetId))
-        {
-            throw new RegistryException(RegistryErrorCode.UnknownDeductionRuleSet, $"No deduction rule set '{ruleSetId}' is loaded ({string.Join(", ", catalog.Deductions.RuleSets.Select(r => r.Id))}).", "ruleSetId");
-        }
-
+        DeductionRuleSets.RequireLoaded(catalog.Deductions, ruleSetId, "ruleSetId");
+        CheckDependentsUnlocked(Enumerable.Range(1, 12).Select(month => (year, month)));
         LedgerText.Require(reason, "reason", 2_000);
         return DeductionRules().ForYear(year).Id == ruleSetId
             ? EntityDecision.Unchanged
-            : new EntityDecision { Event = new DeductionRuleSetSwitched(year, ruleSetId, reason.Trim()), At = Now() };
+            : new EntityDecision { Event = new DeductionRuleSetSwitched(year, ruleSetId, reason.Trim()), At = Now(), DeductionSwitch = new DeductionSwitch(year, ruleSetId) };
     }
 
     /// <summary>The deduction rules as this entity applies them: the loaded ones with its recorded switches.</summary>
@@ -320,7 +328,7 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
             Month = month,
             ReportVersion = (_model.CurrentReport(year, month)?.Version ?? 0) + 1,
             Sequence = 0,
-            Balance = BalanceMapping.ToView(id, key, BalanceScope.Own, decision.Report!.OwnBalances[key], 0, catalog.Deductions),
+            Balance = BalanceMapping.ToView(id, key, BalanceScope.Own, decision.Report!.OwnBalances[key], 0, DeductionRules()),
             Warnings = decision.Warnings,
         };
     }
@@ -338,7 +346,7 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
             Month = earlier.Month,
             ReportVersion = earlier.ReportVersion,
             Sequence = earlier.Sequence,
-            Balance = BalanceMapping.ToView(id, EntityState.Key(earlier.Year, earlier.Month), BalanceScope.Own, balance, 0, catalog.Deductions),
+            Balance = BalanceMapping.ToView(id, EntityState.Key(earlier.Year, earlier.Month), BalanceScope.Own, balance, 0, DeductionRules()),
             Warnings = filed.Warnings ?? [],
             Replayed = true,
         };

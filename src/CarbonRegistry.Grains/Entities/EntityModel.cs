@@ -140,6 +140,7 @@ public sealed class EntityModel(EntityState state, FactorSetCatalog catalog)
                 break;
             case DeductionRuleSetSwitched switched:
                 state.DeductionPins[switched.Year] = switched.RuleSetId;
+                ReopenVerified(Enumerable.Range(1, 12).Select(month => (switched.Year, month)));
                 break;
             case PeriodVerified verified:
                 foreach (var month in Months(verified.Month))

@@ -229,7 +229,7 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
             throw new RegistryException(RegistryErrorCode.NotNationalMajor, $"Project '{id}' is not a major national project: its energy is its region's.", "projectId");
         }
 
-        if (state.Stage is ProjectStage.Proposed or ProjectStage.Rejected && state.LatestRound is not { Status: ReviewStatus.Approved })
+        if (state.Stage == ProjectStage.Rejected || (state.Stage == ProjectStage.Proposed && state.LatestRound is not { Status: ReviewStatus.Approved }))
         {
             throw new RegistryException(RegistryErrorCode.ReviewNotApproved, $"Project '{id}' is not approved: only an approved project's energy is accounted apart.", "projectId");
         }

@@ -3,6 +3,7 @@ using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Errors;
 using CarbonRegistry.Abstractions.Grains;
 using CarbonRegistry.Abstractions.Queries;
+using CarbonRegistry.Accounting.DualControl;
 using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Accounting.Production;
 using CarbonRegistry.Grains.Mapping;
@@ -107,9 +108,10 @@ public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog c
         }
 
         var scored = new List<(EntityRecord Entity, BalanceView View, decimal Value)>();
+        var switches = await reader.DeductionSwitchesAsync(year);
         foreach (var (entity, row) in await reader.AnnualTotalsAsync(year, kind?.ToString()))
         {
-            var view = BalanceMapping.ToView(entity.Id, year.ToString(System.Globalization.CultureInfo.InvariantCulture), BalanceScope.Total, row.Components, row.RowVersion, catalog.Deductions);
+            var view = BalanceMapping.ToView(entity.Id, year.ToString(System.Globalization.CultureInfo.InvariantCulture), BalanceScope.Total, row.Components, row.RowVersion, Deductions(switches, entity.Id, year));
             if (Metric(view, metric) is { } value)
             {
                 scored.Add((entity, view, value));
@@ -128,8 +130,13 @@ public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog c
     {
         var row = await reader.BalanceRowAsync(entityId, year, month ?? 0, scope);
         var period = month is { } m ? $"{year:D4}-{m:D2}" : year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
-        return BalanceMapping.ToView(entityId, period, scope, row?.Components ?? BalanceComponents.Zero, row?.RowVersion ?? 0, catalog.Deductions);
+        var deductions = Deductions(await reader.DeductionSwitchesAsync(year, entityId), entityId, year);
+        return BalanceMapping.ToView(entityId, period, scope, row?.Components ?? BalanceComponents.Zero, row?.RowVersion ?? 0, deductions);
     }
+
+    /// <summary>The deduction rules of an entity's year: the loaded ones with the year's recorded switch, if any.</summary>
+    private DeductionRules Deductions(IReadOnlyDictionary<string, string> switches, string entityId, int year) =>
+        switches.TryGetValue(entityId, out var ruleSetId) ? catalog.Deductions.WithPins(new Dictionary<int, string> { [year] = ruleSetId }) : catalog.Deductions;
 
     public Task<IReadOnlyList<FactorSetView>> GetFactorSets() =>
         Task.FromResult<IReadOnlyList<FactorSetView>>([.. catalog.All.Select(set => new FactorSetView

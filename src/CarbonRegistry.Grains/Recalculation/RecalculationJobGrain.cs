@@ -8,6 +8,7 @@ using CarbonRegistry.Abstractions.Reports;
 using CarbonRegistry.Accounting.Errors;
 using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Grains.Ledger;
+using CarbonRegistry.Grains.Mapping;
 using CarbonRegistry.Storage.Ledger;
 using CarbonRegistry.Storage.ReadModel;
 using Microsoft.Extensions.Logging;
@@ -69,9 +70,9 @@ public sealed class RecalculationJobGrain(FactorSetCatalog catalog, LedgerWriter
                 : throw new RegistryException(RegistryErrorCode.RecalculationJobExists, $"Job '{this.GetPrimaryKeyString()}' recalculates {_started.RootId} {_started.Year} with {_started.FactorSetId}{(_started.DeductionRuleSetId is { } d ? $" and {d}" : "")}.", "jobId");
         }
 
-        if (deductionRuleSetId is not null && catalog.Deductions.RuleSets.All(r => r.Id != deductionRuleSetId))
+        if (deductionRuleSetId is not null)
         {
-            throw new RegistryException(RegistryErrorCode.UnknownDeductionRuleSet, $"No deduction rule set '{deductionRuleSetId}' is loaded ({string.Join(", ", catalog.Deductions.RuleSets.Select(r => r.Id))}).", "deductionRuleSetId");
+            DeductionRuleSets.RequireLoaded(catalog.Deductions, deductionRuleSetId, "deductionRuleSetId");
         }
 
         FactorSet set;

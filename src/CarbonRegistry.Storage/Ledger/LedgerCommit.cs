@@ -49,7 +49,15 @@ public sealed record LedgerCommit
 
     /// <summary>Months whose stated products change: each replaces the month's rows in the production table.</summary>
     public IReadOnlyList<ProductionChange> Production { get; init; } = [];
+
+    /// <summary>A year switched to another deduction rule set: replaces the year's row in the deduction_switches table.</summary>
+    public DeductionSwitch? DeductionSwitch { get; init; }
 }
+
+/// <summary>The deduction rule set a recorded switch chose for a year of the entity.</summary>
+/// <param name="Year">Year.</param>
+/// <param name="RuleSetId">The rule set.</param>
+public sealed record DeductionSwitch(int Year, string RuleSetId);
 
 /// <summary>The products a month's report now states (none when an amendment drops them).</summary>
 /// <param name="Year">Year.</param>

@@ -28,8 +28,10 @@ internal static class PostgresCopy
     /// <summary>Inserts the ledger rows in batch order and returns their sequences in commit order.</summary>
     public static async Task<long[]> InsertEventsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<LedgerCommit> commits)
     {
-        // The writer lock is held: no other transaction adds ledger rows until this one ends, so the
-        // rows after the last sequence are this batch's, numbered in the order COPY wrote them.
+        // The writer lock is held, and every writer of the ledger takes it (LedgerWriter is the only
+        // one), so no other transaction adds ledger rows until this one ends: the rows after the last
+        // sequence are this batch's, numbered by the identity in the order COPY writes them (commit
+        // order), and read back by (entity, version).
         long last;
         await using (var max = new NpgsqlCommand("SELECT coalesce(max(seq), 0) FROM ledger", connection, transaction))
         {

@@ -307,6 +307,21 @@ public sealed class RegistryReader(RegistryDatabase database)
         return result;
     }
 
+    /// <summary>
+    /// The deduction rule sets recorded switches chose for <paramref name="year"/>, by entity (all
+    /// entities, or only <paramref name="entityId"/>).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> DeductionSwitchesAsync(int year, string? entityId = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string EntityId, string RuleSetId)>(
+            new CommandDefinition(
+                "SELECT entity_id, rule_set_id FROM deduction_switches WHERE year = @year" + (entityId is null ? "" : " AND entity_id = @entityId"),
+                new { year, entityId },
+                cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.EntityId, r => r.RuleSetId, StringComparer.Ordinal);
+    }
+
     /// <summary>The children of several parents in one query, by parent id.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<EntityRecord>>> ChildrenOfAsync(IReadOnlyList<string> parentIds, CancellationToken cancellationToken = default)
     {
