@@ -13,7 +13,7 @@ namespace CarbonRegistry.Api.Tests;
 [Collection(ApiServerCollection.Name)]
 public sealed class AssessmentApiTests(ApiServerFixture server)
 {
-    private const string Read = "query($year: Int!) { assessment(scheme: \"energy_saving\", year: $year) { current { entityId score grade vetoedBy complete monthsReported indicators { code status points actual target reason } } published { version actor publishedAt sequence results { entityId score grade } } judgements { entityId indicator points reason actor recordedAt } } }";
+    private const string Read = "query($year: Int!) { assessment(scheme: \"energy_saving\", year: $year) { current { entityId score grade vetoedBy complete monthsReported indicators { code status points actual target reason } } published { version actor publishedAt sequence deductionsId results { entityId score grade } } judgements { entityId indicator points reason actor recordedAt } } }";
     private const string Enter = "mutation($e: ID!, $i: String!, $p: Decimal!, $r: String!, $s: String!) { enterAssessmentJudgement(scheme: $s, year: 2023, entityId: $e, indicator: $i, points: $p, reason: $r) { year } }";
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class AssessmentApiTests(ApiServerFixture server)
         Assert.Equal(1, first.GetProperty("publishAssessment").GetProperty("published").EnumerateArray().Last().GetProperty("version").GetInt32());
         var record = (await Ok(provincial, Read, new { year = 2023 })).GetProperty("assessment");
         var v1Record = record.GetProperty("published").EnumerateArray().Single();
-        Assert.Equal(("test-provincial (provincial)", true), (v1Record.GetProperty("actor").GetString(), v1Record.GetProperty("publishedAt").GetDateTimeOffset() <= DateTimeOffset.UtcNow));
+        Assert.Equal(("test-provincial (provincial)", true, "DED-2026.2"), (v1Record.GetProperty("actor").GetString(), v1Record.GetProperty("publishedAt").GetDateTimeOffset() <= DateTimeOffset.UtcNow, v1Record.GetProperty("deductionsId").GetString()));
         var judgement = record.GetProperty("judgements").EnumerateArray().Single(j => j.GetProperty("entityId").GetString() == "as-city");
         Assert.Equal((40m, "rectification plans delivered on time"), (judgement.GetProperty("points").GetDecimal(), judgement.GetProperty("reason").GetString()));
         Assert.True(judgement.GetProperty("recordedAt").GetDateTimeOffset() <= v1Record.GetProperty("publishedAt").GetDateTimeOffset());

@@ -107,6 +107,9 @@ public sealed record PublishedAssessmentView
 
     /// <summary>Each region's result as published.</summary>
     [Id(4)] public IReadOnlyList<RegionAssessmentView> Results { get; init; } = [];
+
+    /// <summary>The deduction rules the figures were derived with (the version of <c>deductions.json</c>); null in publications from before it was recorded.</summary>
+    [Id(5)] public string? DeductionsId { get; init; }
 }
 
 /// <summary>Where a rectification report stands.</summary>

@@ -106,6 +106,7 @@ public sealed class PublishedAssessmentType : ObjectGraphType<PublishedAssessmen
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("publishedAt").Description("When it was published.").Resolve(c => c.Source.At);
         Field<NonNullGraphType<LongGraphType>>("sequence").Description("The publication's ledger sequence.").Resolve(c => c.Source.Sequence);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RegionAssessmentType>>>>("results").Description("Each region's result as published.").Resolve(c => c.Source.Results);
+        Field<StringGraphType>("deductionsId").Description("The deduction rules the figures were derived with (the version of deductions.json, e.g. DED-2026.2); null in publications from before it was recorded.").Resolve(c => c.Source.DeductionsId);
     }
 }
 

@@ -114,7 +114,7 @@ public sealed class AssessmentGrain(
         }
 
         var version = _published.Count + 1;
-        await CommitAsync(new AssessmentPublished(version, schemes.Id, [.. current.Select(LedgerRegionResult.From)]), actor);
+        await CommitAsync(new AssessmentPublished(version, schemes.Id, [.. current.Select(LedgerRegionResult.From)], catalog.Deductions.Id), actor);
         logger.LogInformation("Published the {Year} {Scheme} assessment, version {Version}, of {Regions} regions", _year, _code, version, current.Count);
         if (_obligations.AnyOpen)
         {
@@ -280,7 +280,7 @@ public sealed class AssessmentGrain(
                 _judgements[(e.EntityId, e.Indicator)] = new JudgementView { EntityId = e.EntityId, Indicator = e.Indicator, Points = e.Points, Reason = e.Reason, Actor = actor, At = at };
                 break;
             case AssessmentPublished e:
-                _published.Add(new PublishedAssessmentView { Version = e.Version, Actor = actor, At = at, Sequence = sequence, Results = [.. e.Results.Select(r => r.ToView())] });
+                _published.Add(new PublishedAssessmentView { Version = e.Version, Actor = actor, At = at, Sequence = sequence, Results = [.. e.Results.Select(r => r.ToView())], DeductionsId = e.DeductionsId });
                 if (_scheme is { } scheme)
                 {
                     _obligations.Impose(scheme, e.Version, e.Results.Select(r => (r.EntityId, r.Grade, r.Complete)), at);

@@ -19,7 +19,8 @@ public sealed record AssessmentJudgementEntered(
 public sealed record AssessmentPublished(
     [property: JsonPropertyName("version")] int Version,
     [property: JsonPropertyName("schemesId")] string SchemesId,
-    [property: JsonPropertyName("results")] IReadOnlyList<LedgerRegionResult> Results) : LedgerEvent;
+    [property: JsonPropertyName("results")] IReadOnlyList<LedgerRegionResult> Results,
+    [property: JsonPropertyName("deductionsId")] string? DeductionsId = null) : LedgerEvent;
 
 /// <summary>One region's published result.</summary>
 public sealed record LedgerRegionResult(
