@@ -96,6 +96,8 @@ public sealed class AssessmentApiTests(ApiServerFixture server)
         Assert.Equal(2, json.RootElement.GetProperty("version").GetInt32());
         var jsonCity = json.RootElement.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("entityId").GetString() == "as-city");
         Assert.Equal((40m, "NotMet"), (jsonCity.GetProperty("score").GetDecimal(), jsonCity.GetProperty("grade").GetString()));
+        Assert.Equal("DED-2026.2", json.RootElement.GetProperty("deductionsId").GetString());
+        Assert.True(csvCity.ContainsKey("separate_energy_tce") && string.IsNullOrEmpty((string?)csvCity["separate_energy_tce"]), "no energy accounted apart in as-city: an empty column");
         Assert.Equal(HttpStatusCode.Unauthorized, (await Export(null, "format=csv")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await Export(server.Token(RegistryRoles.Reporter, "as-mine"), "format=csv")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Export(provincial, "format=csv&version=9")).StatusCode);

@@ -71,7 +71,7 @@ public static class AssessmentExport
         switch (kind)
         {
             case "json":
-                return Results.Json(new { scheme, year, published.Version, published.Actor, PublishedAt = published.At, published.Sequence, published.Results }, FileResults.Json, "application/json");
+                return Results.Json(new { scheme, year, published.Version, published.Actor, PublishedAt = published.At, published.Sequence, published.DeductionsId, published.Results }, FileResults.Json, "application/json");
             case "xlsx":
                 var xlsx = new MemoryStream();
                 var about = new[]
@@ -82,6 +82,7 @@ public static class AssessmentExport
                     Row(("field", "published at"), ("value", published.At.ToString("O", CultureInfo.InvariantCulture))),
                     Row(("field", "published by"), ("value", published.Actor)),
                     Row(("field", "ledger sequence"), ("value", published.Sequence)),
+                    Row(("field", "deduction rules"), ("value", published.DeductionsId)),
                     Row(("field", "source"), ("value", rules.Source)),
                 };
                 await MiniExcel.SaveAsAsync(xlsx, new Dictionary<string, object> { ["results"] = rows, ["about"] = about }, excelType: ExcelType.XLSX, cancellationToken: http.RequestAborted);
@@ -113,6 +114,7 @@ public static class AssessmentExport
                 ["vetoed_by"] = string.Join(' ', result.VetoedBy),
                 ["complete"] = result.Complete,
                 ["months_reported"] = result.MonthsReported,
+                ["separate_energy_tce"] = result.SeparateEnergyTce,
             };
             foreach (var indicator in scheme.Indicators)
             {
