@@ -1,4 +1,5 @@
 using CarbonRegistry.Abstractions.Balances;
+using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Abstractions.Ledger;
 using GraphQL;
 using GraphQL.Types;
@@ -258,7 +259,7 @@ internal sealed class Alerts(SubscriptionReads reads, string? entityId, bool inc
         }
 
         var site = project.Registration.SiteEntityId;
-        var day = e.RecordedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var day = ChinaTime.Of(e.RecordedAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         if (e.Type == "SubstitutionSourceRevoked")
         {
             using var payload = System.Text.Json.JsonDocument.Parse(e.Payload);

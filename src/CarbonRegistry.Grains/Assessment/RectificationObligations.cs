@@ -1,4 +1,5 @@
 using CarbonRegistry.Abstractions.Assessment;
+using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Accounting.Assessment;
 
 namespace CarbonRegistry.Grains.Assessment;
@@ -11,7 +12,6 @@ namespace CarbonRegistry.Grains.Assessment;
 /// </summary>
 public sealed class RectificationObligations
 {
-    private static readonly TimeSpan s_china = TimeSpan.FromHours(8);
     private readonly Dictionary<string, ObligationView> _byEntity = new(StringComparer.Ordinal);
 
     /// <summary>Every obligation, by region.</summary>
@@ -26,7 +26,7 @@ public sealed class RectificationObligations
     /// <summary>The obligations a publication at <paramref name="at"/> imposes on regions that do not owe one yet.</summary>
     public void Impose(AssessmentScheme scheme, int version, IEnumerable<(string EntityId, string Grade, bool Complete)> results, DateTimeOffset at)
     {
-        var day = DateOnly.FromDateTime(at.ToOffset(s_china).DateTime);
+        var day = ChinaTime.Day(at);
         foreach (var (entityId, grade, complete) in results)
         {
             if (complete && scheme.Grades.FirstOrDefault(g => g.Code == grade)?.Consequences?.RectificationReportMonths is { } months && !_byEntity.ContainsKey(entityId))
@@ -46,7 +46,7 @@ public sealed class RectificationObligations
     /// <summary>Open obligations whose last day is before <paramref name="now"/>'s date in China.</summary>
     public IReadOnlyList<ObligationView> PastDue(DateTimeOffset now)
     {
-        var today = DateOnly.FromDateTime(now.ToOffset(s_china).DateTime);
+        var today = ChinaTime.Day(now);
         return [.. _byEntity.Values.Where(o => o.Status == ObligationStatus.Open && o.Due < today).OrderBy(o => o.EntityId, StringComparer.Ordinal)];
     }
 }

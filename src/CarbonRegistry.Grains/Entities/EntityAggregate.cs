@@ -726,7 +726,7 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
     }
 
     /// <summary>Reporting months end at midnight China Standard Time (UTC+8, no daylight saving).</summary>
-    private DateTimeOffset ChinaNow() => clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
+    private DateTimeOffset ChinaNow() => ChinaTime.Now(clock);
 
     /// <summary>Now, to the microsecond (see <see cref="LedgerStreams.Now"/>).</summary>
     private DateTimeOffset Now() => LedgerStreams.Now(clock);

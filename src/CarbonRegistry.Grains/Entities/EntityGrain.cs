@@ -81,6 +81,11 @@ public sealed class EntityGrain(
         }
 
         _views.Deductions = _entity.DeductionRules();
+        foreach (var (year, ruleSetId) in State.DeductionPins.Where(pin => !catalog.Deductions.IsLoaded(pin.Value)))
+        {
+            logger.LogWarning("Entity {EntityId}: {Year} was switched to deduction rule set {RuleSetId}, which the loaded deductions.json ({DeductionsId}) does not have; the year follows the set covering it", Id, year, ruleSetId, catalog.Deductions.Id);
+        }
+
         _versionAtActivation = State.Version;
 
         if (State.Registration is { } registration && await FilingCheckReminder.EnsureAsync(this, registration.Kind, State.FilingCheckRegistered, options.Value))

@@ -221,7 +221,7 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
     /// </summary>
     public ProjectDecision ConfirmSeparateEnergy(int year, decimal energyTce, string reference)
     {
-        var currentYear = Now().ToOffset(TimeSpan.FromHours(8)).Year;
+        var currentYear = ChinaTime.Of(Now()).Year;
         RequireRegistered();
         var registration = state.Registration!;
         if (!registration.NationalMajor)

@@ -85,7 +85,7 @@ public sealed class ProjectGrain(
             return null;
         }
 
-        var chinaNow = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
+        var chinaNow = ChinaTime.Now(clock);
         var year = new DateOnly(chinaNow.Year, chinaNow.Month, 1).AddMonths(-1).Year;
         ApprovalRestriction? conditional = null;
         await foreach (var region in EntityAncestry.UpFromAsync(id => GrainFactory.GetGrain<IEntityGrain>(id), registration.SiteEntityId))

@@ -14,7 +14,7 @@ namespace CarbonRegistry.Grains.Queries;
 
 /// <summary>Cross-entity reads straight from the read model; stateless, so every silo runs its own copies.</summary>
 [StatelessWorker]
-public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog catalog, ProductCatalog products) : Grain, IRegistryQueryGrain
+public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog catalog, ProductCatalog products, TimeProvider clock) : Grain, IRegistryQueryGrain
 {
     public const int MaxPageSize = 500;
 
@@ -77,13 +77,13 @@ public sealed class RegistryQueryGrain(RegistryReader reader, FactorSetCatalog c
         }
 
         // A month can be reported from midnight China time after it ends.
-        var end = new DateTimeOffset(year, month, 1, 0, 0, 0, TimeSpan.FromHours(8)).AddMonths(1);
+        var end = new DateTimeOffset(year, month, 1, 0, 0, 0, ChinaTime.Offset).AddMonths(1);
         var rows = await reader.FilingAsync(entityId, year, month);
         return new FilingStatusView
         {
             Year = year,
             Month = month,
-            Due = DateTimeOffset.UtcNow >= end,
+            Due = clock.GetUtcNow() >= end,
             Filed = [.. rows.Where(r => r.Filed).Select(r => ToRegistration(r.Entity))],
             NotFiled = [.. rows.Where(r => !r.Filed).Select(r => ToRegistration(r.Entity))],
         };

@@ -35,12 +35,13 @@ public static class RegistryHostExtensions
 
         // Factor sets are loaded and validated once, at start-up: a bad factor file stops the process
         // with the file and key named, before anything is computed with it.
+        var policy = builder.Configuration["Policy:Directory"] ?? ProjectPolicyLoader.DefaultDirectory;
         builder.Services.AddSingleton(_ => FactorSetLoader.LoadDirectory(builder.Configuration["Factors:Directory"] ?? FactorSetLoader.DefaultDirectory)
-            .WithDeductions(DeductionRules.Load(builder.Configuration["Policy:Directory"] ?? ProjectPolicyLoader.DefaultDirectory)));
-        builder.Services.AddSingleton(_ => ProjectPolicyLoader.LoadDirectory(builder.Configuration["Policy:Directory"] ?? ProjectPolicyLoader.DefaultDirectory));
-        builder.Services.AddSingleton(_ => ZeroCarbonRules.Load(builder.Configuration["Policy:Directory"] ?? ProjectPolicyLoader.DefaultDirectory));
-        builder.Services.AddSingleton(_ => ProductCatalog.Load(builder.Configuration["Policy:Directory"] ?? ProjectPolicyLoader.DefaultDirectory));
-        builder.Services.AddSingleton(_ => AssessmentSchemes.Load(builder.Configuration["Policy:Directory"] ?? ProjectPolicyLoader.DefaultDirectory));
+            .WithDeductions(DeductionRules.Load(policy)));
+        builder.Services.AddSingleton(_ => ProjectPolicyLoader.LoadDirectory(policy));
+        builder.Services.AddSingleton(_ => ZeroCarbonRules.Load(policy));
+        builder.Services.AddSingleton(_ => ProductCatalog.Load(policy));
+        builder.Services.AddSingleton(_ => AssessmentSchemes.Load(policy));
         builder.Services.AddSingleton(services => RegistryDatabase.Create(services.GetRequiredService<IOptions<StorageOptions>>().Value));
         builder.Services.AddSingleton<Migrator>();
         builder.Services.AddSingleton<LedgerWriter>();
