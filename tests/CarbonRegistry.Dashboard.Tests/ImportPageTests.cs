@@ -19,7 +19,9 @@ public sealed class ImportPageTests(DashboardFixture fixture)
         await page.GotoAsync("/#/import");
 
         var template = await page.RunAndWaitForDownloadAsync(() => page.Locator("button[data-template=csv]").ClickAsync());
-        Assert.Equal("report-template.csv", template.SuggestedFilename);
+        // Named by the server, after the factor set it follows.
+        var sets = (await fixture.GraphQLAsync("query { factorSets { id } }", new { })).GetProperty("factorSets").EnumerateArray().Select(s => s.GetProperty("id").GetString()).ToList();
+        Assert.Contains(template.SuggestedFilename, sets.Select(id => $"report-template-{id}.csv"));
         var header = (await File.ReadAllTextAsync((await template.PathAsync())!, Encoding.UTF8)).TrimStart('\uFEFF').Split("\r\n")[0].Split(',');
         Assert.Equal(["entity_id", "year", "month"], header.Take(3));
 
@@ -55,7 +57,7 @@ public sealed class ImportPageTests(DashboardFixture fixture)
         await page.GotoAsync("/#/entity/ui-import-ent");
         await page.ReloadAsync();
         var export = await page.RunAndWaitForDownloadAsync(() => page.Locator("#entity-export button[data-format=xlsx]").ClickAsync());
-        Assert.Equal("ui-import-ent-2024.xlsx", export.SuggestedFilename);
+        Assert.Equal("ui-import-ent-2024-total.xlsx", export.SuggestedFilename);
         Assert.True((await File.ReadAllBytesAsync((await export.PathAsync())!)).AsSpan().StartsWith("PK"u8), "the export is a workbook (a zip)");
     }
 }

@@ -203,15 +203,20 @@ export function subscribe<T>(
 }
 
 /** Files need the bearer token, which a plain link cannot send: fetch the file, then save it under its name. */
-export async function download(path: string, filename: string): Promise<void> {
+export async function download(path: string, fallback: string): Promise<void> {
   const response = await fetch(path, { headers: { Authorization: `Bearer ${storedToken() ?? ''}` } });
   if (!response.ok) throw new ApiError('HTTP_' + response.status, response.statusText);
+  // The server names the file (with its version, scope or factor set); the fallback is for a server that does not.
+  const named = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '');
+  const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
-  link.href = URL.createObjectURL(await response.blob());
-  link.download = filename;
+  link.href = url;
+  link.download = named?.[1] ?? fallback;
   document.body.append(link);
   link.click();
   link.remove();
+  // The browser has taken the file once the click is handled; the blob is released a little later.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Posts a file as the request body; the answer is JSON (an import outcome or a problem). */
