@@ -199,4 +199,23 @@ public sealed class DashboardTests(DashboardFixture fixture)
     /// <summary>"1,234.56 10^4 tce" → 1234.56.</summary>
     private static decimal Wan(string text) =>
         decimal.Parse(text.Split(' ')[0].Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task The_entity_page_shows_the_years_deduction_rules_and_its_five_year_targets()
+    {
+        await fixture.GraphQLAsync(
+            "mutation { setPlanTargets(input: { entityId: \"datong\", fromYear: 2026, binding: PLAN, energyIntensity: { baseYear: 2025, baseIntensity: 1.2, reduction: 0.135, incentiveReduction: 0.15 } }) { year } }",
+            new { });
+        var (page, _) = await fixture.SignedInPageAsync();
+        await using var context = page.Context;
+        await page.GotoAsync("/#/entity/datong");
+        await page.EvaluateAsync("sessionStorage.setItem('carbon-registry-year', '2026')");
+        await page.ReloadAsync();
+
+        var plan = page.Locator("#plan-card");
+        await Assertions.Expect(plan).ToContainTextAsync("2026–2030", new() { Timeout = 15_000 });
+        await Assertions.Expect(plan).ToContainTextAsync("−13.5%");
+        await Assertions.Expect(plan.Locator("[data-binding]")).ToHaveAttributeAsync("data-binding", "PLAN");
+        await Assertions.Expect(page.Locator("#deductions-card [data-rule-set]")).ToHaveAttributeAsync("data-rule-set", "NDRC-NBS-NEA-2024");
+    }
 }

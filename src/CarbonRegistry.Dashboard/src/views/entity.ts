@@ -39,8 +39,18 @@ interface EntityData {
         baseline: { year: number; source: string } | null;
         zeroCarbon: Programme[];
         production: Production[];
+        plan: { plan: Plan | null };
+        rules: { deductionRuleSet: string };
       })
     | null;
+}
+
+interface Plan {
+  fromYear: number;
+  toYear: number;
+  binding: string;
+  energyIntensity: { reduction: string; incentiveReduction: string | null } | null;
+  carbonIntensity: { reduction: string; incentiveReduction: string | null } | null;
 }
 
 const entityQuery = `
@@ -52,6 +62,8 @@ query Entity($id: ID!, $year: Int!, $after: String) {
     children { ...Summary }
     history(first: 200, after: $after) { nodes { sequence type version actor recordedAt payload } pageInfo { hasNextPage endCursor } }
     baseline { year source }
+    plan: dualControl(year: $year) { plan { fromYear toYear binding energyIntensity { reduction incentiveReduction } carbonIntensity { reduction incentiveReduction } } }
+    rules: balance(year: $year) { deductionRuleSet }
     zeroCarbon(year: $year) { code name nameZh acceptanceSteps acceptanceGateMet acceptance { step reference } indicators { code name nameZh unit value threshold isMinimum baseValue achievedReduction byYear status waiverReason valueSource } }
     ${productionSelection}
   }
@@ -138,7 +150,7 @@ export class EntityView extends View {
       page = more.entity.history.pageInfo;
     }
     this.renderHeading(e);
-    this.renderCards(e);
+    this.renderCards(e, e.plan.plan, e.rules.deductionRuleSet);
     this.renderMonthly(e.monthly, e.dualControl.energyTotal, e.dualControl.carbonTotal);
     this.renderBreakdowns(e.balance);
     this.renderProgrammes(e.zeroCarbon, e.baseline);
@@ -169,15 +181,20 @@ export class EntityView extends View {
     );
   }
 
-  private renderCards(e: EntitySummary): void {
+  private renderCards(e: EntitySummary, plan: Plan | null, deductionRuleSet: string): void {
     const dc = e.dualControl;
     const b = e.balance;
+    const reduction = (target: Plan['energyIntensity']) =>
+      target ? `−${formatPercent(target.reduction)}${target.incentiveReduction ? ` (${t('incentive')} −${formatPercent(target.incentiveReduction)})` : ''}` : '—';
     fill(
       this.cards,
       card('energy-card', t('energyYtd'), formatEnergy(b.energyTce), `${t('controlledEnergy')} ${formatEnergy(b.controlledEnergyTce)}`, dc.energyTotal ? light(dc.energyTotal.rating, `${formatPercent(dc.energyTotal.shareOfCap)} ${t('ofCap')}`) : t('noTarget')),
       card('emissions-card', t('emissionsYtd'), formatEmissions(b.grossTco2e), `${t('net')} ${formatEmissions(b.netTco2e)}`, dc.carbonTotal ? light(dc.carbonTotal.rating, `${formatPercent(dc.carbonTotal.shareOfCap)} ${t('ofCap')}`) : t('noTarget')),
       card('intensity-card', t('carbonIntensity'), `${formatNumber(b.carbonIntensity, 3)} ${t('intensityUnit')}`, `${t('zeroCarbonIndicator')} ${formatNumber(b.co2OnlyPerEnergy, 3)}`, light(dc.carbonIntensity?.rating, label(dc.carbonIntensity?.rating ?? '—'))),
-      card('deductions-card', t('renewableDeduction'), `− ${formatEnergy(b.renewableDeductionTce)}`, `${t('feedstockDeduction')} − ${formatEnergy(b.feedstockDeductionTce)}`, h('span', {}, `${t('cleanShare')} ${formatPercent(b.cleanEnergyShare)}`)),
+      card('deductions-card', t('renewableDeduction'), `− ${formatEnergy(b.renewableDeductionTce)}`, `${t('feedstockDeduction')} − ${formatEnergy(b.feedstockDeductionTce)}`, h('span', { 'data-rule-set': deductionRuleSet }, `${t('cleanShare')} ${formatPercent(b.cleanEnergyShare)} · ${t('deductionRuleSet')} ${deductionRuleSet}`)),
+      plan
+        ? card('plan-card', t('fiveYearPlan'), `${plan.fromYear}–${plan.toYear}`, `${t('energyIntensity')} ${reduction(plan.energyIntensity)} · ${t('carbonIntensity')} ${reduction(plan.carbonIntensity)}`, h('span', { 'data-binding': plan.binding }, `${t('binding')} ${label(plan.binding)}`))
+        : null,
     );
   }
 
