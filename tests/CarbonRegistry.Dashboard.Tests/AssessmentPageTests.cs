@@ -49,4 +49,22 @@ public sealed class AssessmentPageTests(DashboardFixture fixture)
         Assert.Contains("taiyuan,", csv, StringComparison.Ordinal);
         await DashboardFixture.ScreenshotAsync(page, "assessment");
     }
+
+    [Fact]
+    public async Task The_energy_of_a_major_national_project_accounted_apart_is_shown_with_the_regions_energy_total()
+    {
+        await fixture.GraphQLAsync(
+            "mutation($input: RegisterProjectInput!) { registerProject(input: $input) { id } }",
+            new { input = new { id = "ui-national", siteEntityId = "yangquan", name = "National project (test)", nameZh = "国家重大项目(测试)", sector = "coking", industryCode = "2521", plannedStartYear = 2025, stage = "UNDER_CONSTRUCTION", nationalMajor = true, annualUse = new { fuels = new[] { new { carrier = "raw_coal", quantity = 1000, unit = "t" } } } } });
+        await fixture.GraphQLAsync("mutation { confirmSeparateEnergy(projectId: \"ui-national\", year: 2025, energyTce: 1234.5, reference: \"test confirmation\") { version } }", new { });
+        var (page, _) = await fixture.SignedInPageAsync();
+        await using var context = page.Context;
+        await page.GotoAsync("/#/assessment");
+        await page.EvaluateAsync("sessionStorage.setItem('carbon-registry-year', '2025')");
+        await page.ReloadAsync();
+
+        var cell = page.Locator("#assessment-table tr[data-entity='yangquan'] td[data-indicator=energy_total] [data-separate]");
+        await Assertions.Expect(cell).ToHaveAttributeAsync("data-separate", "1234.5", new() { Timeout = 15_000 });
+        await Assertions.Expect(cell).ToContainTextAsync("accounted apart");
+    }
 }

@@ -55,6 +55,7 @@ const labels = {
   renewableDeduction: ['Renewable deduction', '可再生能源扣除'],
   feedstockDeduction: ['Feedstock deduction', '原料用能扣除'],
   deductionRuleSet: ['deduction rules', '扣除规则'],
+  accountedApart: ['major national projects accounted apart', '国家重大项目能耗单列'],
   fiveYearPlan: ['Five-year targets', '五年目标'],
   incentive: ['incentive', '激励'],
   binding: ['binding:', '约束:'],

@@ -3,7 +3,7 @@
 import { download, query } from '../api';
 import { fill, h, light } from '../dom';
 import { View } from './view';
-import { entityName, formatEmissions, formatNumber, formatTime, label, t } from '../i18n';
+import { entityName, formatEmissions, formatEnergy, formatNumber, formatTime, label, t } from '../i18n';
 
 interface Indicator {
   code: string;
@@ -21,6 +21,7 @@ interface Region {
   vetoedBy: string[];
   complete: boolean;
   monthsReported: number;
+  separateEnergyTce: string | null;
   indicators: Indicator[];
 }
 
@@ -43,7 +44,7 @@ const assessmentQuery = `
 query Assessment($scheme: String!, $year: Int!) {
   assessmentSchemes { code name nameZh vetoGrade grades { code name nameZh min } indicators { code name nameZh points veto } }
   assessment(scheme: $scheme, year: $year) {
-    current { entityId score grade vetoedBy complete monthsReported indicators { code status points actual target reason } }
+    current { entityId score grade vetoedBy complete monthsReported separateEnergyTce indicators { code status points actual target reason } }
     published { version actor publishedAt }
   }
   regions: entities(first: 500) { nodes { id name nameZh kind dualControl(year: $year) { warningLevel } } }
@@ -153,6 +154,7 @@ export class AssessmentView extends View {
                   { class: 'num', 'data-indicator': i.code, 'data-status': i.status, title: i.reason ?? `${formatNumber(i.actual, 4)} / ${formatNumber(i.target, 4)}` },
                   `${formatNumber(i.points, 1)} · ${label(i.status)}`,
                   i.actual !== null && i.status !== 'ENTERED' ? h('div', { class: 'muted' }, `${formatNumber(i.actual, 3)} / ${formatNumber(i.target, 3)}`) : null,
+                  i.code === 'energy_total' && r.separateEnergyTce !== null ? h('div', { class: 'muted', 'data-separate': r.separateEnergyTce }, `${t('accountedApart')} ${formatEnergy(r.separateEnergyTce)}`) : null,
                 ),
               ),
             );
