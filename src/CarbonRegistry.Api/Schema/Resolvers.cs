@@ -60,33 +60,24 @@ internal static class Resolvers
         return graphError;
     }
 
-    public static string EncodeSequence(long sequence) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes("seq:" + sequence.ToString(CultureInfo.InvariantCulture)));
+    /// <summary>The cursor of a ledger event: its sequence.</summary>
+    public static string EncodeSequence(long sequence) => EncodeNumber("seq:", sequence);
 
-    public static long SequenceCursor(string? cursor)
-    {
-        if (cursor is null)
-        {
-            return 0;
-        }
-
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
-            return text.StartsWith("seq:", StringComparison.Ordinal) ? long.Parse(text[4..], NumberStyles.None, CultureInfo.InvariantCulture) : throw new FormatException();
-        }
-        catch (Exception error) when (error is FormatException or OverflowException)
-        {
-            throw new ExecutionError("The cursor was not issued by this registry.") { Code = RegistryErrorCode.InvalidPage };
-        }
-    }
+    /// <summary>The sequence a ledger cursor stands for (0 without one).</summary>
+    public static long SequenceCursor(string? cursor) => DecodeNumber("seq:", cursor);
 
     /// <summary>The cursor of a ranking row: its rank.</summary>
-    public static string EncodeRank(int rank) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes("rank:" + rank.ToString(CultureInfo.InvariantCulture)));
+    public static string EncodeRank(int rank) => EncodeNumber("rank:", rank);
 
     /// <summary>The rank a ranking cursor stands for (0 without one).</summary>
-    public static int RankCursor(string? cursor)
+    public static int RankCursor(string? cursor) => DecodeNumber("rank:", cursor) is var rank && rank <= int.MaxValue ? (int)rank : throw InvalidCursor();
+
+    /// <summary>An opaque cursor: base64 of a kind prefix and a number.</summary>
+    private static string EncodeNumber(string prefix, long value) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(prefix + value.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>The number of a cursor of <paramref name="prefix"/>'s kind (0 without one); any other text is <c>INVALID_PAGE</c>.</summary>
+    private static long DecodeNumber(string prefix, string? cursor)
     {
         if (cursor is null)
         {
@@ -96,13 +87,15 @@ internal static class Resolvers
         try
         {
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
-            return text.StartsWith("rank:", StringComparison.Ordinal) ? int.Parse(text[5..], NumberStyles.None, CultureInfo.InvariantCulture) : throw new FormatException();
+            return text.StartsWith(prefix, StringComparison.Ordinal) ? long.Parse(text[prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture) : throw new FormatException();
         }
         catch (Exception error) when (error is FormatException or OverflowException)
         {
-            throw new ExecutionError("The cursor was not issued by this registry.") { Code = RegistryErrorCode.InvalidPage };
+            throw InvalidCursor();
         }
     }
+
+    private static ExecutionError InvalidCursor() => new("The cursor was not issued by this registry.") { Code = RegistryErrorCode.InvalidPage };
 }
 
 /// <summary>The user context of a request: who is calling, and the request's batch loaders.</summary>

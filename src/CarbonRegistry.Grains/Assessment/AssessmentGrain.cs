@@ -157,7 +157,13 @@ public sealed class AssessmentGrain(
     private async Task<IReadOnlyList<RegionAssessmentView>> CurrentAsync()
     {
         var scheme = Scheme();
-        var regions = (await reader.EntitiesAsync()).Where(e => e.Kind is "City" or "Zone").Select(e => e.Id).Order(StringComparer.Ordinal).ToList();
+        var regions = new List<string>();
+        foreach (var kind in new[] { "City", "Zone" })
+        {
+            regions.AddRange((await reader.EntitiesAsync(kind, null, null, null, int.MaxValue)).Select(e => e.Id));
+        }
+
+        regions.Sort(StringComparer.Ordinal);
         var separate = await SeparateEnergyAsync();
         var results = await Task.WhenAll(regions.Select(async id =>
         {
