@@ -187,20 +187,35 @@ public sealed class TargetsInputType : InputObjectGraphType<TargetsRequest>
         Name = "TargetsInput";
         Field<NonNullGraphType<IdGraphType>>("entityId").Description("The entity.");
         Field<NonNullGraphType<IntGraphType>>("year").Description("The year.");
-        Field<DecimalGraphType>("energyCapTce").Description("Cap on controlled energy, tce.");
-        Field<IntensityTargetInputType>("energyIntensity").Description("Energy-intensity target.");
-        Field<DecimalGraphType>("carbonCapTco2e").Description("Cap on gross emissions, tCO2e.");
-        Field<IntensityTargetInputType>("carbonIntensity").Description("Carbon-intensity target.");
+        TargetFields.Add(this);
     }
 
-    public override object ParseDictionary(IDictionary<string, object?> value) => new TargetsRequest(
-        (string)value["entityId"]!,
-        new TargetsInput
-        {
-            Year = (int)value["year"]!,
-            EnergyCapTce = value.TryGetValue("energyCapTce", out var energyCap) ? energyCap as decimal? : null,
-            EnergyIntensity = value.TryGetValue("energyIntensity", out var ei) ? ei as IntensityTargetInput : null,
-            CarbonCapTco2e = value.TryGetValue("carbonCapTco2e", out var carbonCap) ? carbonCap as decimal? : null,
-            CarbonIntensity = value.TryGetValue("carbonIntensity", out var ci) ? ci as IntensityTargetInput : null,
-        });
+    public override object ParseDictionary(IDictionary<string, object?> value) =>
+        new TargetsRequest((string)value["entityId"]!, TargetFields.Parse(value, (int)value["year"]!));
+}
+
+/// <summary>The four targets an annual and a five-year input share: caps on energy and emissions, and intensity reductions.</summary>
+internal static class TargetFields
+{
+    /// <summary>
+    /// Adds the four fields to <paramref name="input"/>; <paramref name="capsOf"/> says of what the
+    /// caps are (" of the plan's last year"), <paramref name="intensity"/> what an intensity target is.
+    /// </summary>
+    public static void Add<T>(InputObjectGraphType<T> input, string capsOf = "", string intensity = "target")
+    {
+        input.Field<DecimalGraphType>("energyCapTce").Description($"Cap on controlled energy{capsOf}, tce.");
+        input.Field<IntensityTargetInputType>("energyIntensity").Description($"Energy-intensity {intensity}.");
+        input.Field<DecimalGraphType>("carbonCapTco2e").Description($"Cap on gross emissions{capsOf}, tCO2e.");
+        input.Field<IntensityTargetInputType>("carbonIntensity").Description($"Carbon-intensity {intensity}.");
+    }
+
+    /// <summary>The targets of <paramref name="year"/> the four fields give.</summary>
+    public static TargetsInput Parse(IDictionary<string, object?> value, int year) => new()
+    {
+        Year = year,
+        EnergyCapTce = value.TryGetValue("energyCapTce", out var energyCap) ? energyCap as decimal? : null,
+        EnergyIntensity = value.TryGetValue("energyIntensity", out var ei) ? ei as IntensityTargetInput : null,
+        CarbonCapTco2e = value.TryGetValue("carbonCapTco2e", out var carbonCap) ? carbonCap as decimal? : null,
+        CarbonIntensity = value.TryGetValue("carbonIntensity", out var ci) ? ci as IntensityTargetInput : null,
+    };
 }

@@ -54,10 +54,7 @@ public sealed class PlanTargetsInputType : InputObjectGraphType<PlanTargetsReque
         Field<NonNullGraphType<IdGraphType>>("entityId").Description("The city, zone or other body.");
         Field<NonNullGraphType<IntGraphType>>("fromYear").Description("The plan's first year: 2021, 2026, … (a plan is five years).");
         Field<TargetBindingType>("binding").Description("Which targets bind the annual assessment; ANNUAL when omitted.");
-        Field<DecimalGraphType>("energyCapTce").Description("Cap on the controlled energy of the plan's last year, tce.");
-        Field<IntensityTargetInputType>("energyIntensity").Description("Energy-intensity reduction by the plan's end.");
-        Field<DecimalGraphType>("carbonCapTco2e").Description("Cap on the gross emissions of the plan's last year, tCO2e.");
-        Field<IntensityTargetInputType>("carbonIntensity").Description("Carbon-intensity reduction by the plan's end.");
+        TargetFields.Add(this, " of the plan's last year", "reduction by the plan's end, from the year before its first");
     }
 
     public override object ParseDictionary(IDictionary<string, object?> value)
@@ -69,14 +66,7 @@ public sealed class PlanTargetsInputType : InputObjectGraphType<PlanTargetsReque
             FromYear = from,
             ToYear = to,
             Binding = value.TryGetValue("binding", out var binding) && binding is TargetBinding b ? b : TargetBinding.Annual,
-            Targets = new TargetsInput
-            {
-                Year = to,
-                EnergyCapTce = value.TryGetValue("energyCapTce", out var energyCap) ? energyCap as decimal? : null,
-                EnergyIntensity = value.TryGetValue("energyIntensity", out var ei) ? ei as IntensityTargetInput : null,
-                CarbonCapTco2e = value.TryGetValue("carbonCapTco2e", out var carbonCap) ? carbonCap as decimal? : null,
-                CarbonIntensity = value.TryGetValue("carbonIntensity", out var ci) ? ci as IntensityTargetInput : null,
-            },
+            Targets = TargetFields.Parse(value, to),
         });
     }
 }
