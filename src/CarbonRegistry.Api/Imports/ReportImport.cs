@@ -96,12 +96,28 @@ public sealed class ReportImport(IGrainFactory grains, Accounting.Factors.Factor
             return outcome with { FileRefused = true, ErrorCount = 1, Errors = [new RowError(0, null, null, error.Code, error.Message, error.MessageZh)] };
         }
 
-        // Every row is checked before any is filed, a chunk at a time; then the rows that passed
-        // are read again and filed, a chunk at a time.
         var errors = new RowErrors(sheet.Errors, sheet.ErrorCount);
         var refused = new HashSet<int>();
         var listed = new List<ImportPreview>();
-        var passed = 0;
+        var (passed, committed) = (0, 0);
+        if (commit == ImportCommit.Valid)
+        {
+            // Filing a row checks it exactly as the check does and writes nothing of a row it
+            // refuses, so the valid rows are filed in one pass, a chunk at a time.
+            foreach (var chunk in sheet.Rows.Chunk(options.ChunkRows))
+            {
+                var filed = await FileAsync(caller, sheet, chunk, write: true, cancellation);
+                errors.AddRange(filed.Errors);
+                passed += filed.Results.Count;
+                committed += filed.Results.Values.Count(r => !r.Replayed);
+                List(listed, chunk, filed.Results);
+            }
+
+            return Outcome(outcome, sheet, passed, committed, listed, errors);
+        }
+
+        // Otherwise every row is checked before any is filed, a chunk at a time; then, for
+        // commit=all with no row refused, the rows are read again and filed, a chunk at a time.
         foreach (var chunk in sheet.Rows.Chunk(options.ChunkRows))
         {
             var checks = await FileAsync(caller, sheet, chunk, write: false, cancellation);
@@ -114,12 +130,11 @@ public sealed class ReportImport(IGrainFactory grains, Accounting.Factors.Factor
             }
         }
 
-        var committed = 0;
         if (commit == ImportCommit.All && errors.Count > 0 && passed > 0)
         {
             errors.Add(new RowError(0, null, null, ImportErrorCode.RowsRefused, $"{sheet.RowCount - passed} of {sheet.RowCount} rows were refused: nothing was committed (commit=valid files the rest).", $"共{sheet.RowCount}行中有{sheet.RowCount - passed}行未通过校验,未提交任何数据(可选择只提交通过的行)。"));
         }
-        else if (commit != ImportCommit.None)
+        else if (commit == ImportCommit.All)
         {
             // A row filed before with this content answers as it did then (replayed, not counted).
             foreach (var chunk in sheet.Rows.Where(r => !refused.Contains(r.Row)).Chunk(options.ChunkRows))
@@ -131,19 +146,21 @@ public sealed class ReportImport(IGrainFactory grains, Accounting.Factors.Factor
             }
         }
 
-        return outcome with
-        {
-            FileRefused = sheet.FileRefused,
-            Rows = sheet.RowCount,
-            Valid = passed,
-            Committed = committed,
-            Accepted = [.. listed.Take(MaxListed)],
-            AcceptedTruncated = listed.Count > MaxListed,
-            ErrorCount = errors.Count,
-            ErrorsTruncated = errors.Count > errors.Listed.Count,
-            Errors = [.. errors.Listed.OrderBy(e => e.Row)],
-        };
+        return Outcome(outcome, sheet, passed, committed, listed, errors);
     }
+
+    private static ImportOutcome Outcome(ImportOutcome outcome, ParsedSheet sheet, int passed, int committed, List<ImportPreview> listed, RowErrors errors) => outcome with
+    {
+        FileRefused = sheet.FileRefused,
+        Rows = sheet.RowCount,
+        Valid = passed,
+        Committed = committed,
+        Accepted = [.. listed.Take(MaxListed)],
+        AcceptedTruncated = listed.Count > MaxListed,
+        ErrorCount = errors.Count,
+        ErrorsTruncated = errors.Count > errors.Listed.Count,
+        Errors = [.. errors.Listed.OrderBy(e => e.Row)],
+    };
 
     /// <summary>Adds the rows of a chunk that have a result to the listing, in row order, up to one past <see cref="MaxListed"/>.</summary>
     private static void List(List<ImportPreview> listed, ImportRow[] chunk, Dictionary<int, ReportResult> results)
