@@ -88,6 +88,8 @@ public sealed class DeductionRuleTests
     [InlineData("\"toYear\": 2023,", "\"toYear\": 2024,", "overlap")]
     [InlineData("\"code\": \"feedstock\", \"appliesTo\": \"Both\", \"status\": \"verified\", \"source\": \"NDRC and NBS, 2022-11\"", "\"code\": \"renewable_increment\", \"appliesTo\": \"Both\", \"status\": \"verified\", \"source\": \"x\"", "deducted twice")]
     [InlineData("\"code\": \"non_fossil\"", "\"code\": \"nuclear\"", "not a deduction")]
+    [InlineData("\"id\": \"NDRC-NBS-NEA-2024\"", "\"id\": \"NDRC-2022-1258\"", "repeated")]
+    [InlineData("\"id\": \"NDRC-2022-1258\"", "\"id\": \"none\"", "reserved")]
     public void A_rule_file_with_overlapping_years_or_energy_deducted_twice_is_not_loaded(string from, string to, string message)
     {
         var directory = Directory.CreateTempSubdirectory("deductions-");

@@ -333,7 +333,7 @@ public sealed class EntityAggregateTests
         Assert.Equal(RegistryErrorCode.UnknownDeductionRuleSet, Refused(() => harness.Entity.SwitchDeductionRuleSet(2025, "NO-SUCH-RULE", "why")).Code);
         Assert.Equal(RegistryErrorCode.MissingField, Refused(() => harness.Entity.SwitchDeductionRuleSet(2025, "NDRC-2022-1258", " ")).Code);
         var switched = harness.Commit(harness.Entity.SwitchDeductionRuleSet(2025, "NDRC-2022-1258", " assessed under the 2022 rule "));
-        Assert.Equal(new Storage.Ledger.DeductionSwitch(2025, "NDRC-2022-1258"), switched.DeductionSwitch);
+        Assert.Equal(new Storage.Ledger.DeductionSwitch(2025, "NDRC-2022-1258"), switched.ToCommit("mine-s", 9, new Abstractions.Reports.Actor("t", "admin"), true).DeductionSwitch);
         Assert.Null(harness.Entity.SwitchDeductionRuleSet(2025, "NDRC-2022-1258", "again").Event);
 
         // The switch changes the year's figures: its verified month is open again, as after a recalculation.
@@ -344,5 +344,6 @@ public sealed class EntityAggregateTests
 
         harness.Commit(harness.Entity.LockPeriod(2025, 1));
         Assert.Equal(RegistryErrorCode.PeriodLocked, Refused(() => harness.Entity.SwitchDeductionRuleSet(2025, "NDRC-NBS-NEA-2024", "back")).Code);
+        Assert.Null(harness.Entity.SwitchDeductionRuleSet(2025, "NDRC-2022-1258", "as it is").Event); // a locked year already on the set: nothing to do
     }
 }

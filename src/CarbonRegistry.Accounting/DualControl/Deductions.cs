@@ -164,6 +164,13 @@ public sealed record DeductionRules(string Id, IReadOnlyList<DeductionRuleSet> R
             }
         }
 
+        // A recorded switch names its rule set by id: each id is one set, and none is a name the
+        // registry gives the years no set covers.
+        foreach (var set in rules.RuleSets.GroupBy(r => r.Id).Where(g => g.Count() > 1 || g.Key == DeductionRuleSet.NoneKnown.Id || g.Key == DeductionRuleSet.Unspecified.Id).Select(g => g.First()))
+        {
+            throw new FactorFileException(File, set.Id, "its id is repeated, or reserved for years no rule set covers");
+        }
+
         foreach (var set in rules.RuleSets)
         {
             if (set.ToYear < set.FromYear)

@@ -52,6 +52,12 @@ public sealed class FactorSetCatalog
         throw new AccountingException(AccountingErrorCode.NoFactorSetForYear, $"No factor set covers data year {year}. Covered: {covered}.");
     }
 
+    /// <summary>The last data year any set covers.</summary>
+    public int LatestYear => All.Max(set => set.ToYear);
+
+    /// <summary>The current set of <see cref="LatestYear"/>: what a template or a list of carriers follows when no set is named.</summary>
+    public FactorSet Latest => ForYear(LatestYear);
+
     /// <summary>The set with <paramref name="id"/>, or <see cref="AccountingErrorCode.UnknownFactorSet"/>.</summary>
     public FactorSet Get(string id) =>
         _byId.TryGetValue(id, out var set)

@@ -256,7 +256,7 @@ internal static class DiscoveryFields
                 FactorSet set;
                 try
                 {
-                    set = id is null ? catalog.ForYear(catalog.All.Max(s => s.ToYear)) : catalog.Get(id);
+                    set = id is null ? catalog.Latest : catalog.Get(id);
                 }
                 catch (Accounting.Errors.AccountingException error)
                 {

@@ -220,13 +220,13 @@ internal static class ZeroCarbonFields
         var balance = await Resolvers.ReadAsync(c, entity.Id, grain => grain.GetBalance(year, null, BalanceScope.Total));
         var baseline = await Resolvers.ReadAsync(c, entity.Id, grain => grain.GetBaseline());
         var rules = c.RequestServices!.GetRequiredService<ZeroCarbonRules>();
-        var deductions = c.RequestServices!.GetRequiredService<FactorSetCatalog>().Deductions;
+        var figures = balance.ToBalance(c.RequestServices!.GetRequiredService<FactorSetCatalog>().Deductions);
         var applying = rules.Programmes.Where(p => (programme is null || p.Code == programme) && p.AppliesToEntity(entity.Kind.ToString(), entity.Pilots.Select(x => x.ToString()))).ToList();
         var records = await Task.WhenAll(applying.Select(p => Resolvers.Grains(c).GetGrain<IZeroCarbonProgrammeGrain>(LedgerStreamNames.ProgrammeKey(entity.Id, p.Code)).GetRecord()));
         return [.. applying.Select((p, i) =>
         {
             var record = records[i].Year(year);
-            var result = ZeroCarbonAssessor.Assess(p, year, balance.ToBalance(deductions), baseline?.ByMeasure() ?? new Dictionary<string, decimal>(), record?.ToInputs() ?? ProgrammeInputs.None);
+            var result = ZeroCarbonAssessor.Assess(p, year, figures, baseline?.ByMeasure() ?? new Dictionary<string, decimal>(), record?.ToInputs() ?? ProgrammeInputs.None);
             return new ProgrammeAnswer(result, record);
         })];
     }

@@ -261,21 +261,7 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
     {
         RequireActive();
         CheckPeriodArguments(year, null);
-        FactorSet factorSet;
-        try
-        {
-            factorSet = catalog.Get(factorSetId);
-        }
-        catch (AccountingException error)
-        {
-            throw Translate(error, "factorSetId");
-        }
-
-        if (!factorSet.Covers(year))
-        {
-            throw new RegistryException(AccountingErrorCode.FactorNotAvailable, $"Factor set {factorSetId} covers {factorSet.FromYear}–{factorSet.ToYear}, not {year}.", "factorSetId");
-        }
-
+        FactorSets.RequireCovering(catalog, factorSetId, year, "factorSetId");
         var dependents = EntityModel.RecalculationDependents(year).ToList();
         CheckDependentsUnlocked(dependents);
         var pins = new Dictionary<int, string>(state.FactorSetPins) { [year] = factorSetId };
@@ -296,11 +282,14 @@ public sealed class EntityAggregate(string id, EntityState state, FactorSetCatal
         RequireActive();
         CheckPeriodArguments(year, null);
         DeductionRuleSets.RequireLoaded(catalog.Deductions, ruleSetId, "ruleSetId");
-        CheckDependentsUnlocked(Enumerable.Range(1, 12).Select(month => (year, month)));
         LedgerText.Require(reason, "reason", 2_000);
-        return DeductionRules().ForYear(year).Id == ruleSetId
-            ? EntityDecision.Unchanged
-            : new EntityDecision { Event = new DeductionRuleSetSwitched(year, ruleSetId, reason.Trim()), At = Now(), DeductionSwitch = new DeductionSwitch(year, ruleSetId) };
+        if (DeductionRules().ForYear(year).Id == ruleSetId)
+        {
+            return EntityDecision.Unchanged;
+        }
+
+        CheckDependentsUnlocked(Enumerable.Range(1, 12).Select(month => (year, month)));
+        return new EntityDecision { Event = new DeductionRuleSetSwitched(year, ruleSetId, reason.Trim()), At = Now() };
     }
 
     /// <summary>The deduction rules as this entity applies them: the loaded ones with its recorded switches.</summary>

@@ -38,9 +38,6 @@ public sealed record EntityDecision
     /// <summary>The products a report states for its month, replacing what the month stated before.</summary>
     public IReadOnlyList<ProductionChange> Production { get; init; } = [];
 
-    /// <summary>A year switched to another deduction rule set, for the read model.</summary>
-    public DeductionSwitch? DeductionSwitch { get; init; }
-
     /// <summary>The entity's row in the entities table, when the event changes it.</summary>
     public EntityRecord? Entity { get; init; }
 
@@ -68,6 +65,6 @@ public sealed record EntityDecision
         Leaf = leaf,
         Deltas = Deltas,
         Production = Production,
-        DeductionSwitch = DeductionSwitch,
+        DeductionSwitch = Event is DeductionRuleSetSwitched switched ? new DeductionSwitch(switched.Year, switched.RuleSetId) : null,
     };
 }

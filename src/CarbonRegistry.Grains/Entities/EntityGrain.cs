@@ -187,7 +187,6 @@ public sealed class EntityGrain(
     {
         if ((await CommitAsync(_entity.SwitchDeductionRuleSet(year, ruleSetId, reason), actor)).Sequence > 0)
         {
-            _views.Deductions = _entity.DeductionRules();
             logger.LogInformation("Switched {EntityId} {Year} to deduction rule set {RuleSetId}", Id, year, ruleSetId);
         }
 
@@ -321,6 +320,10 @@ public sealed class EntityGrain(
 
         _entity.Apply(ledgerEvent, new EventMeta(outcome.Sequence, version, actor.ToString(), decision.At, decision.IdempotencyKey), decision.Report);
         _snapshot.MarkDirty();
+        if (ledgerEvent is DeductionRuleSetSwitched)
+        {
+            _views.Deductions = _entity.DeductionRules();
+        }
 
         // Ancestors learn their new rollup rows before the caller is answered, so a read after an
         // acknowledged write sees it.

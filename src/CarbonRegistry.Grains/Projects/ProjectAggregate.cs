@@ -498,8 +498,7 @@ public sealed class ProjectAggregate(string id, ProjectState state, FactorSetCat
     /// </summary>
     private string FactorSetFor(int year)
     {
-        var latest = catalog.All.Max(set => set.ToYear);
-        return Translate(() => catalog.ForYear(Math.Min(year, latest))).Id;
+        return Translate(() => catalog.ForYear(Math.Min(year, catalog.LatestYear))).Id;
     }
 
     private SubstitutionSourceView Source(string sourceId) =>

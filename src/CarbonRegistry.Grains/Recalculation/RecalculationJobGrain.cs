@@ -5,7 +5,6 @@ using CarbonRegistry.Abstractions.Grains;
 using CarbonRegistry.Abstractions.Ledger;
 using CarbonRegistry.Abstractions.Recalculation;
 using CarbonRegistry.Abstractions.Reports;
-using CarbonRegistry.Accounting.Errors;
 using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Grains.Ledger;
 using CarbonRegistry.Grains.Mapping;
@@ -75,20 +74,7 @@ public sealed class RecalculationJobGrain(FactorSetCatalog catalog, LedgerWriter
             DeductionRuleSets.RequireLoaded(catalog.Deductions, deductionRuleSetId, "deductionRuleSetId");
         }
 
-        FactorSet set;
-        try
-        {
-            set = catalog.Get(factorSetId);
-        }
-        catch (AccountingException error)
-        {
-            throw new RegistryException(error.Code, error.Message, "factorSetId");
-        }
-
-        if (!set.Covers(year))
-        {
-            throw new RegistryException(AccountingErrorCode.FactorNotAvailable, $"Factor set {factorSetId} covers {set.FromYear}–{set.ToYear}, not {year}.", "factorSetId");
-        }
+        FactorSets.RequireCovering(catalog, factorSetId, year, "factorSetId");
 
         if (await GrainFactory.GetGrain<IEntityGrain>(rootId).GetInfo() is null)
         {
