@@ -228,15 +228,25 @@ public sealed class ImportTests(ApiServerFixture server)
         Assert.Equal(HttpStatusCode.Forbidden, dashboard.StatusCode);
         using var nameless = await PostAsync(reporter, "/imports?name=a.txt", new ByteArrayContent(Csv("api-mine-a,2024,1,5,,,,")));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, nameless.StatusCode);
+        using var badId = await GetAsync(reporter, "/exports/entity/not%20an%20id/2024?format=csv");
+        Assert.Equal(HttpStatusCode.BadRequest, badId.StatusCode);
+        Assert.Contains("INVALID_ENTITY_ID", await badId.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        foreach (var commit in new[] { "valid,all", "3", "everything" })
+        {
+            using var odd = await PostAsync(reporter, $"/imports?commit={commit}&name=a.csv", new ByteArrayContent(Csv("api-mine-a,2024,1,5,,,,")));
+            Assert.Equal(HttpStatusCode.BadRequest, odd.StatusCode);
+        }
     }
 
     [Fact]
     public async Task A_workbook_refuses_formulas_and_merged_cells_where_they_are()
     {
+        // A mine of its own: other tests of the collection file months of the fixture's mines.
+        await server.RegisterAsync(server.Token(RegistryRoles.Admin), "imp-wb-mine", "MINE", "api-city");
         var reporter = server.Token(RegistryRoles.Reporter, "api-city");
         var plain = Workbook(
-            [("entity_id", "api-mine-a"), ("year", 2024), ("month", 1), ("fuel.raw_coal [t]", 5.25)],
-            [("entity_id", "api-mine-a"), ("year", 2024), ("month", 2), ("fuel.raw_coal [t]", 6.5)]);
+            [("entity_id", "imp-wb-mine"), ("year", 2024), ("month", 1), ("fuel.raw_coal [t]", 5.25)],
+            [("entity_id", "imp-wb-mine"), ("year", 2024), ("month", 2), ("fuel.raw_coal [t]", 6.5)]);
         var checkedPlain = await UploadAsync(reporter, "plain.xlsx", plain, "none");
         Assert.Empty(Errors(checkedPlain));
         Assert.Equal(2, checkedPlain.GetProperty("valid").GetInt32());
@@ -252,6 +262,17 @@ public sealed class ImportTests(ApiServerFixture server)
         var outcome = await UploadAsync(reporter, "edited.xlsx", edited, "valid");
         Assert.Equal(0, outcome.GetProperty("committed").GetInt32());
         Assert.Equal([(2, "B", "MERGED_CELL"), (2, "D", "FORMULA_CELL"), (3, "B", "MERGED_CELL")], Errors(outcome).Select(e => (e.Row, e.Column, e.Code)).Order());
+
+        // A few bytes of huge, repeated ranges refuse the rows that hold data, each once.
+        var huge = EditSheet(plain, xml =>
+        {
+            var prefix = xml.Contains("<x:sheetData", StringComparison.Ordinal) ? "x:" : "";
+            var ranges = $"<{prefix}mergeCell ref=\"B2:B3\"/>" + string.Concat(Enumerable.Repeat($"<{prefix}mergeCell ref=\"C2:C1048576\"/>", 2_000));
+            return xml.Replace($"</{prefix}sheetData>", $"</{prefix}sheetData><{prefix}mergeCells count=\"2001\">{ranges}</{prefix}mergeCells>", StringComparison.Ordinal);
+        });
+        var hugeOutcome = await UploadAsync(reporter, "huge.xlsx", huge, "none");
+        Assert.Equal([(2, "B", "MERGED_CELL"), (3, "B", "MERGED_CELL")], Errors(hugeOutcome).Select(e => (e.Row, e.Column, e.Code)).Order());
+        Assert.Equal(2, hugeOutcome.GetProperty("errorCount").GetInt32());
     }
 
     private async Task Refused(string token, string name, byte[] content, int row, string? column, string code)

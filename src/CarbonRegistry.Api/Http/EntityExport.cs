@@ -1,10 +1,10 @@
 using System.Text.Json;
 using CarbonRegistry.Abstractions.Balances;
 using CarbonRegistry.Abstractions.Errors;
-using CarbonRegistry.Abstractions.Grains;
 using CarbonRegistry.Accounting.Balances;
 using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Api.Auth;
+using CarbonRegistry.Api.Schema;
 using GraphQL;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -47,13 +47,13 @@ public static class EntityExport
 
         var services = http.RequestServices;
         var grains = services.GetRequiredService<IGrainFactory>();
-        var entity = grains.GetGrain<IEntityGrain>(id);
         List<BalanceView> months;
         BalanceView total;
         Abstractions.DualControl.DualControlView dualControl;
         Abstractions.Entities.EntityInfo info;
         try
         {
+            var entity = services.GetRequiredService<EntityGrains>().Get(id);
             await new Caller(http.User, grains).RequireReadAsync(id);
             info = await entity.GetInfo() ?? throw new RegistryException(RegistryErrorCode.UnknownEntity, $"Entity '{id}' is not registered.");
             months = [.. await entity.GetMonthly(year, balanceScope.Value)];
@@ -67,6 +67,11 @@ public static class EntityExport
         catch (ExecutionError error)
         {
             return Problem(StatusCodes.Status403Forbidden, error.Code ?? "FORBIDDEN", error.Message);
+        }
+        catch (Exception error) when (Transient.ErrorFor(error) is { } unavailable)
+        {
+            // The cluster or the database is away for a moment: a retry may succeed.
+            return Problem(StatusCodes.Status503ServiceUnavailable, unavailable.Code!, unavailable.Message);
         }
 
         var catalog = services.GetRequiredService<FactorSetCatalog>();

@@ -1,11 +1,9 @@
-using System.Globalization;
 using System.Text.Json;
 using CarbonRegistry.Accounting.Factors;
 using CarbonRegistry.Accounting.Production;
 using CarbonRegistry.Accounting.Units;
 using CarbonRegistry.Api.Auth;
 using CarbonRegistry.Api.Http;
-using CsvHelper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -61,7 +59,7 @@ public static class ImportEndpoints
         FactorSet set;
         try
         {
-            set = factorSet is null ? catalog.ForYear(catalog.All.Max(s => s.ToYear)) : catalog.Get(factorSet);
+            set = factorSet is null ? catalog.Latest : catalog.Get(factorSet);
         }
         catch (Accounting.Errors.AccountingException error)
         {
@@ -77,28 +75,16 @@ public static class ImportEndpoints
         var products = http.RequestServices.GetRequiredService<ProductCatalog>();
         var columns = ReportColumns.Template(set, products);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"report-template-{set.Id}.{kind}\"";
+
+        // The header row of keys with units, then a note row (its first cell starts with #) of names.
+        var captions = columns.Select((c, i) => (c.Header, Caption: i == 0 ? "# " + c.Caption : c.Caption)).ToDictionary(c => c.Header, c => (object?)c.Caption);
         if (kind == "csv")
         {
             var buffer = new MemoryStream();
-            await using (var csv = CsvWriter.Create(buffer, new CsvWriterOptions { WriteByteOrderMark = true, FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true))
-            {
-                foreach (var row in new[] { columns.Select(c => c.Header), columns.Select((c, i) => i == 0 ? "# " + c.Caption : c.Caption) })
-                {
-                    foreach (var cell in row)
-                    {
-                        csv.WriteField(cell);
-                    }
-
-                    await csv.EndRecordAsync(http.RequestAborted);
-                }
-
-                await csv.FlushAsync(http.RequestAborted);
-            }
-
+            await FileResults.WriteCsvAsync(buffer, [captions], http.RequestAborted);
             return Results.Bytes(buffer.ToArray(), "text/csv; charset=utf-8");
         }
 
-        var captions = columns.Select((c, i) => (c.Header, Caption: i == 0 ? "# " + c.Caption : c.Caption)).ToDictionary(c => c.Header, c => (object?)c.Caption);
         var units = Enumerable.Empty<Dictionary<string, object?>>()
             .Concat(set.Carriers.Values.OrderBy(c => c.Code, StringComparer.Ordinal).Select(c => UnitRow("carrier", $"fuel.{c.Code} / feedstock.{c.Code} / biomass.{c.Code}", c.NameZh, c.Name, c.Measure)))
             .Concat(ReportColumns.Quantities.Select(q => UnitRow("quantity", q.Key, q.LabelZh, q.Label, q.Measure)))
@@ -150,7 +136,14 @@ public static class ImportEndpoints
             return Problem(StatusCodes.Status403Forbidden, "FORBIDDEN", $"The {caller.Role} role may not file reports.");
         }
 
-        if (!Enum.TryParse<ImportCommit>(commit ?? "none", ignoreCase: true, out var mode) || int.TryParse(commit, out _))
+        ImportCommit? mode = (commit ?? "none").ToLowerInvariant() switch
+        {
+            "none" => ImportCommit.None,
+            "valid" => ImportCommit.Valid,
+            "all" => ImportCommit.All,
+            _ => null,
+        };
+        if (mode is null)
         {
             return Problem(StatusCodes.Status400BadRequest, "BAD_REQUEST", $"commit '{commit}' is not none, valid or all.");
         }
@@ -230,7 +223,7 @@ public static class ImportEndpoints
             return Problem(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", $"'{fileName}' is not named .csv or .xlsx; give ?format=csv or xlsx.");
         }
 
-        var outcome = await services.GetRequiredService<ReportImport>().RunAsync(caller, fileName, kind.Value, content, mode, http.RequestAborted);
+        var outcome = await services.GetRequiredService<ReportImport>().RunAsync(caller, fileName, kind.Value, content, mode.Value, http.RequestAborted);
         services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ImportEndpoints)).LogInformation(
             "Import {File} ({Sha256}) by {Actor}, commit {Commit}: {Rows} rows, {Valid} valid, {Committed} committed, {Errors} errors",
             fileName, outcome.Sha256, caller.Actor, outcome.Commit, outcome.Rows, outcome.Valid, outcome.Committed, outcome.ErrorCount);

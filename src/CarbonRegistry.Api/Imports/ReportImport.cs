@@ -97,7 +97,6 @@ public sealed class ReportImport(IGrainFactory grains, Accounting.Factors.Factor
         }
 
         var errors = new RowErrors(sheet.Errors, sheet.ErrorCount);
-        var refused = new HashSet<int>();
         var listed = new List<ImportPreview>();
         var (passed, committed) = (0, 0);
         if (commit == ImportCommit.Valid)
@@ -122,7 +121,6 @@ public sealed class ReportImport(IGrainFactory grains, Accounting.Factors.Factor
         {
             var checks = await FileAsync(caller, sheet, chunk, write: false, cancellation);
             errors.AddRange(checks.Errors);
-            refused.UnionWith(checks.Errors.Select(e => e.Row));
             passed += checks.Results.Count;
             if (commit == ImportCommit.None)
             {
@@ -130,14 +128,15 @@ public sealed class ReportImport(IGrainFactory grains, Accounting.Factors.Factor
             }
         }
 
-        if (commit == ImportCommit.All && errors.Count > 0 && passed > 0)
+        if (commit == ImportCommit.All && errors.Count > 0 && !sheet.FileRefused)
         {
             errors.Add(new RowError(0, null, null, ImportErrorCode.RowsRefused, $"{sheet.RowCount - passed} of {sheet.RowCount} rows were refused: nothing was committed (commit=valid files the rest).", $"共{sheet.RowCount}行中有{sheet.RowCount - passed}行未通过校验,未提交任何数据(可选择只提交通过的行)。"));
         }
-        else if (commit == ImportCommit.All)
+        else if (commit == ImportCommit.All && errors.Count == 0)
         {
-            // A row filed before with this content answers as it did then (replayed, not counted).
-            foreach (var chunk in sheet.Rows.Where(r => !refused.Contains(r.Row)).Chunk(options.ChunkRows))
+            // Every row passed. A row filed before with this content answers as it did then
+            // (replayed, not counted); one refused now (a lock in between) is reported with its error.
+            foreach (var chunk in sheet.Rows.Chunk(options.ChunkRows))
             {
                 var filed = await FileAsync(caller, sheet, chunk, write: true, cancellation);
                 errors.AddRange(filed.Errors);

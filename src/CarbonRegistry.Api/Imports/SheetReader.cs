@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text;
 using System.Xml;
 using CsvHelper;
 using MiniExcelLibs;
@@ -56,23 +55,10 @@ public static class SheetReader
         {
             SheetFormat.Xlsx when !isZip => throw new SheetException(ImportErrorCode.FileTypeMismatch, "The file is named as a workbook (.xlsx) but is not one.", "文件名为工作簿(.xlsx),但内容不是工作簿。"),
             SheetFormat.Xlsx => ReadWorkbook(content),
-            _ when isZip || content.AsSpan(0, Math.Min(content.Length, 8192)).Contains((byte)0) || !IsUtf8(content) =>
+            _ when isZip || content.AsSpan(0, Math.Min(content.Length, 8192)).Contains((byte)0) || !System.Text.Unicode.Utf8.IsValid(content) =>
                 throw new SheetException(ImportErrorCode.FileTypeMismatch, "The file is named as CSV but is not UTF-8 text (a workbook saved as .csv?).", "文件名为CSV,但内容不是UTF-8文本(是否把工作簿另存成了.csv?)。"),
             _ => ReadCsv(content),
         };
-    }
-
-    private static bool IsUtf8(byte[] content)
-    {
-        try
-        {
-            _ = new UTF8Encoding(false, throwOnInvalidBytes: true).GetCharCount(content);
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
     }
 
     private static SheetContent ReadCsv(byte[] content) => new(CsvRows(content), []);
@@ -143,8 +129,9 @@ public static class SheetReader
                     row = values.Current;
                 }
             }
-            catch (Exception error) when (error is InvalidDataException or XmlException or InvalidOperationException)
+            catch (Exception error) when (error is not (OperationCanceledException or OutOfMemoryException or SheetException))
             {
+                // Whatever the reader trips on in a damaged workbook is the file's fault, not the server's.
                 throw new SheetException(ImportErrorCode.MalformedFile, "The workbook is damaged.", "工作簿已损坏。");
             }
 
@@ -184,6 +171,12 @@ public static class SheetReader
         var errors = new List<RowError>();
         using var reader = XmlReader.Create(zip.GetEntry(part)?.Open() ?? throw new KeyNotFoundException(part), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });
         string? cell = null;
+
+        // A merged range refuses every row it covers that holds data, each row once (by the first
+        // range that reaches it), so a few bytes of huge or repeated ranges cannot grow into
+        // millions of errors or of steps.
+        var lastRow = 0;
+        var ranges = new List<(int Top, int Bottom, string Column, string Range)>();
         while (reader.Read())
         {
             if (reader.NodeType != XmlNodeType.Element)
@@ -195,6 +188,11 @@ public static class SheetReader
             {
                 case "c":
                     cell = reader.GetAttribute("r");
+                    if (cell is not null)
+                    {
+                        lastRow = Math.Max(lastRow, Split(cell).Row);
+                    }
+
                     break;
                 case "f" when cell is not null:
                     var (row, column) = Split(cell);
@@ -204,14 +202,21 @@ public static class SheetReader
                     // Every row the range covers is refused: the rows below its first would otherwise read as blank.
                     var corners = range.Split(':');
                     var (top, firstColumn) = Split(corners[0]);
-                    var bottom = corners.Length > 1 ? Split(corners[1]).Row : top;
-                    for (var mergedRow = top; mergedRow <= bottom && mergedRow - top < 100_000; mergedRow++)
-                    {
-                        errors.Add(new RowError(mergedRow, firstColumn, null, ImportErrorCode.MergedCell, $"Cells {range} are merged: give each row its own figure.", $"单元格{range}为合并单元格,请为每行分别填写。"));
-                    }
-
+                    ranges.Add((top, corners.Length > 1 ? Split(corners[1]).Row : top, firstColumn, range));
                     break;
             }
+        }
+
+        var next = 1;
+        foreach (var (top, bottom, column, range) in ranges.OrderBy(r => r.Top))
+        {
+            var (message, messageZh) = ($"Cells {range} are merged: give each row its own figure.", $"单元格{range}为合并单元格,请为每行分别填写。");
+            for (var row = Math.Max(top, next); row <= Math.Min(bottom, lastRow); row++)
+            {
+                errors.Add(new RowError(row, column, null, ImportErrorCode.MergedCell, message, messageZh));
+            }
+
+            next = Math.Max(next, bottom + 1);
         }
 
         return errors;
