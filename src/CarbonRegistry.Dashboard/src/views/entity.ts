@@ -39,8 +39,8 @@ interface EntityData {
         baseline: { year: number; source: string } | null;
         zeroCarbon: Programme[];
         production: Production[];
-        plan: { plan: Plan | null };
-        rules: { deductionRuleSet: string };
+        dualControl: EntitySummary['dualControl'] & { plan: Plan | null };
+        balance: EntitySummary['balance'] & { deductionRuleSet: string };
       })
     | null;
 }
@@ -62,8 +62,9 @@ query Entity($id: ID!, $year: Int!, $after: String) {
     children { ...Summary }
     history(first: 200, after: $after) { nodes { sequence type version actor recordedAt payload } pageInfo { hasNextPage endCursor } }
     baseline { year source }
-    plan: dualControl(year: $year) { plan { fromYear toYear binding energyIntensity { reduction incentiveReduction } carbonIntensity { reduction incentiveReduction } } }
-    rules: balance(year: $year) { deductionRuleSet }
+    # merged with the Summary fragment's fields: one resolution each
+    dualControl(year: $year) { plan { fromYear toYear binding energyIntensity { reduction incentiveReduction } carbonIntensity { reduction incentiveReduction } } }
+    balance(year: $year) { deductionRuleSet }
     zeroCarbon(year: $year) { code name nameZh acceptanceSteps acceptanceGateMet acceptance { step reference } indicators { code name nameZh unit value threshold isMinimum baseValue achievedReduction byYear status waiverReason valueSource } }
     ${productionSelection}
   }
@@ -150,7 +151,7 @@ export class EntityView extends View {
       page = more.entity.history.pageInfo;
     }
     this.renderHeading(e);
-    this.renderCards(e, e.plan.plan, e.rules.deductionRuleSet);
+    this.renderCards(e, e.dualControl.plan, e.balance.deductionRuleSet);
     this.renderMonthly(e.monthly, e.dualControl.energyTotal, e.dualControl.carbonTotal);
     this.renderBreakdowns(e.balance);
     this.renderProgrammes(e.zeroCarbon, e.baseline);
