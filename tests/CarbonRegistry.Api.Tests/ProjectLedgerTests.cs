@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Api.Auth;
 using CarbonRegistry.Testing;
 
@@ -191,7 +192,7 @@ public sealed class ProjectLedgerTests(ApiServerFixture server)
 
         // The freeze reads the year of the last month that can be reported (China time). The mine
         // burns 1,000 t of raw coal (714.3 tce) for 100 × 10^4 yuan: 7.143 tce per 10^4 yuan.
-        var last = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddMonths(-1);
+        var last = ChinaTime.Of(DateTimeOffset.UtcNow).AddMonths(-1);
         var (year, month) = (last.Year, last.Month);
         await OkAsync(admin, "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }", new { input = new { entityId = "frz-mine", year, month, idempotencyKey = "frz-1", fuels = new[] { new { carrier = "raw_coal", quantity = 1_000, unit = "t" } }, valueAdded = new { value = 100, unit = "10^4 yuan" } } }, "submitReport");
 
@@ -206,7 +207,7 @@ public sealed class ProjectLedgerTests(ApiServerFixture server)
         await OkAsync(provincial, "mutation { openReviewRound(projectId: \"frz-major\") { version } }", null, "openReviewRound");
         foreach (var department in s_departments)
         {
-            await OkAsync(server.ReviewerToken(department), SignOff(department, true).Replace("lf-coking", "frz-major", StringComparison.Ordinal), null, "signOffReview");
+            await OkAsync(server.ReviewerToken(department), SignOff(department, true, "frz-major"), null, "signOffReview");
         }
 
         // Any other: four departments approve; the fifth approval, which would complete the round, is refused.
@@ -214,15 +215,15 @@ public sealed class ProjectLedgerTests(ApiServerFixture server)
         await OkAsync(provincial, "mutation { openReviewRound(projectId: \"frz-coking\") { version } }", null, "openReviewRound");
         foreach (var department in s_departments[..^1])
         {
-            await OkAsync(server.ReviewerToken(department), SignOff(department, true).Replace("lf-coking", "frz-coking", StringComparison.Ordinal), null, "signOffReview");
+            await OkAsync(server.ReviewerToken(department), SignOff(department, true, "frz-coking"), null, "signOffReview");
         }
 
         var lastDepartment = s_departments[^1];
-        await RefusedAsync(server.ReviewerToken(lastDepartment), "APPROVALS_FROZEN", SignOff(lastDepartment, true).Replace("lf-coking", "frz-coking", StringComparison.Ordinal));
+        await RefusedAsync(server.ReviewerToken(lastDepartment), "APPROVALS_FROZEN", SignOff(lastDepartment, true, "frz-coking"));
 
         // A base of 10.0 (target 9.7): 7.143 is on track, level 3, and the freeze lifts.
         await OkAsync(provincial, Targets, new { year, @base = 10.0m }, "setTargets");
-        await OkAsync(server.ReviewerToken(lastDepartment), SignOff(lastDepartment, true).Replace("lf-coking", "frz-coking", StringComparison.Ordinal), null, "signOffReview");
+        await OkAsync(server.ReviewerToken(lastDepartment), SignOff(lastDepartment, true, "frz-coking"), null, "signOffReview");
         var approved = await OkAsync(provincial, "{ project(id: \"frz-coking\") { nationalMajor reviewRounds { status } } }", null, "project");
         Assert.Equal(("APPROVED", false), (approved.GetProperty("reviewRounds")[0].GetProperty("status").GetString(), approved.GetProperty("nationalMajor").GetBoolean()));
     }
@@ -238,7 +239,7 @@ public sealed class ProjectLedgerTests(ApiServerFixture server)
         // The freeze reads the energy-saving assessment of the year before the last reportable
         // month's. There, gf-city burns 100 t of raw coal a month for 10 × 10^4 yuan (7.143 per
         // 10^4 yuan) against a base of 5.0: the veto item is missed, graded not met, complete.
-        var assessed = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddMonths(-1).Year - 1;
+        var assessed = ChinaTime.Of(DateTimeOffset.UtcNow).AddMonths(-1).Year - 1;
         for (var month = 1; month <= 12; month++)
         {
             await OkAsync(admin, "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }", new { input = new { entityId = "gf-mine", year = assessed, month, idempotencyKey = $"gf-{month}", fuels = new[] { new { carrier = "raw_coal", quantity = 100, unit = "t" } }, valueAdded = new { value = 10, unit = "10^4 yuan" } } }, "submitReport");
@@ -254,16 +255,16 @@ public sealed class ProjectLedgerTests(ApiServerFixture server)
         await OkAsync(provincial, "mutation { openReviewRound(projectId: \"gf-coking\") { version } }", null, "openReviewRound");
         foreach (var department in s_departments[..^1])
         {
-            await OkAsync(server.ReviewerToken(department), SignOff(department, true).Replace("lf-coking", "gf-coking", StringComparison.Ordinal), null, "signOffReview");
+            await OkAsync(server.ReviewerToken(department), SignOff(department, true, "gf-coking"), null, "signOffReview");
         }
 
         var last = s_departments[^1];
-        await RefusedAsync(server.ReviewerToken(last), "APPROVALS_FROZEN", SignOff(last, true).Replace("lf-coking", "gf-coking", StringComparison.Ordinal));
+        await RefusedAsync(server.ReviewerToken(last), "APPROVALS_FROZEN", SignOff(last, true, "gf-coking"));
 
         // A base of 10.0: met; the new version grades gf-city met, and the approval goes through.
         await OkAsync(provincial, Targets, new { y = assessed, b = 10.0m }, "setTargets");
         await OkAsync(provincial, Publish, new { y = assessed }, "publishAssessment");
-        await OkAsync(server.ReviewerToken(last), SignOff(last, true).Replace("lf-coking", "gf-coking", StringComparison.Ordinal), null, "signOffReview");
+        await OkAsync(server.ReviewerToken(last), SignOff(last, true, "gf-coking"), null, "signOffReview");
     }
 
     [Fact]
@@ -278,7 +279,7 @@ public sealed class ProjectLedgerTests(ApiServerFixture server)
         // burns 100 t of raw coal a month (71.43 tce) for 10 × 10^4 yuan, 7.143 per 10^4 yuan
         // against a base of 10.0 less 3 %: intensity met (40 points), 857.2 tce within the cap of
         // 100,000 (10 points), measures 15: 65 points, basically met, whose approvals are conditional.
-        var assessed = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddMonths(-1).Year - 1;
+        var assessed = ChinaTime.Of(DateTimeOffset.UtcNow).AddMonths(-1).Year - 1;
         for (var month = 1; month <= 12; month++)
         {
             await OkAsync(admin, "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }", new { input = new { entityId = "ca-mine", year = assessed, month, idempotencyKey = $"ca-{month}", fuels = new[] { new { carrier = "raw_coal", quantity = 100, unit = "t" } }, valueAdded = new { value = 10, unit = "10^4 yuan" } } }, "submitReport");
@@ -294,13 +295,13 @@ public sealed class ProjectLedgerTests(ApiServerFixture server)
         await OkAsync(provincial, "mutation { openReviewRound(projectId: \"ca-coking\") { version } }", null, "openReviewRound");
         foreach (var department in s_departments[..^1])
         {
-            await OkAsync(server.ReviewerToken(department), SignOff(department, true).Replace("lf-coking", "ca-coking", StringComparison.Ordinal), null, "signOffReview");
+            await OkAsync(server.ReviewerToken(department), SignOff(department, true, "ca-coking"), null, "signOffReview");
         }
 
         var last = s_departments[^1];
-        var unconditional = SignOff(last, true).Replace("lf-coking", "ca-coking", StringComparison.Ordinal);
+        var unconditional = SignOff(last, true, "ca-coking");
         await RefusedAsync(server.ReviewerToken(last), "APPROVAL_CONDITIONS_REQUIRED", unconditional);
-        await RefusedAsync(server.ReviewerToken(last), "CONDITIONS_ON_REJECTION", SignOff(last, false).Replace("lf-coking", "ca-coking", StringComparison.Ordinal).Replace("comment:", "conditions: \"none\", comment:", StringComparison.Ordinal));
+        await RefusedAsync(server.ReviewerToken(last), "CONDITIONS_ON_REJECTION", SignOff(last, false, "ca-coking").Replace("comment:", "conditions: \"none\", comment:", StringComparison.Ordinal));
         await OkAsync(server.ReviewerToken(last), unconditional.Replace("comment:", "conditions: \"coke oven gas recovered from the first day\", comment:", StringComparison.Ordinal), null, "signOffReview");
 
         var round = (await OkAsync(provincial, "{ project(id: \"ca-coking\") { reviewRounds { status signOffs { department conditions } } } }", null, "project")).GetProperty("reviewRounds")[0];
@@ -337,7 +338,7 @@ public sealed class ProjectLedgerTests(ApiServerFixture server)
         await OkAsync(provincial, "mutation { openReviewRound(projectId: \"nm-major\") { version } }", null, "openReviewRound");
         foreach (var department in s_departments)
         {
-            await OkAsync(server.ReviewerToken(department), SignOff(department, true).Replace("lf-coking", "nm-major", StringComparison.Ordinal), null, "signOffReview");
+            await OkAsync(server.ReviewerToken(department), SignOff(department, true, "nm-major"), null, "signOffReview");
         }
 
         await RefusedAsync(provincial, "INVALID_QUANTITY", Confirm, new { p = "nm-major", y = 2023, e = -1 });
@@ -367,8 +368,8 @@ public sealed class ProjectLedgerTests(ApiServerFixture server)
     private static string Transition(string transition) =>
         $"mutation {{ transitionProject(projectId: \"lf-coking\", transition: {transition}, reason: \"as decided\") {{ stage }} }}";
 
-    private static string SignOff(string department, bool approve) =>
-        $"mutation {{ signOffReview(projectId: \"lf-coking\", department: \"{department}\", approve: {(approve ? "true" : "false")}, comment: \"reviewed\") {{ version }} }}";
+    private static string SignOff(string department, bool approve, string project = "lf-coking") =>
+        $"mutation {{ signOffReview(projectId: \"{project}\", department: \"{department}\", approve: {(approve ? "true" : "false")}, comment: \"reviewed\") {{ version }} }}";
 
     private static Dictionary<string, object?> Replace(object value, string name, object replacement)
     {

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using CarbonRegistry.Abstractions.Entities;
 using CarbonRegistry.Api;
 using CarbonRegistry.Api.Auth;
 using CarbonRegistry.Server.Hosting;
@@ -54,35 +53,35 @@ public sealed class RectificationOverdueTests
         // Tokens are checked against the real time; they outlive the move of the clock.
         string Token(string role) => TokenIssuer.Issue(new SymmetricSecurityKey(key), $"overdue-{role}", role, [], TimeSpan.FromDays(90), DateTimeOffset.UtcNow);
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        using var admin = Client(baseAddress, Token(RegistryRoles.Admin));
-        using var provincial = Client(baseAddress, Token(RegistryRoles.Provincial));
+        using var admin = RegistryHttp.Client(baseAddress, Token(RegistryRoles.Admin));
+        using var provincial = RegistryHttp.Client(baseAddress, Token(RegistryRoles.Provincial));
 
         const string Register = "mutation($input: RegisterEntityInput!) { registerEntity(input: $input) { id } }";
-        await OkAsync(admin, Register, new { input = new { id = "ov-prov", kind = "PROVINCE", name = "P", nameZh = "省" } });
-        await OkAsync(admin, Register, new { input = new { id = "ov-city", kind = "CITY", name = "C", nameZh = "市", parentId = "ov-prov" } });
-        await OkAsync(admin, Register, new { input = new { id = "ov-mine", kind = "MINE", name = "M", nameZh = "矿", parentId = "ov-city" } });
+        await RegistryHttp.PostAsync(admin, Register, new { input = new { id = "ov-prov", kind = "PROVINCE", name = "P", nameZh = "省" } });
+        await RegistryHttp.PostAsync(admin, Register, new { input = new { id = "ov-city", kind = "CITY", name = "C", nameZh = "市", parentId = "ov-prov" } });
+        await RegistryHttp.PostAsync(admin, Register, new { input = new { id = "ov-mine", kind = "MINE", name = "M", nameZh = "矿", parentId = "ov-city" } });
 
         // 2025: 100 t of raw coal a month (71.43 tce) for 10 × 10^4 yuan, 7.143 tce per 10^4 yuan
         // against a base of 5.0: the intensity veto item is missed. Measures judged: complete,
         // graded not met, whose consequence is a rectification report due within a month.
         for (var month = 1; month <= 12; month++)
         {
-            await OkAsync(admin, "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }", new { input = new { entityId = "ov-mine", year = 2025, month, idempotencyKey = $"ov-{month}", fuels = new[] { new { carrier = "raw_coal", quantity = 100, unit = "t" } }, valueAdded = new { value = 10, unit = "10^4 yuan" } } });
+            await RegistryHttp.PostAsync(admin, "mutation($input: ReportInput!) { submitReport(input: $input) { sequence } }", new { input = new { entityId = "ov-mine", year = 2025, month, idempotencyKey = $"ov-{month}", fuels = new[] { new { carrier = "raw_coal", quantity = 100, unit = "t" } }, valueAdded = new { value = 10, unit = "10^4 yuan" } } });
         }
 
-        await OkAsync(provincial, "mutation { setTargets(input: { entityId: \"ov-city\", year: 2025, energyCapTce: 100000, energyIntensity: { baseYear: 2020, baseIntensity: 5.0, reduction: 0.03 } }) { year } }", null);
-        await OkAsync(provincial, "mutation { enterAssessmentJudgement(scheme: \"energy_saving\", year: 2025, entityId: \"ov-city\", indicator: \"measures\", points: 40, reason: \"measures reviewed\") { year } }", null);
+        await RegistryHttp.PostAsync(provincial, "mutation { setTargets(input: { entityId: \"ov-city\", year: 2025, energyCapTce: 100000, energyIntensity: { baseYear: 2020, baseIntensity: 5.0, reduction: 0.03 } }) { year } }", new { });
+        await RegistryHttp.PostAsync(provincial, "mutation { enterAssessmentJudgement(scheme: \"energy_saving\", year: 2025, entityId: \"ov-city\", indicator: \"measures\", points: 40, reason: \"measures reviewed\") { year } }", new { });
 
         await using var dashboard = await GraphQLWsClient.ConnectAsync(baseAddress, Token(RegistryRoles.Provincial));
         await dashboard.SubscribeAsync("alerts", "subscription { alertRaised(entityId: \"ov-city\") { kind entityId period message } }", new { });
         await Task.Delay(500); // the subscription follows from the ledger's end once started
 
-        var published = await OkAsync(provincial, "mutation { publishAssessment(scheme: \"energy_saving\", year: 2025) { obligations { entityId grade due status } } }", null);
+        var published = await RegistryHttp.PostAsync(provincial, "mutation { publishAssessment(scheme: \"energy_saving\", year: 2025) { obligations { entityId grade due status } } }", new { });
         clock.Move(TimeSpan.FromDays(40));
         var owed = published.GetProperty("publishAssessment").GetProperty("obligations").EnumerateArray().Single();
         var due = owed.GetProperty("due").GetString()!;
         Assert.Equal(("ov-city", "NotMet", "OPEN"), (owed.GetProperty("entityId").GetString(), owed.GetProperty("grade").GetString(), owed.GetProperty("status").GetString()));
-        Assert.Equal(DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime).AddMonths(1), DateOnly.Parse(due, CultureInfo.InvariantCulture));
+        Assert.Equal(ChinaTime.Day(DateTimeOffset.UtcNow).AddMonths(1), DateOnly.Parse(due, CultureInfo.InvariantCulture));
 
         JsonElement? alert = null;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -105,24 +104,9 @@ public sealed class RectificationOverdueTests
         Assert.Equal(("RECTIFICATION_OVERDUE", "ov-city", due), (alert.Value.GetProperty("kind").GetString(), alert.Value.GetProperty("entityId").GetString(), alert.Value.GetProperty("period").GetString()));
         Assert.Contains("energy_saving:2025", alert.Value.GetProperty("message").GetString(), StringComparison.Ordinal);
 
-        var obligation = (await OkAsync(provincial, "{ assessment(scheme: \"energy_saving\", year: 2025) { obligations { entityId status } } }", null))
+        var obligation = (await RegistryHttp.PostAsync(provincial, "{ assessment(scheme: \"energy_saving\", year: 2025) { obligations { entityId status } } }", new { }))
             .GetProperty("assessment").GetProperty("obligations").EnumerateArray().Single();
         Assert.Equal("OVERDUE", obligation.GetProperty("status").GetString());
-    }
-
-    private static HttpClient Client(Uri baseAddress, string token)
-    {
-        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    private static async Task<JsonElement> OkAsync(HttpClient client, string query, object? variables)
-    {
-        using var response = await client.PostAsJsonAsync("/graphql", new { query, variables });
-        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.False(json.TryGetProperty("errors", out var errors), $"{query}: {errors}");
-        return json.GetProperty("data");
     }
 
     /// <summary>The system clock, which the test can move forward; its timers and timestamps are the system's.</summary>

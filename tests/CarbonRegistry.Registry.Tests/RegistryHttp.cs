@@ -31,9 +31,11 @@ internal static class RegistryHttp
         return (environment, TokenIssuer.Issue(new SymmetricSecurityKey(key), "fault-test", RegistryRoles.Admin, [], TimeSpan.FromHours(1), DateTimeOffset.UtcNow));
     }
 
-    public static HttpClient Client(ServerProcess server, string token)
+    public static HttpClient Client(ServerProcess server, string token) => Client(server.BaseAddress, token);
+
+    public static HttpClient Client(Uri baseAddress, string token)
     {
-        var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
+        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(15) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
